@@ -1,0 +1,96 @@
+package io.chatpass.core.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/** Small helpers so repositories read as SQL, not as JDBC ceremony. Every failure becomes a StoreException. */
+public final class Jdbc {
+    private final DataSource ds;
+
+    public Jdbc(DataSource ds) {
+        this.ds = ds;
+    }
+
+    @FunctionalInterface
+    public interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    @FunctionalInterface
+    public interface InTransaction<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    public int update(String sql, Object... args) {
+        try (Connection c = ds.getConnection()) {
+            return update(c, sql, args);
+        } catch (SQLException e) {
+            throw new StoreException("store write failed", e);
+        }
+    }
+
+    public static int update(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, args);
+            return ps.executeUpdate();
+        }
+    }
+
+    public <T> Optional<T> one(String sql, RowMapper<T> mapper, Object... args) {
+        List<T> all = list(sql, mapper, args);
+        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(0));
+    }
+
+    public <T> List<T> list(String sql, RowMapper<T> mapper, Object... args) {
+        try (Connection c = ds.getConnection()) {
+            return list(c, sql, mapper, args);
+        } catch (SQLException e) {
+            throw new StoreException("store read failed", e);
+        }
+    }
+
+    public static <T> List<T> list(Connection c, String sql, RowMapper<T> mapper, Object... args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, args);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<T> out = new ArrayList<>();
+                while (rs.next()) out.add(mapper.map(rs));
+                return out;
+            }
+        }
+    }
+
+    /** Runs the work in one transaction: committed when it returns, rolled back when it throws. */
+    public <T> T transaction(InTransaction<T> work) {
+        try (Connection c = ds.getConnection()) {
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(auto);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("store transaction failed", e);
+        }
+    }
+
+    private static void bind(PreparedStatement ps, Object[] args) throws SQLException {
+        for (int i = 0; i < args.length; i++) {
+            Object a = args[i];
+            if (a instanceof Boolean b) ps.setBoolean(i + 1, b);
+            else ps.setObject(i + 1, a);
+        }
+    }
+}

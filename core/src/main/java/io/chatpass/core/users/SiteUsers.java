@@ -1,0 +1,87 @@
+package io.chatpass.core.users;
+
+import io.chatpass.core.store.Jdbc;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+/**
+ * The site users Chatpass has seen, and who is blocked. Recording a sighting is an upsert that never clears a
+ * block; the caller decides how often to record (a busy user should not cost a write per request).
+ */
+public final class SiteUsers {
+    private final Jdbc jdbc;
+    private final Clock clock;
+    private final String upsertSql;
+
+    public SiteUsers(DataSource ds, Clock clock) {
+        this.jdbc = new Jdbc(ds);
+        this.clock = clock;
+        // Both dialects speak ON CONFLICT ... DO UPDATE; "excluded" names the proposed row in both.
+        this.upsertSql = """
+                INSERT INTO site_users (id, email, name, first_seen, last_seen, blocked)
+                VALUES (?, ?, ?, ?, ?, FALSE)
+                ON CONFLICT (id) DO UPDATE SET email = excluded.email, name = excluded.name, last_seen = excluded.last_seen
+                """;
+    }
+
+    public void recordSeen(String id, String email, String name) {
+        long now = clock.millis();
+        jdbc.update(upsertSql, id, email, name, now, now);
+    }
+
+    public Optional<SiteUserRecord> find(String id) {
+        return jdbc.one("SELECT * FROM site_users WHERE id = ?", SiteUsers::map, id);
+    }
+
+    public boolean isBlocked(String id) {
+        return jdbc.one("SELECT blocked FROM site_users WHERE id = ?", rs -> rs.getBoolean(1), id).orElse(false);
+    }
+
+    /**
+     * Blocks a user, creating the record when the user was never seen (so a user can be blocked ahead of their
+     * first visit). Audited in the same transaction.
+     */
+    public void block(String id, String reason, String actor) {
+        long now = clock.millis();
+        jdbc.transaction(c -> {
+            int n = Jdbc.update(c, "UPDATE site_users SET blocked = TRUE, blocked_at = ?, block_reason = ? WHERE id = ?",
+                    now, reason, id);
+            if (n == 0) {
+                Jdbc.update(c, """
+                        INSERT INTO site_users (id, first_seen, last_seen, blocked, blocked_at, block_reason)
+                        VALUES (?, ?, ?, TRUE, ?, ?)""", id, now, now, now, reason);
+            }
+            audit(c, now, actor, "user.block", id, reason);
+            return null;
+        });
+    }
+
+    /** Unblocks a user; false when no such user is known. */
+    public boolean unblock(String id, String actor) {
+        long now = clock.millis();
+        return jdbc.transaction(c -> {
+            int n = Jdbc.update(c, "UPDATE site_users SET blocked = FALSE, blocked_at = NULL, block_reason = NULL WHERE id = ?", id);
+            if (n > 0) audit(c, now, actor, "user.unblock", id, null);
+            return n > 0;
+        });
+    }
+
+    private static void audit(java.sql.Connection c, long now, String actor, String action, String subject, String detail)
+            throws SQLException {
+        Jdbc.update(c, "INSERT INTO audit_log (id, at, actor, action, subject, detail) VALUES (?, ?, ?, ?, ?, ?)",
+                UUID.randomUUID().toString(), now, actor, action, subject, detail);
+    }
+
+    private static SiteUserRecord map(ResultSet rs) throws SQLException {
+        long blockedAt = rs.getLong("blocked_at");
+        boolean noBlockedAt = rs.wasNull();
+        return new SiteUserRecord(rs.getString("id"), rs.getString("email"), rs.getString("name"),
+                Instant.ofEpochMilli(rs.getLong("first_seen")), Instant.ofEpochMilli(rs.getLong("last_seen")),
+                rs.getBoolean("blocked"), noBlockedAt ? null : Instant.ofEpochMilli(blockedAt), rs.getString("block_reason"));
+    }
+}

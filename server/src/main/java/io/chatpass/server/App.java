@@ -1,0 +1,107 @@
+package io.chatpass.server;
+
+import io.chatpass.core.store.Database;
+import io.chatpass.core.users.SiteUsers;
+import io.chatpass.server.admin.AdminRoutes;
+import io.chatpass.server.config.ChatpassConfig;
+import io.chatpass.server.web.AdminGuard;
+import io.chatpass.server.web.Cors;
+import io.chatpass.server.web.SystemRoutes;
+import io.chatpass.server.web.WebLayer;
+import io.javalin.Javalin;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds the running service from a validated configuration: the one place where parts are wired together.
+ * Tests build the same graph with another clock or store.
+ */
+public final class App implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(App.class);
+
+    private final ChatpassConfig config;
+    private final Database database;
+    private final Javalin javalin;
+    private final JvmGcMetrics gcMetrics;
+
+    private App(ChatpassConfig config, Database database, Javalin javalin, JvmGcMetrics gcMetrics) {
+        this.config = config;
+        this.database = database;
+        this.javalin = javalin;
+        this.gcMetrics = gcMetrics;
+    }
+
+    public static App create(ChatpassConfig config, Clock clock) {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new ClassLoaderMetrics().bindTo(registry);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        JvmGcMetrics gc = new JvmGcMetrics();
+        gc.bindTo(registry);
+
+        Database database = Database.open(config.store().settings());
+        try {
+            SiteUsers users = new SiteUsers(database.dataSource(), clock);
+
+            var server = config.server();
+            var allowed = new HashSet<>(server.allowedOrigins());
+            WebLayer web = new WebLayer(
+                    new WebLayer.Settings(server.host(), server.port(), server.maxRequestBytes(), server.maxHeaderBytes(),
+                            Duration.ofSeconds(server.shutdownSeconds())),
+                    new Cors(allowed, server.selfOrigin()),
+                    new AdminGuard(config.admin().enabled() ? config.admin().tokenHash() : null),
+                    registry);
+            SystemRoutes system = new SystemRoutes(database, registry);
+            AdminRoutes admin = new AdminRoutes(users);
+            Javalin javalin = Javalin.create(c -> {
+                web.install(c);
+                system.install(c);
+                admin.install(c);
+            });
+            return new App(config, database, javalin, gc);
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    public App start() {
+        javalin.start();
+        log.info("listening on http://{}:{}", config.server().host(), port());
+        return this;
+    }
+
+    public int port() {
+        return javalin.port();
+    }
+
+    public Javalin javalin() {
+        return javalin;
+    }
+
+    /** Stops accepting, lets in-flight requests finish (bounded by server.shutdownSeconds), closes the store. */
+    @Override
+    public void close() {
+        log.info("stopping");
+        try {
+            javalin.stop();
+        } finally {
+            gcMetrics.close();
+            database.close();
+            log.info("stopped");
+        }
+    }
+}

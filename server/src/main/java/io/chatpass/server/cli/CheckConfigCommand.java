@@ -1,0 +1,26 @@
+package io.chatpass.server.cli;
+
+import io.chatpass.server.config.ConfigException;
+import io.chatpass.server.config.ConfigLoader;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "check-config", description = "Validate a configuration file exactly as `serve` would, without serving.")
+public final class CheckConfigCommand implements Callable<Integer> {
+    @Option(names = "--config", required = true, description = "Path to chatpass.yml.")
+    Path config;
+
+    @Override
+    public Integer call() {
+        try {
+            ConfigLoader.fromSystem().load(config);
+            System.out.println("configuration OK: " + config);
+            return 0;
+        } catch (ConfigException e) {
+            System.err.println(e.getMessage());
+            return 2;
+        }
+    }
+}

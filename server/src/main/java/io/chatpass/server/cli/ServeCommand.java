@@ -1,0 +1,71 @@
+package io.chatpass.server.cli;
+
+import io.chatpass.server.App;
+import io.chatpass.server.config.ChatpassConfig;
+import io.chatpass.server.config.ConfigException;
+import io.chatpass.server.config.ConfigLoader;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import sun.misc.Signal;
+
+@Command(name = "serve", description = "Run the server with a configuration file.")
+public final class ServeCommand implements Callable<Integer> {
+    private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
+    private static final AtomicBoolean running = new AtomicBoolean();
+
+    @Option(names = "--config", required = true, description = "Path to chatpass.yml.")
+    Path config;
+
+    @Override
+    public Integer call() {
+        ChatpassConfig cfg;
+        try {
+            cfg = ConfigLoader.fromSystem().load(config);
+        } catch (ConfigException e) {
+            System.err.println(e.getMessage());
+            return 2;
+        }
+        return run(cfg, null);
+    }
+
+    /** Starts the app, logs start-to-ready time, and blocks until SIGTERM or SIGINT; exits 0 after a clean stop. */
+    static int run(ChatpassConfig cfg, Runnable onReady) {
+        App app = App.create(cfg, Clock.systemUTC()).start();
+        long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
+        log.info("ready in {} ms (JVM start to ready)", System.currentTimeMillis() - jvmStart);
+        if (onReady != null) onReady.run();
+        CountDownLatch stopped = new CountDownLatch(1);
+        AtomicBoolean stopping = new AtomicBoolean();
+        Runnable stop = () -> {
+            if (stopping.compareAndSet(false, true)) {
+                try {
+                    app.close();
+                } finally {
+                    stopped.countDown();
+                }
+            }
+        };
+        Signal.handle(new Signal("TERM"), s -> new Thread(stop, "chatpass-stop").start());
+        Signal.handle(new Signal("INT"), s -> new Thread(stop, "chatpass-stop").start());
+        running.set(true);
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        running.set(false);
+        return 0;
+    }
+
+    public static boolean keepsRunning() {
+        return running.get();
+    }
+}

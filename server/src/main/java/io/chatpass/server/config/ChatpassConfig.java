@@ -1,0 +1,22 @@
+package io.chatpass.server.config;
+
+import java.util.Objects;
+
+/**
+ * The whole validated configuration. Immutable; built only by {@link ConfigLoader}, which fails the start
+ * (naming the key and the fix) instead of repairing a bad value.
+ */
+public record ChatpassConfig(ServerConfig server, AdminConfig admin, StoreConfig store, SandboxConfig sandbox) {
+    public ChatpassConfig {
+        server = Objects.requireNonNullElseGet(server, () -> new ServerConfig(null, null, null, null, null, null, null));
+        admin = Objects.requireNonNullElseGet(admin, () -> new AdminConfig(null));
+        store = Objects.requireNonNullElseGet(store, () -> new StoreConfig(null, null, null, null, null, null));
+        sandbox = Objects.requireNonNullElseGet(sandbox, () -> new SandboxConfig(null));
+    }
+
+    void validate(Problems p) {
+        server.validate(p.under("server"));
+        admin.validate(p.under("admin"));
+        store.validate(p.under("store"));
+    }
+}

@@ -1,0 +1,250 @@
+package io.chatpass.server.config;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.chatpass.core.Secret;
+import java.io.IOException;
+import java.lang.reflect.RecordComponent;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Loads {@code chatpass.yml}: YAML, then {@code CHATPASS_SECTION_KEY} environment overrides, then
+ * {@code ${ENV}} and {@code ${file:PATH}} references, then binding to records (unknown keys refused), then
+ * validation. Every problem is collected and reported at once, each naming its key; values are never echoed
+ * for keys that may hold secrets.
+ */
+public final class ConfigLoader {
+    public static final String ENV_PREFIX = "CHATPASS_";
+    private static final Pattern REF = Pattern.compile("\\$\\{([^}]*)}");
+
+    private final Map<String, String> env;
+
+    public ConfigLoader(Map<String, String> env) {
+        this.env = Map.copyOf(env);
+    }
+
+    public static ConfigLoader fromSystem() {
+        return new ConfigLoader(System.getenv());
+    }
+
+    public ChatpassConfig load(Path file) {
+        String yaml;
+        try {
+            yaml = Files.readString(file);
+        } catch (IOException e) {
+            throw new ConfigException(List.of("config file " + file + ": cannot be read (" + e.getClass().getSimpleName()
+                    + "); check the path given to --config"));
+        }
+        return parse(yaml, file.toAbsolutePath().getParent());
+    }
+
+    /** Parses YAML text; relative {@code ${file:...}} paths resolve against {@code baseDir}. */
+    public ChatpassConfig parse(String yaml, Path baseDir) {
+        ObjectMapper mapper = mapper();
+        Problems problems = new Problems();
+        ObjectNode root;
+        try {
+            JsonNode tree = mapper.readTree(yaml);
+            if (tree == null || tree.isMissingNode() || tree.isNull()) {
+                root = JsonNodeFactory.instance.objectNode();
+            } else if (tree instanceof ObjectNode o) {
+                root = o;
+            } else {
+                throw new ConfigException(List.of("config: the top level must be a mapping of sections (server, store, ...)"));
+            }
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(List.of("config: not valid YAML at line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr() + "; fix the syntax there"));
+        }
+        applyEnvOverrides(root, problems);
+        resolveReferences(root, "", baseDir, problems);
+        if (!problems.all().isEmpty()) throw new ConfigException(problems.all());
+
+        ChatpassConfig config;
+        try {
+            config = mapper.treeToValue(root, ChatpassConfig.class);
+        } catch (UnrecognizedPropertyException e) {
+            String known = e.getKnownPropertyIds().stream().map(Object::toString).sorted().collect(Collectors.joining(", "));
+            throw new ConfigException(List.of(path(e) + ": unknown key; remove it or fix its spelling (known keys here: "
+                    + known + ")"));
+        } catch (MismatchedInputException e) {
+            throw new ConfigException(List.of(path(e) + ": expected " + describe(e.getTargetType())
+                    + "; fix the value's type"));
+        } catch (JsonMappingException e) {
+            throw new ConfigException(List.of(path(e) + ": cannot be read; check its value"));
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(List.of("config: cannot be read; check the file"));
+        }
+        config.validate(problems);
+        if (!problems.all().isEmpty()) throw new ConfigException(problems.all());
+        return config;
+    }
+
+    static ObjectMapper mapper() {
+        SimpleModule secrets = new SimpleModule();
+        secrets.addDeserializer(Secret.class, new JsonDeserializer<>() {
+            @Override
+            public Secret deserialize(JsonParser p, DeserializationContext ctx) throws IOException {
+                if (!p.currentToken().isScalarValue()) {
+                    return (Secret) ctx.handleUnexpectedToken(Secret.class, p);
+                }
+                return Secret.ofUtf8(p.getValueAsString());
+            }
+        });
+        return new ObjectMapper(new YAMLFactory())
+                .registerModule(secrets)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+    }
+
+    /** CHATPASS_SERVER_PORT=9090 sets server.port; each segment matches a key case-insensitively. */
+    private void applyEnvOverrides(ObjectNode root, Problems problems) {
+        Map<String, String> sorted = new TreeMap<>(env);
+        for (var e : sorted.entrySet()) {
+            if (!e.getKey().startsWith(ENV_PREFIX)) continue;
+            List<String> segments = Arrays.asList(e.getKey().substring(ENV_PREFIX.length()).split("_"));
+            Class<?> type = ChatpassConfig.class;
+            ObjectNode node = root;
+            List<String> keys = new ArrayList<>();
+            for (int i = 0; i < segments.size(); i++) {
+                Optional<RecordComponent> rc = component(type, segments.get(i));
+                if (rc.isEmpty()) {
+                    problems.add(e.getKey(), "names no configuration key (no '" + segments.get(i).toLowerCase(Locale.ROOT)
+                            + "' under '" + (keys.isEmpty() ? "the top level" : String.join(".", keys)) + "')",
+                            "remove the variable or fix its name");
+                    break;
+                }
+                String key = rc.get().getName();
+                keys.add(key);
+                boolean last = i == segments.size() - 1;
+                if (!last) {
+                    if (!rc.get().getType().isRecord()) {
+                        problems.add(e.getKey(), "goes below '" + String.join(".", keys) + "', which has no sub-keys",
+                                "remove the extra part of the name");
+                        break;
+                    }
+                    JsonNode child = node.get(key);
+                    node = child instanceof ObjectNode o ? o : node.putObject(key);
+                    type = rc.get().getType();
+                } else if (rc.get().getType().isRecord()) {
+                    problems.add(e.getKey(), "names the section '" + String.join(".", keys) + "', not a value",
+                            "name one of its keys, e.g. " + e.getKey() + "_...");
+                } else if (List.class.isAssignableFrom(rc.get().getType())) {
+                    ArrayNode arr = node.putArray(key);
+                    for (String part : e.getValue().split(",")) {
+                        if (!part.isBlank()) arr.add(part.trim());
+                    }
+                } else {
+                    node.put(key, e.getValue());
+                }
+            }
+        }
+    }
+
+    private static Optional<RecordComponent> component(Class<?> type, String segment) {
+        return Arrays.stream(type.getRecordComponents()).filter(rc -> rc.getName().equalsIgnoreCase(segment)).findFirst();
+    }
+
+    private void resolveReferences(JsonNode node, String path, Path baseDir, Problems problems) {
+        if (node instanceof ObjectNode o) {
+            Iterator<Map.Entry<String, JsonNode>> it = o.fields();
+            while (it.hasNext()) {
+                var f = it.next();
+                String key = path.isEmpty() ? f.getKey() : path + "." + f.getKey();
+                if (f.getValue().isTextual()) {
+                    resolveText(f.getValue().textValue(), key, baseDir, problems).ifPresent(v -> f.setValue(TextNode.valueOf(v)));
+                } else {
+                    resolveReferences(f.getValue(), key, baseDir, problems);
+                }
+            }
+        } else if (node instanceof ArrayNode a) {
+            for (int i = 0; i < a.size(); i++) {
+                String key = path + "[" + i + "]";
+                if (a.get(i).isTextual()) {
+                    int idx = i;
+                    resolveText(a.get(i).textValue(), key, baseDir, problems).ifPresent(v -> a.set(idx, TextNode.valueOf(v)));
+                } else {
+                    resolveReferences(a.get(i), key, baseDir, problems);
+                }
+            }
+        }
+    }
+
+    private Optional<String> resolveText(String text, String key, Path baseDir, Problems problems) {
+        Matcher m = REF.matcher(text);
+        if (!m.find()) return Optional.empty();
+        m.reset();
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String ref = m.group(1);
+            String value;
+            if (ref.startsWith("file:")) {
+                Path file = baseDir == null ? Path.of(ref.substring(5)) : baseDir.resolve(ref.substring(5));
+                try {
+                    value = Files.readString(file).strip();
+                } catch (IOException e) {
+                    problems.add(key, "refers to the file " + file + ", which cannot be read", "create it or fix the path");
+                    return Optional.empty();
+                }
+            } else {
+                value = env.get(ref);
+                if (value == null) {
+                    problems.add(key, "refers to the environment variable " + ref + ", which is not set",
+                            "export " + ref + " before starting, or put the value in the file");
+                    return Optional.empty();
+                }
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(value));
+        }
+        m.appendTail(out);
+        return Optional.of(out.toString());
+    }
+
+    private static String path(JsonMappingException e) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonMappingException.Reference r : e.getPath()) {
+            if (r.getFieldName() != null) {
+                if (!sb.isEmpty()) sb.append('.');
+                sb.append(r.getFieldName());
+            } else {
+                sb.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return sb.isEmpty() ? "config" : sb.toString();
+    }
+
+    private static String describe(Class<?> t) {
+        if (t == null) return "another type";
+        if (Number.class.isAssignableFrom(t) || t == int.class || t == long.class) return "a number";
+        if (t == Boolean.class || t == boolean.class) return "true or false";
+        if (List.class.isAssignableFrom(t)) return "a list";
+        if (t.isRecord()) return "a mapping of keys";
+        return "a text value";
+    }
+}

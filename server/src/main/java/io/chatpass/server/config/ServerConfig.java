@@ -1,0 +1,51 @@
+package io.chatpass.server.config;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Objects;
+
+/** HTTP listener, CORS allow-list and request limits. Defaults are the safe ones: loopback, small limits. */
+public record ServerConfig(String host, Integer port, String publicUrl, List<String> allowedOrigins,
+                           Integer maxRequestBytes, Integer maxHeaderBytes, Integer shutdownSeconds) {
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final int DEFAULT_PORT = 8080;
+    public static final int DEFAULT_MAX_REQUEST_BYTES = 64 * 1024;
+    public static final int DEFAULT_MAX_HEADER_BYTES = 16 * 1024;
+    public static final int DEFAULT_SHUTDOWN_SECONDS = 10;
+
+    public ServerConfig {
+        host = Objects.requireNonNullElse(host, DEFAULT_HOST);
+        port = Objects.requireNonNullElse(port, DEFAULT_PORT);
+        allowedOrigins = List.copyOf(Objects.requireNonNullElse(allowedOrigins, List.of()));
+        maxRequestBytes = Objects.requireNonNullElse(maxRequestBytes, DEFAULT_MAX_REQUEST_BYTES);
+        maxHeaderBytes = Objects.requireNonNullElse(maxHeaderBytes, DEFAULT_MAX_HEADER_BYTES);
+        shutdownSeconds = Objects.requireNonNullElse(shutdownSeconds, DEFAULT_SHUTDOWN_SECONDS);
+    }
+
+    void validate(Problems p) {
+        if (host.isBlank()) p.add("host", "is empty", "set an interface address such as 127.0.0.1");
+        if (port < 0 || port > 65535) p.add("port", "must be between 0 and 65535 (0 picks a free port), not " + port, "use a valid TCP port");
+        if (publicUrl != null) Urls.checkHttpUrl(p, "publicUrl", publicUrl);
+        for (int i = 0; i < allowedOrigins.size(); i++) {
+            Urls.checkOrigin(p, "allowedOrigins[" + i + "]", allowedOrigins.get(i));
+        }
+        if (maxRequestBytes < 1024 || maxRequestBytes > 10 * 1024 * 1024) {
+            p.add("maxRequestBytes", "must be between 1024 and 10485760, not " + maxRequestBytes, "the default 65536 suits every route");
+        }
+        if (maxHeaderBytes < 4096 || maxHeaderBytes > 64 * 1024) {
+            p.add("maxHeaderBytes", "must be between 4096 and 65536, not " + maxHeaderBytes, "the default 16384 fits an 8 KiB login token");
+        }
+        if (shutdownSeconds < 0 || shutdownSeconds > 300) {
+            p.add("shutdownSeconds", "must be between 0 and 300, not " + shutdownSeconds, "the default is 10");
+        }
+    }
+
+    /** The origin this server itself is reached at (for same-origin requests from the demo site). */
+    public String selfOrigin() {
+        if (publicUrl != null) {
+            URI u = URI.create(publicUrl);
+            return u.getScheme() + "://" + u.getAuthority();
+        }
+        return "http://" + host + ":" + port;
+    }
+}

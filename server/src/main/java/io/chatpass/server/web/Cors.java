@@ -1,0 +1,57 @@
+package io.chatpass.server.web;
+
+import io.javalin.http.Context;
+import java.util.Set;
+
+/**
+ * CORS from an exact allow-list. A listed origin gets exactly itself back, with credentials; any other origin gets
+ * no Access-Control-Allow-Origin at all (never a wildcard, never a reflection). {@code Vary: Origin} is always sent
+ * so a cache never hands one origin's answer to another. A cross-site request from an unlisted origin to an API
+ * route is refused outright, so cookie-authenticated minting cannot be driven from another site.
+ */
+public final class Cors {
+    static final String ALLOWED_METHODS = "GET, POST, OPTIONS";
+    static final String ALLOWED_HEADERS = "Authorization, Content-Type, X-Request-Id";
+    static final String MAX_AGE_SECONDS = "600";
+
+    private final Set<String> allowed;
+    private final String selfOrigin;
+
+    public Cors(Set<String> allowedOrigins, String selfOrigin) {
+        this.allowed = Set.copyOf(allowedOrigins);
+        this.selfOrigin = selfOrigin;
+    }
+
+    /** Runs before every request: sets CORS headers, answers preflights, refuses unlisted cross-site API calls. */
+    void apply(Context ctx) {
+        ctx.header("Vary", "Origin");
+        String origin = ctx.header("Origin");
+        if (origin == null) return;
+        boolean listed = allowed.contains(origin);
+        if (listed) {
+            ctx.header("Access-Control-Allow-Origin", origin);
+            ctx.header("Access-Control-Allow-Credentials", "true");
+            ctx.header("Access-Control-Expose-Headers", RequestIds.HEADER + ", Retry-After");
+        }
+        boolean preflight = "OPTIONS".equals(ctx.method().name()) && ctx.header("Access-Control-Request-Method") != null;
+        if (preflight) {
+            if (!listed) throw originNotAllowed();
+            ctx.header("Access-Control-Allow-Methods", ALLOWED_METHODS);
+            ctx.header("Access-Control-Allow-Headers", ALLOWED_HEADERS);
+            ctx.header("Access-Control-Max-Age", MAX_AGE_SECONDS);
+            ctx.status(204);
+            ctx.skipRemainingHandlers();
+            return;
+        }
+        if (!listed && !origin.equals(selfOrigin) && isApi(ctx.path())) throw originNotAllowed();
+    }
+
+    private static boolean isApi(String path) {
+        return (path.startsWith("/v1/") && !path.startsWith("/v1/widget/")) || path.startsWith("/admin/");
+    }
+
+    private static ProblemException originNotAllowed() {
+        return new ProblemException(403, "origin_not_allowed", "Origin not allowed",
+                "This origin is not on the server's allow-list (server.allowedOrigins).");
+    }
+}

@@ -1,0 +1,33 @@
+package io.chatpass.server.web;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * An RFC 9457 problem with a stable {@code code}. The detail is written for the caller: it says what was wrong and
+ * what to do, and never carries a token, a secret or a stack trace.
+ */
+public record Problem(int status, String code, String title, String detail) {
+    public static final String CONTENT_TYPE = "application/problem+json";
+    private static final String TYPE_PREFIX = "urn:chatpass:problem:";
+
+    public Map<String, Object> body(String requestId) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", TYPE_PREFIX + code);
+        m.put("title", title);
+        m.put("status", status);
+        m.put("detail", detail);
+        m.put("code", code);
+        if (requestId != null) m.put("requestId", requestId);
+        return m;
+    }
+
+    public static Problem notFound(String detail) {
+        return new Problem(404, "not_found", "Not found", detail);
+    }
+
+    public static Problem internal() {
+        return new Problem(500, "internal", "Internal error",
+                "Something went wrong on the server; the request id in this answer finds it in the log.");
+    }
+}

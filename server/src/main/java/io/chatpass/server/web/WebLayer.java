@@ -1,0 +1,124 @@
+package io.chatpass.server.web;
+
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Everything every route gets: request ids, CORS, size limits, the admin guard, problem+json for every error
+ * (404, 405, 413, 431 and unexpected exceptions included), an access log line, and per-route metrics.
+ */
+public final class WebLayer {
+    private static final Logger log = LoggerFactory.getLogger(WebLayer.class);
+    private static final Logger access = LoggerFactory.getLogger("chatpass.access");
+    private static final String PROBLEM_WRITTEN = "chatpass.problemWritten";
+
+    public record Settings(String host, int port, int maxRequestBytes, int maxHeaderBytes, Duration shutdownTimeout) {
+    }
+
+    private final Settings settings;
+    private final Cors cors;
+    private final AdminGuard adminGuard;
+    private final MeterRegistry registry;
+
+    public WebLayer(Settings settings, Cors cors, AdminGuard adminGuard, MeterRegistry registry) {
+        this.settings = settings;
+        this.cors = cors;
+        this.adminGuard = adminGuard;
+        this.registry = registry;
+    }
+
+    public void install(JavalinConfig config) {
+        config.startup.showJavalinBanner = false;
+        config.startup.showOldJavalinVersionWarning = false;
+        config.concurrency.useVirtualThreads = true;
+        config.http.maxRequestSize = settings.maxRequestBytes();
+        config.http.prefer405over404 = true;
+        config.jetty.host = settings.host();
+        config.jetty.port = settings.port();
+        config.jetty.modifyHttpConfiguration(http -> {
+            http.setRequestHeaderSize(settings.maxHeaderBytes());
+            http.setSendServerVersion(false);
+            http.setSendXPoweredBy(false);
+        });
+        config.jetty.modifyServer(server -> {
+            server.setStopTimeout(settings.shutdownTimeout().toMillis());
+            server.setErrorHandler(new JettyProblemErrors());
+            // In-flight requests finish before the connectors close, within the stop timeout.
+            server.insertHandler(new GracefulHandler());
+        });
+
+        config.routes.before(this::beforeEach);
+        config.routes.before("/admin/<rest>", adminGuard::check);
+
+        config.routes.exception(ProblemException.class, (e, ctx) -> write(ctx, e.problem(), e));
+        config.routes.exception(HttpResponseException.class, (e, ctx) -> write(ctx, fromJavalin(e.getStatus()), null));
+        config.routes.exception(Exception.class, (e, ctx) -> {
+            log.error("unexpected error on {} {}", ctx.method().name(), ctx.path(), e);
+            write(ctx, Problem.internal(), null);
+        });
+        config.routes.error(404, ctx -> writeUnlessWritten(ctx, Problem.notFound("No such route.")));
+        config.routes.error(405, ctx -> writeUnlessWritten(ctx, fromJavalin(405)));
+        config.routes.error(413, ctx -> writeUnlessWritten(ctx, fromJavalin(413)));
+        config.requestLogger.http(this::afterEach);
+    }
+
+    private void beforeEach(Context ctx) {
+        RequestIds.assign(ctx);
+        ctx.header("X-Content-Type-Options", "nosniff");
+        long length = ctx.req().getContentLengthLong();
+        if (length > settings.maxRequestBytes()) throw new ProblemException(fromJavalin(413));
+        cors.apply(ctx);
+    }
+
+    private void afterEach(Context ctx, Float millis) {
+        String route = route(ctx);
+        int status = ctx.statusCode();
+        access.info("{} {} -> {} in {} ms", ctx.method().name(), ctx.path(), status, String.format("%.1f", millis));
+        Timer.builder("chatpass.http.requests")
+                .description("HTTP requests by route, method and status")
+                .tag("method", ctx.method().name()).tag("route", route).tag("status", Integer.toString(status))
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(10))
+                .register(registry)
+                .record(Duration.ofNanos((long) (millis * 1_000_000)));
+        MDC.remove(RequestIds.MDC_KEY);
+    }
+
+    private static String route(Context ctx) {
+        try {
+            var endpoint = ctx.endpoint();
+            return endpoint == null ? "unmatched" : endpoint.path;
+        } catch (RuntimeException e) {
+            return "unmatched";
+        }
+    }
+
+    static Problem fromJavalin(int status) {
+        return switch (status) {
+            case 400 -> new Problem(400, "bad_request", "Bad request", "The request could not be understood.");
+            case 404 -> Problem.notFound("No such route.");
+            case 405 -> new Problem(405, "method_not_allowed", "Method not allowed", "This route does not take this method.");
+            case 413 -> new Problem(413, "request_too_large", "Request too large", "The request body is over the server's limit.");
+            case 415 -> new Problem(415, "unsupported_media_type", "Unsupported media type", "Send Content-Type: application/json.");
+            default -> status >= 500 ? Problem.internal() : new Problem(status, "http_" + status, "Request refused", "The request was refused.");
+        };
+    }
+
+    private static void writeUnlessWritten(Context ctx, Problem p) {
+        if (ctx.attribute(PROBLEM_WRITTEN) == null) write(ctx, p, null);
+    }
+
+    static void write(Context ctx, Problem p, ProblemException e) {
+        ctx.attribute(PROBLEM_WRITTEN, Boolean.TRUE);
+        if (e != null) e.headers().forEach(ctx::header);
+        ctx.status(p.status()).contentType(Problem.CONTENT_TYPE).result(Json.write(p.body(RequestIds.of(ctx))));
+    }
+}

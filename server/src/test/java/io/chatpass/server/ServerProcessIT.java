@@ -1,0 +1,96 @@
+package io.chatpass.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.chatpass.server.support.ServerProcess;
+import io.chatpass.server.support.TestServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The packaged server as a real process: what it logs, how it stops, and what survives a kill -9. */
+class ServerProcessIT {
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private HttpResponse<String> send(int port, HttpRequest.Builder b) throws Exception {
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpRequest.Builder req(int port, String path) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+    }
+
+    @Test
+    void anAcknowledgedWriteSurvivesKillDashNine(@TempDir Path dir) throws Exception {
+        int port = ServerProcess.freePort();
+        Path config = TestServer.writeConfig(dir, port, "");
+        try (ServerProcess first = ServerProcess.start(config, port, dir.resolve("first.log"), Map.of())) {
+            var r = send(port, req(port, "/admin/v1/users/erin/block").header("Authorization", "Bearer " + TestServer.ADMIN_TOKEN)
+                    .header("Content-Type", "application/json").POST(BodyPublishers.ofString("{\"reason\":\"fraud\"}")));
+            assertThat(r.statusCode()).isEqualTo(204);
+            first.kill();
+        }
+        try (ServerProcess second = ServerProcess.start(config, port, dir.resolve("second.log"), Map.of())) {
+            var r = send(port, req(port, "/admin/v1/users/erin").header("Authorization", "Bearer " + TestServer.ADMIN_TOKEN));
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.body()).contains("\"blocked\":true").contains("fraud");
+        }
+    }
+
+    @Test
+    void sigtermStopsCleanlyWithExitZeroAndLogsStartToReady(@TempDir Path dir) throws Exception {
+        int port = ServerProcess.freePort();
+        Path config = TestServer.writeConfig(dir, port, "");
+        ServerProcess p = ServerProcess.start(config, port, dir.resolve("server.log"), Map.of());
+        assertThat(p.terminate()).isEqualTo(0);
+        String log = p.log();
+        Matcher m = Pattern.compile("ready in (\\d+) ms").matcher(log);
+        assertThat(m.find()).as("start-to-ready line in:\n%s", log).isTrue();
+        assertThat(log).contains("stopping").contains("stopped");
+    }
+
+    @Test
+    void noSecretReachesTheLog(@TempDir Path dir) throws Exception {
+        int port = ServerProcess.freePort();
+        String envSecret = "env-secret-5f0b7c1e2d3a4b5c6d7e8f9a0b1c2d3e";
+        Path config = TestServer.writeConfig(dir, port, "");
+        String keyset = Files.readString(dir.resolve("keyset.json"));
+        Matcher keyValue = Pattern.compile("\"value\":\"([^\"]+)\"").matcher(keyset);
+        assertThat(keyValue.find()).isTrue();
+        String keyMaterial = keyValue.group(1);
+        try (ServerProcess p = ServerProcess.start(config, port, dir.resolve("server.log"),
+                Map.of("CHATPASS_SERVER_PUBLICURL", "http://127.0.0.1:" + port, "UNRELATED_SECRET", envSecret))) {
+            send(port, req(port, "/admin/v1/users/x").header("Authorization", "Bearer " + TestServer.ADMIN_TOKEN));
+            send(port, req(port, "/admin/v1/users/x").header("Authorization", "Bearer " + envSecret));
+            send(port, req(port, "/admin/v1/users/x/block").header("Authorization", "Bearer " + TestServer.ADMIN_TOKEN)
+                    .header("Content-Type", "application/json").header("Cookie", "token=" + envSecret)
+                    .POST(BodyPublishers.ofString("{bad json " + envSecret)));
+            send(port, req(port, "/nope?token=" + envSecret));
+            assertThat(p.terminate()).isEqualTo(0);
+            String log = p.log();
+            assertThat(log).contains("ready in");
+            assertThat(log).doesNotContain(TestServer.ADMIN_TOKEN).doesNotContain(envSecret).doesNotContain(keyMaterial);
+        }
+    }
+
+    @Test
+    void startRefusesABadConfigNamingTheKey(@TempDir Path dir) throws Exception {
+        Path config = TestServer.writeConfig(dir, 0, "");
+        Files.writeString(config, Files.readString(config).replace("  port: 0\n", "  port: 0\n  prot: 9\n"));
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process p = new ProcessBuilder(java, "-jar", System.getProperty("chatpass.jar"), "serve", "--config", config.toString())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor()).isEqualTo(2);
+        assertThat(out).contains("server.prot").contains("unknown key");
+    }
+}

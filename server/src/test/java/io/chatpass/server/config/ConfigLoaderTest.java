@@ -1,0 +1,105 @@
+package io.chatpass.server.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.chatpass.core.crypto.SecretBox;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+    @TempDir
+    Path dir;
+
+    private String base() throws Exception {
+        Files.writeString(dir.resolve("keyset.json"), SecretBox.generateKeyset());
+        return "store:\n  encryptionKeyset: ${file:keyset.json}\n";
+    }
+
+    private ChatpassConfig load(String yaml, Map<String, String> env) {
+        return new ConfigLoader(env).parse(yaml, dir);
+    }
+
+    private String problems(String yaml, Map<String, String> env) {
+        return assertThatThrownBy(() -> load(yaml, env)).isInstanceOf(ConfigException.class).actual().getMessage();
+    }
+
+    @Test
+    void defaultsAreSafe() throws Exception {
+        ChatpassConfig c = load(base(), Map.of());
+        assertThat(c.server().host()).isEqualTo("127.0.0.1");
+        assertThat(c.server().port()).isEqualTo(8080);
+        assertThat(c.server().allowedOrigins()).isEmpty();
+        assertThat(c.admin().enabled()).isFalse();
+        assertThat(c.sandbox().enabled()).isFalse();
+        assertThat(c.store().settings().sqlitePath()).isNotNull();
+    }
+
+    @Test
+    void unknownKeyIsRefusedNamingIt() throws Exception {
+        assertThat(problems(base() + "server:\n  prot: 1\n", Map.of())).contains("server.prot").contains("unknown key").contains("port");
+    }
+
+    @Test
+    void malformedUrlIsRefusedNamingIt() throws Exception {
+        assertThat(problems(base() + "server:\n  publicUrl: 'htp:/nope'\n", Map.of())).contains("server.publicUrl");
+        assertThat(problems(base() + "server:\n  allowedOrigins: ['https://shop.example.com/path']\n", Map.of()))
+                .contains("server.allowedOrigins[0]").contains("not an origin");
+        assertThat(problems(base() + "store:\n  jdbcUrl: 'mysql://x'\n", Map.of()).replace(base(), "")).contains("store.jdbcUrl");
+    }
+
+    @Test
+    void impossibleNumbersAreRefused() throws Exception {
+        assertThat(problems(base() + "server:\n  port: 70000\n", Map.of())).contains("server.port");
+        assertThat(problems(base() + "server:\n  port: abc\n", Map.of())).contains("server.port").contains("a number");
+    }
+
+    @Test
+    void environmentOverridesKeysCaseInsensitively() throws Exception {
+        ChatpassConfig c = load(base(), Map.of("CHATPASS_SERVER_PORT", "9191",
+                "CHATPASS_SERVER_ALLOWEDORIGINS", "https://a.example, https://b.example"));
+        assertThat(c.server().port()).isEqualTo(9191);
+        assertThat(c.server().allowedOrigins()).containsExactly("https://a.example", "https://b.example");
+    }
+
+    @Test
+    void unknownEnvironmentOverrideIsRefused() throws Exception {
+        assertThat(problems(base(), Map.of("CHATPASS_SERVER_PROT", "1"))).contains("CHATPASS_SERVER_PROT").contains("prot");
+    }
+
+    @Test
+    void envAndFileReferencesResolve() throws Exception {
+        Files.writeString(dir.resolve("hash"), "a".repeat(64) + "\n");
+        ChatpassConfig c = load(base() + "admin:\n  tokenSha256: ${file:hash}\nserver:\n  host: ${HOST_FROM_ENV}\n",
+                Map.of("HOST_FROM_ENV", "0.0.0.0"));
+        assertThat(c.admin().tokenSha256()).isEqualTo("a".repeat(64));
+        assertThat(c.server().host()).isEqualTo("0.0.0.0");
+    }
+
+    @Test
+    void missingReferenceIsRefusedNamingKeyAndVariable() throws Exception {
+        String msg = problems(base() + "server:\n  host: ${NOT_SET_ANYWHERE}\n", Map.of());
+        assertThat(msg).contains("server.host").contains("NOT_SET_ANYWHERE");
+        assertThat(problems(base() + "server:\n  host: ${file:missing.txt}\n", Map.of())).contains("server.host").contains("missing.txt");
+    }
+
+    @Test
+    void missingOrBrokenKeysetIsRefused() {
+        assertThat(problems("", Map.of())).contains("store.encryptionKeyset").contains("keys generate");
+        String msg = problems("store:\n  encryptionKeyset: '{\"primaryKeyId\": 1, \"leak\": \"s3cret-v4lue\"}'\n", Map.of());
+        assertThat(msg).contains("store.encryptionKeyset").doesNotContain("s3cret-v4lue");
+    }
+
+    @Test
+    void adminHashMustBeAHashNotAToken() throws Exception {
+        assertThat(problems(base() + "admin:\n  tokenSha256: my-plain-token\n", Map.of())).contains("admin.tokenSha256");
+    }
+
+    @Test
+    void invalidYamlNamesTheLine() {
+        assertThat(problems("server:\n  port: [1,\n", Map.of())).contains("line");
+    }
+}

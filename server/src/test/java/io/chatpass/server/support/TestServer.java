@@ -1,0 +1,100 @@
+package io.chatpass.server.support;
+
+import io.chatpass.core.crypto.SecretBox;
+import io.chatpass.server.App;
+import io.chatpass.server.config.ChatpassConfig;
+import io.chatpass.server.config.ConfigLoader;
+import io.chatpass.server.web.AdminGuard;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Map;
+
+/** A real Chatpass server on a free loopback port, over a real SQLite file, with known secrets. */
+public final class TestServer implements AutoCloseable {
+    public static final String ADMIN_TOKEN = "test-admin-token-8e1f0c2d9a7b4e6f";
+    public static final String ALLOWED_ORIGIN = "https://shop.example.com";
+
+    private final App app;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private TestServer(App app) {
+        this.app = app;
+    }
+
+    /** Writes a config file (with the given extra YAML appended) into dir, and returns its path. */
+    public static Path writeConfig(Path dir, int port, String extraYaml) {
+        try {
+            Files.writeString(dir.resolve("keyset.json"), SecretBox.generateKeyset());
+            String yaml = """
+                    server:
+                      port: %d
+                      allowedOrigins: [%s]
+                    admin:
+                      tokenSha256: %s
+                    store:
+                      sqlitePath: %s
+                      encryptionKeyset: ${file:keyset.json}
+                    """.formatted(port, ALLOWED_ORIGIN, HexFormat.of().formatHex(AdminGuard.sha256(ADMIN_TOKEN)),
+                    dir.resolve("chatpass.db")) + extraYaml;
+            Path file = dir.resolve("chatpass.yml");
+            Files.writeString(file, yaml);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static TestServer start(Path dir) {
+        return start(dir, "");
+    }
+
+    public static TestServer start(Path dir, String extraYaml) {
+        ChatpassConfig cfg = new ConfigLoader(Map.of()).load(writeConfig(dir, 0, extraYaml));
+        return new TestServer(App.create(cfg, Clock.systemUTC()).start());
+    }
+
+    public static TestServer start(ChatpassConfig cfg) {
+        return new TestServer(App.create(cfg, Clock.systemUTC()).start());
+    }
+
+    public App app() {
+        return app;
+    }
+
+    public URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + app.port() + path);
+    }
+
+    public HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10));
+    }
+
+    public HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public HttpResponse<String> get(String path) {
+        return send(request(path).GET());
+    }
+
+    @Override
+    public void close() {
+        app.close();
+    }
+}
