@@ -1,0 +1,150 @@
+package io.chatpass.core.login;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.nimbusds.jwt.JWT;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.JWTParser;
+import com.nimbusds.jwt.SignedJWT;
+import java.io.IOException;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Verifies site login tokens. A token is routed to exactly one verifier, by its {@code kid} or {@code iss} (read
+ * before verification, used only to choose; the chosen verifier then checks everything), or by the proxy header
+ * it came in; it is never tried against each verifier in turn. Tokens over 8 KiB are refused before parsing.
+ *
+ * <p>A verified token is remembered (by its exact text) until its expiry, so a page that calls several routes
+ * with one token pays for the signature check once; a remembered token is still refused once expired.
+ */
+public final class LoginVerifiers {
+    public static final int MAX_TOKEN_BYTES = 8 * 1024;
+    public static final Duration DEFAULT_LEEWAY = Duration.ofSeconds(60);
+    private static final int CACHE_SIZE = 100_000;
+
+    private final Map<String, TokenVerifier> byKid = new HashMap<>();
+    private final Map<String, TokenVerifier> byIssuer = new HashMap<>();
+    private final Map<String, TokenVerifier> byHeader = new HashMap<>();
+    private final TokenVerifier fallback;
+    private final Clock clock;
+    private final long leewayMillis;
+    private final Cache<String, SiteUserWithExpiry> verified;
+
+    private record SiteUserWithExpiry(SiteUser user, long expiresAtMillis) {
+    }
+
+    private LoginVerifiers(List<TokenVerifier> verifiers, Clock clock, Duration leeway) {
+        this.clock = clock;
+        this.leewayMillis = leeway.toMillis();
+        List<TokenVerifier> unrouted = new ArrayList<>();
+        for (TokenVerifier v : verifiers) {
+            VerifierSettings s = v.settings;
+            if (s.header() != null) {
+                put(byHeader, s.header().toLowerCase(Locale.ROOT), v, "header");
+                continue;
+            }
+            s.keyIds().forEach(kid -> put(byKid, kid, v, "key id"));
+            if (s.issuer() != null) put(byIssuer, s.issuer(), v, "issuer");
+            if (s.issuer() == null && s.keyIds().isEmpty()) unrouted.add(v);
+        }
+        if (unrouted.size() > 1) {
+            throw new IllegalArgumentException("more than one verifier has neither issuer nor key ids; give each an issuer");
+        }
+        this.fallback = unrouted.isEmpty() ? null : unrouted.get(0);
+        this.verified = Caffeine.newBuilder().maximumSize(CACHE_SIZE).expireAfterWrite(Duration.ofMinutes(10)).build();
+    }
+
+    private static void put(Map<String, TokenVerifier> map, String key, TokenVerifier v, String what) {
+        TokenVerifier old = map.put(key, v);
+        if (old != null) {
+            throw new IllegalArgumentException("verifiers '" + old.settings.name() + "' and '" + v.settings.name()
+                    + "' share the " + what + " '" + key + "'");
+        }
+    }
+
+    public static LoginVerifiers create(List<VerifierSettings> settings, Duration leeway, Clock clock) {
+        List<TokenVerifier> verifiers = new ArrayList<>();
+        for (VerifierSettings s : settings) {
+            try {
+                verifiers.add(new TokenVerifier(s, JwksSources.forSettings(s), clock, leeway));
+            } catch (IOException | ParseException e) {
+                throw new IllegalArgumentException(s.name() + ": cannot read the JWKS file: " + e.getMessage(), e);
+            }
+        }
+        return new LoginVerifiers(verifiers, clock, leeway);
+    }
+
+    /** The request headers that carry auth-proxy assertions, in configuration order. */
+    public List<String> proxyHeaders() {
+        return List.copyOf(byHeader.keySet());
+    }
+
+    public boolean isEmpty() {
+        return byHeader.isEmpty() && byIssuer.isEmpty() && byKid.isEmpty() && fallback == null;
+    }
+
+    /**
+     * @param token       the token text
+     * @param proxyHeader the header it came in when it is an auth-proxy assertion, else null
+     */
+    public SiteUser verify(String token, String proxyHeader) throws LoginFailure {
+        if (token == null || token.isBlank()) throw new LoginFailure(LoginFailure.Kind.MISSING, "no login token");
+        if (token.length() > MAX_TOKEN_BYTES) {
+            throw new LoginFailure(LoginFailure.Kind.INVALID, "token over " + MAX_TOKEN_BYTES + " bytes");
+        }
+        // Keyed by where the token came from too: a proxy assertion and a cookie are routed differently.
+        String cacheKey = proxyHeader == null ? token : proxyHeader.toLowerCase(Locale.ROOT) + ' ' + token;
+        SiteUserWithExpiry hit = verified.getIfPresent(cacheKey);
+        if (hit != null) {
+            if (clock.millis() < hit.expiresAtMillis() + leewayMillis) return hit.user();
+            verified.invalidate(cacheKey);
+            throw new LoginFailure(LoginFailure.Kind.INVALID, hit.user().verifier() + ": expired");
+        }
+        SignedJWT jwt = parse(token);
+        TokenVerifier v = route(jwt, proxyHeader);
+        JWTClaimsSet claims = v.verify(jwt);
+        SiteUser user = ClaimMapper.map(claims, v.settings);
+        verified.put(cacheKey, new SiteUserWithExpiry(user, claims.getExpirationTime().getTime()));
+        return user;
+    }
+
+    private static SignedJWT parse(String token) throws LoginFailure {
+        JWT jwt;
+        try {
+            jwt = JWTParser.parse(token);
+        } catch (ParseException e) {
+            throw new LoginFailure(LoginFailure.Kind.INVALID, "malformed token: " + e.getMessage());
+        }
+        if (!(jwt instanceof SignedJWT signed)) {
+            throw new LoginFailure(LoginFailure.Kind.INVALID, "not a signed JWS (alg none or encrypted)");
+        }
+        return signed;
+    }
+
+    private TokenVerifier route(SignedJWT jwt, String proxyHeader) throws LoginFailure {
+        if (proxyHeader != null) {
+            TokenVerifier v = byHeader.get(proxyHeader.toLowerCase(Locale.ROOT));
+            if (v == null) throw new LoginFailure(LoginFailure.Kind.INVALID, "no verifier for header " + proxyHeader);
+            return v;
+        }
+        String kid = jwt.getHeader().getKeyID();
+        if (kid != null && byKid.containsKey(kid)) return byKid.get(kid);
+        String iss;
+        try {
+            iss = jwt.getJWTClaimsSet().getIssuer();
+        } catch (ParseException e) {
+            throw new LoginFailure(LoginFailure.Kind.INVALID, "malformed claims: " + e.getMessage());
+        }
+        TokenVerifier v = iss == null ? null : byIssuer.get(iss);
+        if (v != null) return v;
+        if (fallback != null) return fallback;
+        throw new LoginFailure(LoginFailure.Kind.INVALID, "no verifier for this token's issuer");
+    }
+}

@@ -1,0 +1,219 @@
+package io.chatpass.core.login;
+
+import static io.chatpass.core.login.Tokens.NOW;
+import static io.chatpass.core.login.Tokens.b64;
+import static io.chatpass.core.login.Tokens.hs256;
+import static io.chatpass.core.login.Tokens.xsolla;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.auth0.jwt.JWT;
+import com.auth0.jwt.algorithms.Algorithm;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPairGenerator;
+import java.security.interfaces.RSAPrivateKey;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Duration;
+import java.util.Date;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every way a login token must be refused, with the exact outcome. More of these than acceptance tests. */
+class LoginRefusalTest {
+    private final MutableClock clock = new MutableClock(NOW);
+    private final LoginVerifiers xsollaOnly = LoginVerifiers.create(List.of(Tokens.xsollaSettings()), Duration.ofSeconds(60), clock);
+
+    private LoginFailure refused(LoginVerifiers v, String token) {
+        LoginFailure f = catchThrowableOfType(LoginFailure.class, () -> v.verify(token, null));
+        assertThat(f).as("token must be refused").isNotNull();
+        if (token != null && !token.isBlank()) assertThat(f.reason()).doesNotContain(token);
+        return f;
+    }
+
+    private void invalid(String token) {
+        assertThat(refused(xsollaOnly, token).kind()).isEqualTo(LoginFailure.Kind.INVALID);
+    }
+
+    @Test
+    void missingTokenIsMissing() {
+        assertThat(refused(xsollaOnly, null).kind()).isEqualTo(LoginFailure.Kind.MISSING);
+        assertThat(refused(xsollaOnly, "  ").kind()).isEqualTo(LoginFailure.Kind.MISSING);
+    }
+
+    @Test
+    void algNoneIsRefused() {
+        String valid = hs256(xsolla());
+        String payload = valid.split("\\.")[1];
+        invalid(b64("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "." + payload + ".");
+        invalid(b64("{\"alg\":\"none\"}") + "." + payload + "." + valid.split("\\.")[2]);
+    }
+
+    @Test
+    void hs256SignedWithTheRsaPublicKeyIsRefused(@TempDir Path dir) throws Exception {
+        KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+        g.initialize(2048);
+        var kp = g.generateKeyPair();
+        RSAKey jwk = new RSAKey.Builder((RSAPublicKey) kp.getPublic()).keyID("rsa1").build();
+        Path file = dir.resolve("jwks.json");
+        Files.writeString(file, new JWKSet(jwk).toString());
+        LoginVerifiers rs = LoginVerifiers.create(List.of(Tokens.jwksFile("rs", Set.of(JWSAlgorithm.RS256), file,
+                "https://idp.example", "shop")), Duration.ofSeconds(60), clock);
+        var claims = JWT.create().withIssuer("https://idp.example").withAudience("shop").withSubject("u")
+                .withExpiresAt(Date.from(NOW.plusSeconds(300))).withKeyId("rsa1");
+        // The classic confusion: the public key (as PEM text and as DER bytes) used as an HMAC secret.
+        String pem = "-----BEGIN PUBLIC KEY-----\n" + java.util.Base64.getMimeEncoder().encodeToString(kp.getPublic().getEncoded())
+                + "\n-----END PUBLIC KEY-----\n";
+        assertThat(refused(rs, claims.sign(Algorithm.HMAC256(pem))).kind()).isEqualTo(LoginFailure.Kind.INVALID);
+        assertThat(refused(rs, claims.sign(Algorithm.HMAC256(kp.getPublic().getEncoded()))).kind()).isEqualTo(LoginFailure.Kind.INVALID);
+        // and the genuine RS256 token is accepted, so the refusals above are about the algorithm
+        String good = claims.sign(Algorithm.RSA256((RSAPublicKey) kp.getPublic(), (RSAPrivateKey) kp.getPrivate()));
+        assertThat(rs.verify(good, null).id()).isEqualTo("u");
+    }
+
+    @Test
+    void wrongSecretIsRefused() {
+        invalid(xsolla().sign(Algorithm.HMAC256("another-secret-of-sufficient-length-000")));
+    }
+
+    @Test
+    void tamperedPayloadIsRefused() {
+        String[] parts = hs256(xsolla()).split("\\.");
+        String forged = b64(new String(java.util.Base64.getUrlDecoder().decode(parts[1])).replace("b8e3b6f2", "00000000"));
+        invalid(parts[0] + "." + forged + "." + parts[2]);
+    }
+
+    @Test
+    void tamperedHeaderIsRefused() {
+        String[] parts = hs256(xsolla()).split("\\.");
+        invalid(b64("{\"alg\":\"HS256\",\"typ\":\"JWT\",\"kid\":\"x\"}") + "." + parts[1] + "." + parts[2]);
+        invalid(b64("{\"alg\":\"HS512\",\"typ\":\"JWT\"}") + "." + parts[1] + "." + parts[2]);
+    }
+
+    @Test
+    void expiredBeyondLeewayIsRefused() {
+        invalid(hs256(xsolla().withExpiresAt(Date.from(NOW.minusSeconds(61)))));
+    }
+
+    @Test
+    void notBeforeInTheFutureIsRefused() {
+        invalid(hs256(xsolla().withNotBefore(Date.from(NOW.plusSeconds(120)))));
+    }
+
+    @Test
+    void issuedInTheFutureBeyondLeewayIsRefused() {
+        invalid(hs256(xsolla().withIssuedAt(Date.from(NOW.plusSeconds(120)))));
+    }
+
+    @Test
+    void tokenWithoutExpiryIsRefused() {
+        invalid(hs256(JWT.create().withIssuer(Tokens.XSOLLA_ISS).withSubject("u").withClaim("xsolla_login_project_id", Tokens.PROJECT)));
+    }
+
+    @Test
+    void wrongIssuerIsRefused() {
+        invalid(hs256(xsolla().withIssuer("https://login.evil.example")));
+        invalid(hs256(xsolla().withIssuer(null)));
+    }
+
+    @Test
+    void wrongProjectIsRefused() {
+        invalid(hs256(xsolla().withClaim("xsolla_login_project_id", "other-project")));
+        invalid(hs256(xsolla().withClaim("xsolla_login_project_id", (String) null)));
+    }
+
+    @Test
+    void kidWithPathCharactersIsRefused() {
+        invalid(hs256(xsolla().withKeyId("../../../etc/passwd")));
+    }
+
+    @Test
+    void unknownCriticalHeaderIsRefused() throws Exception {
+        var header = new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT)
+                .criticalParams(Set.of("urn:example:policy")).customParam("urn:example:policy", "x").build();
+        var claims = new JWTClaimsSet.Builder().issuer(Tokens.XSOLLA_ISS).subject("u").claim("xsolla_login_project_id", Tokens.PROJECT)
+                .expirationTime(Date.from(NOW.plusSeconds(300))).build();
+        SignedJWT jwt = new SignedJWT(header, claims);
+        jwt.sign(new MACSigner(Tokens.SECRET.getBytes()));
+        invalid(jwt.serialize());
+    }
+
+    @Test
+    void tokenOverEightKibIsRefusedBeforeParsing() {
+        LoginFailure f = refused(xsollaOnly, hs256(xsolla().withClaim("pad", "p".repeat(9000))));
+        assertThat(f.kind()).isEqualTo(LoginFailure.Kind.INVALID);
+        assertThat(f.reason()).contains("8192");
+    }
+
+    @Test
+    void malformedBase64AndJsonAreRefused() {
+        invalid("not-a-jwt");
+        invalid("abc.d$f.ghi");
+        invalid(b64("{\"alg\":\"HS256\"}") + "." + b64("{not json") + ".c2ln");
+        invalid(b64("[1,2]") + "." + b64("{}") + ".c2ln");
+        invalid("a.b.c.d.e");
+    }
+
+    @Test
+    void emptyOrMissingSubjectIsAMissingClaim() {
+        LoginFailure empty = refused(xsollaOnly, hs256(xsolla().withSubject("")));
+        assertThat(empty.kind()).isEqualTo(LoginFailure.Kind.CLAIM_MISSING);
+        assertThat(empty.claim()).isEqualTo("sub");
+        LoginFailure none = refused(xsollaOnly, hs256(xsolla().withSubject(null)));
+        assertThat(none.kind()).isEqualTo(LoginFailure.Kind.CLAIM_MISSING);
+        assertThat(none.claim()).isEqualTo("sub");
+    }
+
+    @Test
+    void requiredEmailMissingIsAMissingClaim() {
+        var s = Tokens.xsollaSettings();
+        var withEmail = new VerifierSettings(s.name(), s.algorithms(), s.secret(), null, null, false, s.issuer(), null,
+                s.exactClaims(), null, new ClaimMapping(null, null, null, null, Set.of("email")), null, null, null, null);
+        LoginVerifiers v = LoginVerifiers.create(List.of(withEmail), Duration.ofSeconds(60), clock);
+        LoginFailure f = refused(v, hs256(xsolla().withClaim("email", (String) null)));
+        assertThat(f.kind()).isEqualTo(LoginFailure.Kind.CLAIM_MISSING);
+        assertThat(f.claim()).isEqualTo("email");
+    }
+
+    @Test
+    void unusableClaimsAreInvalidClaims() {
+        assertThat(refused(xsollaOnly, hs256(xsolla().withClaim("email", "not an email"))).kind())
+                .isEqualTo(LoginFailure.Kind.CLAIM_INVALID);
+        assertThat(refused(xsollaOnly, hs256(xsolla().withSubject("ann\u0000admin"))).kind())
+                .isEqualTo(LoginFailure.Kind.CLAIM_INVALID);
+        assertThat(refused(xsollaOnly, hs256(xsolla().withSubject("x".repeat(256)))).kind())
+                .isEqualTo(LoginFailure.Kind.CLAIM_INVALID);
+    }
+
+    @Test
+    void aRememberedTokenIsStillRefusedOnceExpired() throws Exception {
+        String token = hs256(xsolla().withExpiresAt(Date.from(NOW.plusSeconds(30))));
+        assertThat(xsollaOnly.verify(token, null).id()).isNotEmpty();
+        clock.advance(Duration.ofSeconds(30 + 61));
+        assertThat(refused(xsollaOnly, token).kind()).isEqualTo(LoginFailure.Kind.INVALID);
+    }
+
+    @Test
+    void aCookieTokenIsNotAcceptedAsAProxyAssertion() {
+        LoginFailure f = catchThrowableOfType(LoginFailure.class, () -> xsollaOnly.verify(hs256(xsolla()), "X-Pomerium-Jwt-Assertion"));
+        assertThat(f.kind()).isEqualTo(LoginFailure.Kind.INVALID);
+    }
+
+    @Test
+    void weakHmacSecretCannotBeConfigured() {
+        var s = Tokens.xsollaSettings();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new VerifierSettings(s.name(), s.algorithms(),
+                io.chatpass.core.Secret.ofUtf8("0123456789"), null, null, false, s.issuer(), null, null, null, null, null, null, null, null))
+                .hasMessageContaining("256 bits");
+    }
+}

@@ -1,0 +1,58 @@
+package io.chatpass.core.login;
+
+import com.auth0.jwt.JWT;
+import com.auth0.jwt.JWTCreator;
+import com.auth0.jwt.algorithms.Algorithm;
+import io.chatpass.core.Secret;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Test tokens, made with auth0's java-jwt: an implementation independent of the one under test. */
+final class Tokens {
+    static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
+    static final String XSOLLA_ISS = "https://login.xsolla.com";
+    static final String PROJECT = "proj-4a1c";
+    static final String SECRET = "xsolla-project-secret-0123456789abcdef";
+
+    private Tokens() {
+    }
+
+    /** A token as Xsolla Login issues it: HS256, iss, sub, email, project id, exp 24 h. */
+    static JWTCreator.Builder xsolla() {
+        return JWT.create().withIssuer(XSOLLA_ISS).withSubject("b8e3b6f2-1a7e-4c1e-9d0a-2f1b3c4d5e6f")
+                .withClaim("email", "ann@example.com").withClaim("xsolla_login_project_id", PROJECT)
+                .withClaim("groups", List.of()).withIssuedAt(Date.from(NOW.minusSeconds(10)))
+                .withExpiresAt(Date.from(NOW.plus(Duration.ofHours(24))));
+    }
+
+    static String hs256(JWTCreator.Builder b) {
+        return b.sign(Algorithm.HMAC256(SECRET));
+    }
+
+    static VerifierSettings xsollaSettings() {
+        return new VerifierSettings("xsolla", Set.of(com.nimbusds.jose.JWSAlgorithm.HS256), Secret.ofUtf8(SECRET), null, null,
+                false, XSOLLA_ISS, null, Map.of("xsolla_login_project_id", PROJECT), null, null, null, null, null, null);
+    }
+
+    static VerifierSettings jwksFile(String name, Set<com.nimbusds.jose.JWSAlgorithm> algs, Path file, String iss, String aud) {
+        return new VerifierSettings(name, algs, null, null, file, false, iss, Set.of(aud), null, null, null, null, null, null, null);
+    }
+
+    static VerifierSettings jwksUrl(String name, Set<com.nimbusds.jose.JWSAlgorithm> algs, URI url, String iss, String aud,
+                                    Duration ttl, Duration refetch, String header) {
+        return new VerifierSettings(name, algs, null, url, null, false, iss, Set.of(aud), null, null, null, header, ttl, refetch,
+                Duration.ofSeconds(2));
+    }
+
+    static String b64(String s) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(s.getBytes(StandardCharsets.UTF_8));
+    }
+}
