@@ -1,7 +1,11 @@
 package io.chatpass.server;
 
 import io.chatpass.core.store.Database;
+import io.chatpass.core.login.LoginVerifiers;
+import io.chatpass.core.users.SiteUserGate;
 import io.chatpass.core.users.SiteUsers;
+import io.chatpass.server.login.Authenticator;
+import io.chatpass.server.login.LoginRoutes;
 import io.chatpass.server.admin.AdminRoutes;
 import io.chatpass.server.config.ChatpassConfig;
 import io.chatpass.server.web.AdminGuard;
@@ -55,6 +59,10 @@ public final class App implements AutoCloseable {
         Database database = Database.open(config.store().settings());
         try {
             SiteUsers users = new SiteUsers(database.dataSource(), clock);
+            SiteUserGate gate = new SiteUserGate(users);
+            LoginVerifiers verifiers = LoginVerifiers.create(config.login().settings(), config.login().leeway(), clock);
+            if (verifiers.isEmpty()) log.warn("no login verifier configured (login.verifiers): every /v1/ route will answer 401");
+            Authenticator authenticator = new Authenticator(verifiers, gate, config.login().cookieName());
 
             var server = config.server();
             var allowed = new HashSet<>(server.allowedOrigins());
@@ -65,11 +73,13 @@ public final class App implements AutoCloseable {
                     new AdminGuard(config.admin().enabled() ? config.admin().tokenHash() : null),
                     registry);
             SystemRoutes system = new SystemRoutes(database, registry);
-            AdminRoutes admin = new AdminRoutes(users);
+            AdminRoutes admin = new AdminRoutes(users, gate);
+            LoginRoutes login = new LoginRoutes(authenticator);
             Javalin javalin = Javalin.create(c -> {
                 web.install(c);
                 system.install(c);
                 admin.install(c);
+                login.install(c);
             });
             return new App(config, database, javalin, gc);
         } catch (RuntimeException e) {

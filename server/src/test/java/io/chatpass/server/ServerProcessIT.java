@@ -62,13 +62,26 @@ class ServerProcessIT {
     void noSecretReachesTheLog(@TempDir Path dir) throws Exception {
         int port = ServerProcess.freePort();
         String envSecret = "env-secret-5f0b7c1e2d3a4b5c6d7e8f9a0b1c2d3e";
-        Path config = TestServer.writeConfig(dir, port, "");
+        String loginSecret = "login-secret-9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d";
+        Path config = TestServer.writeConfig(dir, port, """
+                login:
+                  verifiers:
+                    - {name: xsolla, preset: xsolla, secret: "${XSOLLA_SECRET}", projectId: p1}
+                """);
+        var claims = com.auth0.jwt.JWT.create().withIssuer("https://login.xsolla.com").withSubject("u-42")
+                .withClaim("xsolla_login_project_id", "p1").withExpiresAt(java.util.Date.from(java.time.Instant.now().plusSeconds(600)));
+        String goodToken = claims.sign(com.auth0.jwt.algorithms.Algorithm.HMAC256(loginSecret));
+        String forgedToken = claims.sign(com.auth0.jwt.algorithms.Algorithm.HMAC256(envSecret));
         String keyset = Files.readString(dir.resolve("keyset.json"));
         Matcher keyValue = Pattern.compile("\"value\":\"([^\"]+)\"").matcher(keyset);
         assertThat(keyValue.find()).isTrue();
         String keyMaterial = keyValue.group(1);
         try (ServerProcess p = ServerProcess.start(config, port, dir.resolve("server.log"),
-                Map.of("CHATPASS_SERVER_PUBLICURL", "http://127.0.0.1:" + port, "UNRELATED_SECRET", envSecret))) {
+                Map.of("CHATPASS_SERVER_PUBLICURL", "http://127.0.0.1:" + port, "UNRELATED_SECRET", envSecret,
+                        "XSOLLA_SECRET", loginSecret))) {
+            assertThat(send(port, req(port, "/v1/me").header("Cookie", "token=" + goodToken)).statusCode()).isEqualTo(200);
+            assertThat(send(port, req(port, "/v1/me").header("Authorization", "Bearer " + forgedToken)).statusCode()).isEqualTo(401);
+            assertThat(send(port, req(port, "/v1/me").header("Authorization", "Bearer " + goodToken + "x")).statusCode()).isEqualTo(401);
             send(port, req(port, "/admin/v1/users/x").header("Authorization", "Bearer " + TestServer.ADMIN_TOKEN));
             send(port, req(port, "/admin/v1/users/x").header("Authorization", "Bearer " + envSecret));
             send(port, req(port, "/admin/v1/users/x/block").header("Authorization", "Bearer " + TestServer.ADMIN_TOKEN)
@@ -78,7 +91,10 @@ class ServerProcessIT {
             assertThat(p.terminate()).isEqualTo(0);
             String log = p.log();
             assertThat(log).contains("ready in");
-            assertThat(log).doesNotContain(TestServer.ADMIN_TOKEN).doesNotContain(envSecret).doesNotContain(keyMaterial);
+            assertThat(log).contains("login token refused");
+            assertThat(log).doesNotContain(TestServer.ADMIN_TOKEN).doesNotContain(envSecret).doesNotContain(keyMaterial)
+                    .doesNotContain(loginSecret).doesNotContain(goodToken.split("\\.")[2]).doesNotContain(forgedToken.split("\\.")[2])
+                    .doesNotContain(goodToken.split("\\.")[1]);
         }
     }
 

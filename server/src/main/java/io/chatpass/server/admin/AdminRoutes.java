@@ -1,6 +1,7 @@
 package io.chatpass.server.admin;
 
 import io.chatpass.core.users.SiteUserRecord;
+import io.chatpass.core.users.SiteUserGate;
 import io.chatpass.core.users.SiteUsers;
 import io.chatpass.server.web.Problem;
 import io.chatpass.server.web.ProblemException;
@@ -14,9 +15,11 @@ import java.util.Map;
 public final class AdminRoutes {
     private static final String ACTOR = "admin-api";
     private final SiteUsers users;
+    private final SiteUserGate gate;
 
-    public AdminRoutes(SiteUsers users) {
+    public AdminRoutes(SiteUsers users, SiteUserGate gate) {
         this.users = users;
+        this.gate = gate;
     }
 
     public void install(JavalinConfig c) {
@@ -36,6 +39,7 @@ public final class AdminRoutes {
         String id = Requests.userId(ctx.pathParam("id"));
         String reason = Requests.optionalText(Requests.jsonBody(ctx), "reason", 500);
         users.block(id, reason, ACTOR);
+        gate.forget(id);
         ctx.status(204);
     }
 
@@ -43,6 +47,7 @@ public final class AdminRoutes {
         Requests.requireJson(ctx);
         String id = Requests.userId(ctx.pathParam("id"));
         if (!users.unblock(id, ACTOR)) throw new ProblemException(Problem.notFound("No such site user."));
+        gate.forget(id);
         ctx.status(204);
     }
 

@@ -6,11 +6,13 @@ import java.util.Objects;
  * The whole validated configuration. Immutable; built only by {@link ConfigLoader}, which fails the start
  * (naming the key and the fix) instead of repairing a bad value.
  */
-public record ChatpassConfig(ServerConfig server, AdminConfig admin, StoreConfig store, SandboxConfig sandbox) {
+public record ChatpassConfig(ServerConfig server, AdminConfig admin, StoreConfig store, LoginConfig login,
+                             SandboxConfig sandbox) {
     public ChatpassConfig {
         server = Objects.requireNonNullElseGet(server, () -> new ServerConfig(null, null, null, null, null, null, null));
         admin = Objects.requireNonNullElseGet(admin, () -> new AdminConfig(null));
         store = Objects.requireNonNullElseGet(store, () -> new StoreConfig(null, null, null, null, null, null));
+        login = Objects.requireNonNullElseGet(login, () -> new LoginConfig(null, null, null));
         sandbox = Objects.requireNonNullElseGet(sandbox, () -> new SandboxConfig(null));
     }
 
@@ -18,5 +20,6 @@ public record ChatpassConfig(ServerConfig server, AdminConfig admin, StoreConfig
         server.validate(p.under("server"));
         admin.validate(p.under("admin"));
         store.validate(p.under("store"));
+        login.validate(p.under("login"));
     }
 }

@@ -25,6 +25,10 @@ final class Problems {
         all.add(prefix + key + ": " + what + "; " + fix);
     }
 
+    int count() {
+        return all.size();
+    }
+
     List<String> all() {
         return List.copyOf(all);
     }

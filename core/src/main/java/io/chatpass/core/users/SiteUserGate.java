@@ -1,0 +1,42 @@
+package io.chatpass.core.users;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.chatpass.core.login.SiteUser;
+import java.time.Duration;
+
+/**
+ * Admits verified site users: records them in the store and refuses blocked ones. A busy user costs at most one
+ * store write per {@link #RECORD_EVERY} and one read per {@link #BLOCK_CHECK_EVERY} in each process, not one per
+ * request. A block made through this process takes effect at once; one made elsewhere (CLI, another process)
+ * within {@link #BLOCK_CHECK_EVERY}.
+ */
+public final class SiteUserGate {
+    public static final Duration RECORD_EVERY = Duration.ofMinutes(5);
+    public static final Duration BLOCK_CHECK_EVERY = Duration.ofSeconds(5);
+    private static final int MAX_USERS_REMEMBERED = 200_000;
+
+    private final SiteUsers users;
+    private final Cache<String, Boolean> recorded;
+    private final Cache<String, Boolean> blocked;
+
+    public SiteUserGate(SiteUsers users) {
+        this.users = users;
+        this.recorded = Caffeine.newBuilder().maximumSize(MAX_USERS_REMEMBERED).expireAfterWrite(RECORD_EVERY).build();
+        this.blocked = Caffeine.newBuilder().maximumSize(MAX_USERS_REMEMBERED).expireAfterWrite(BLOCK_CHECK_EVERY).build();
+    }
+
+    /** True when the user may proceed; false when blocked. Records the sighting when it is due. */
+    public boolean admit(SiteUser user) {
+        if (recorded.getIfPresent(user.id()) == null) {
+            users.recordSeen(user.id(), user.email(), user.name());
+            recorded.put(user.id(), Boolean.TRUE);
+        }
+        return !blocked.get(user.id(), users::isBlocked);
+    }
+
+    /** Drops what this process remembers of a user (after a block or unblock here). */
+    public void forget(String id) {
+        blocked.invalidate(id);
+    }
+}
