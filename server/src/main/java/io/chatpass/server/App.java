@@ -12,6 +12,7 @@ import io.chatpass.server.web.AdminGuard;
 import io.chatpass.server.web.Cors;
 import io.chatpass.server.web.SystemRoutes;
 import io.chatpass.server.web.WebLayer;
+import io.chatpass.server.zendesk.ZendeskRoutes;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -38,8 +39,10 @@ public final class App implements AutoCloseable {
     private final Database database;
     private final Javalin javalin;
     private final JvmGcMetrics gcMetrics;
+    private final ZendeskRoutes zendesk;
 
-    private App(ChatpassConfig config, Database database, Javalin javalin, JvmGcMetrics gcMetrics) {
+    private App(ChatpassConfig config, Database database, Javalin javalin, JvmGcMetrics gcMetrics, ZendeskRoutes zendesk) {
+        this.zendesk = zendesk;
         this.config = config;
         this.database = database;
         this.javalin = javalin;
@@ -75,13 +78,15 @@ public final class App implements AutoCloseable {
             SystemRoutes system = new SystemRoutes(database, registry);
             AdminRoutes admin = new AdminRoutes(users, gate);
             LoginRoutes login = new LoginRoutes(authenticator);
+            ZendeskRoutes zendesk = new ZendeskRoutes(config.zendesk(), authenticator, users, registry, clock);
             Javalin javalin = Javalin.create(c -> {
                 web.install(c);
                 system.install(c);
                 admin.install(c);
                 login.install(c);
+                zendesk.install(c);
             });
-            return new App(config, database, javalin, gc);
+            return new App(config, database, javalin, gc, zendesk);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -92,6 +97,18 @@ public final class App implements AutoCloseable {
         javalin.start();
         log.info("listening on http://{}:{}", config.server().host(), port());
         return this;
+    }
+
+    /**
+     * Applies a reloaded configuration. Vendor secrets and keys are swapped at once; other sections need a restart
+     * and are only reported.
+     */
+    public void reload(ChatpassConfig fresh) {
+        zendesk.swap(fresh.zendesk());
+        if (!fresh.server().equals(config.server()) || !fresh.store().settings().equals(config.store().settings())
+                || !fresh.login().equals(config.login()) || !fresh.admin().equals(config.admin())) {
+            log.warn("server, store, login or admin settings changed: they take effect at the next restart");
+        }
     }
 
     public int port() {

@@ -51,7 +51,7 @@ public final class AdminRoutes {
         ctx.status(204);
     }
 
-    static Map<String, Object> view(SiteUserRecord u) {
+    public static Map<String, Object> view(SiteUserRecord u) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", u.id());
         m.put("email", u.email());

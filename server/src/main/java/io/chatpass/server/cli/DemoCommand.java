@@ -24,9 +24,10 @@ public final class DemoCommand implements Callable<Integer> {
         DemoEnvironment env = new DemoEnvironment(dir);
         Path configFile = env.prepare(port);
         ChatpassConfig cfg;
+        ConfigLoader loader = new ConfigLoader(Map.of());
         try {
             // The demo's own file only: CHATPASS_ variables meant for a real deployment must not leak into it.
-            cfg = new ConfigLoader(Map.of()).load(configFile);
+            cfg = loader.load(configFile);
         } catch (ConfigException e) {
             System.err.println(e.getMessage());
             return 2;
@@ -39,6 +40,6 @@ public final class DemoCommand implements Callable<Integer> {
             System.out.println("  Data and secrets: " + env.dir() + " (admin token in secrets/admin-token)");
             System.out.println("  Stop with Ctrl-C.");
             System.out.println();
-        });
+        }, loader, configFile);
     }
 }

@@ -4,6 +4,7 @@ import io.chatpass.server.App;
 import io.chatpass.server.config.ChatpassConfig;
 import io.chatpass.server.config.ConfigException;
 import io.chatpass.server.config.ConfigLoader;
+import io.chatpass.server.config.ConfigReloader;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -33,12 +34,19 @@ public final class ServeCommand implements Callable<Integer> {
             System.err.println(e.getMessage());
             return 2;
         }
-        return run(cfg, null);
+        return run(cfg, null, ConfigLoader.fromSystem(), config);
     }
 
     /** Starts the app, logs start-to-ready time, and blocks until SIGTERM or SIGINT; exits 0 after a clean stop. */
-    static int run(ChatpassConfig cfg, Runnable onReady) {
+    static int run(ChatpassConfig cfg, Runnable onReady, ConfigLoader loader, Path configFile) {
         App app = App.create(cfg, Clock.systemUTC()).start();
+        ConfigReloader reloader;
+        try {
+            reloader = ConfigReloader.start(configFile, loader, app::reload);
+        } catch (java.io.IOException e) {
+            log.warn("cannot watch {} for changes; reload with SIGHUP only is unavailable too: {}", configFile, e.getMessage());
+            reloader = null;
+        }
         long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
         log.info("ready in {} ms (JVM start to ready)", System.currentTimeMillis() - jvmStart);
         if (onReady != null) onReady.run();
@@ -62,6 +70,13 @@ public final class ServeCommand implements Callable<Integer> {
             Thread.currentThread().interrupt();
         }
         running.set(false);
+        if (reloader != null) {
+            try {
+                reloader.close();
+            } catch (java.io.IOException ignored) {
+                // stopping anyway
+            }
+        }
         return 0;
     }
 

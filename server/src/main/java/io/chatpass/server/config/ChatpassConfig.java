@@ -7,12 +7,13 @@ import java.util.Objects;
  * (naming the key and the fix) instead of repairing a bad value.
  */
 public record ChatpassConfig(ServerConfig server, AdminConfig admin, StoreConfig store, LoginConfig login,
-                             SandboxConfig sandbox) {
+                             ZendeskConfig zendesk, SandboxConfig sandbox) {
     public ChatpassConfig {
         server = Objects.requireNonNullElseGet(server, () -> new ServerConfig(null, null, null, null, null, null, null));
         admin = Objects.requireNonNullElseGet(admin, () -> new AdminConfig(null));
         store = Objects.requireNonNullElseGet(store, () -> new StoreConfig(null, null, null, null, null, null));
         login = Objects.requireNonNullElseGet(login, () -> new LoginConfig(null, null, null));
+        zendesk = Objects.requireNonNullElseGet(zendesk, () -> new ZendeskConfig(null, null, null));
         sandbox = Objects.requireNonNullElseGet(sandbox, () -> new SandboxConfig(null));
     }
 
@@ -21,5 +22,6 @@ public record ChatpassConfig(ServerConfig server, AdminConfig admin, StoreConfig
         admin.validate(p.under("admin"));
         store.validate(p.under("store"));
         login.validate(p.under("login"));
+        zendesk.validate(p.under("zendesk"));
     }
 }

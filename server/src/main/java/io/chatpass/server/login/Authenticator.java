@@ -67,7 +67,7 @@ public final class Authenticator {
         }
     }
 
-    static ProblemException problem(LoginFailure f) {
+    public static ProblemException problem(LoginFailure f) {
         return switch (f.kind()) {
             case MISSING -> new ProblemException(401, "login_token_missing", "Sign-in required",
                     "Send the site's login token as Authorization: Bearer or in the login cookie.");

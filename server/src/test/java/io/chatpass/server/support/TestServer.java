@@ -34,7 +34,17 @@ public final class TestServer implements AutoCloseable {
     public static Path writeConfig(Path dir, int port, String extraYaml) {
         try {
             Files.writeString(dir.resolve("keyset.json"), SecretBox.generateKeyset());
-            String yaml = """
+            Path file = dir.resolve("chatpass.yml");
+            Files.writeString(file, configText(dir, port, extraYaml));
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The config text writeConfig writes (the keyset file must already be in dir). */
+    public static String configText(Path dir, int port, String extraYaml) {
+            return """
                     server:
                       port: %d
                       allowedOrigins: [%s]
@@ -45,12 +55,6 @@ public final class TestServer implements AutoCloseable {
                       encryptionKeyset: ${file:keyset.json}
                     """.formatted(port, ALLOWED_ORIGIN, HexFormat.of().formatHex(AdminGuard.sha256(ADMIN_TOKEN)),
                     dir.resolve("chatpass.db")) + extraYaml;
-            Path file = dir.resolve("chatpass.yml");
-            Files.writeString(file, yaml);
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     public static TestServer start(Path dir) {

@@ -1,0 +1,41 @@
+package io.chatpass.server.web;
+
+import io.javalin.http.Handler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/** Serves a bundled browser script with a content hash as ETag, so browsers cache it and revalidate cheaply. */
+public final class StaticScripts {
+    private StaticScripts() {
+    }
+
+    public static Handler handler(String resource) {
+        byte[] body;
+        try (InputStream in = StaticScripts.class.getResourceAsStream(resource)) {
+            if (in == null) throw new IOException("missing resource " + resource);
+            body = in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String etag;
+        try {
+            etag = "\"" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body), 0, 12) + "\"";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        String text = new String(body, StandardCharsets.UTF_8);
+        return ctx -> {
+            ctx.header("ETag", etag).header("Cache-Control", "public, max-age=300");
+            if (etag.equals(ctx.header("If-None-Match"))) {
+                ctx.status(304);
+                return;
+            }
+            ctx.contentType("application/javascript; charset=utf-8").result(text);
+        };
+    }
+}
