@@ -62,7 +62,12 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(Path dir, String extraYaml) {
-        ChatpassConfig cfg = new ConfigLoader(Map.of()).load(writeConfig(dir, 0, extraYaml));
+        return start(dir, extraYaml, Map.of());
+    }
+
+    /** With CHATPASS_ environment overrides, as an operator would set them. */
+    public static TestServer start(Path dir, String extraYaml, Map<String, String> env) {
+        ChatpassConfig cfg = new ConfigLoader(env).load(writeConfig(dir, 0, extraYaml));
         return new TestServer(App.create(cfg, Clock.systemUTC()).start());
     }
 
