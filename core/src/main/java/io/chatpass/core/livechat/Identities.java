@@ -1,0 +1,81 @@
+package io.chatpass.core.livechat;
+
+import io.chatpass.core.crypto.SecretBox;
+import io.chatpass.core.store.Jdbc;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+
+/** The livechat_identities table: secrets sealed per row and column, opened only here. */
+final class Identities {
+    record Row(String entityId, String cst, String accessToken, String tokenType, Long createdAt, Long expiresIn) {
+        boolean tokenUsable(long now, long marginMillis) {
+            return accessToken != null && createdAt != null && now < createdAt + expiresIn - marginMillis;
+        }
+
+        @Override
+        public String toString() {
+            return "Row[entityId=" + entityId + "]";
+        }
+    }
+
+    private final String account;
+    private final SecretBox box;
+
+    Identities(String account, SecretBox box) {
+        this.account = account;
+        this.box = box;
+    }
+
+    private String ctx(String user, String column) {
+        return "livechat_identities:" + account + ":" + user + ":" + column;
+    }
+
+    private String seal(String value, String user, String column) {
+        return Base64.getEncoder().encodeToString(box.seal(value, ctx(user, column)));
+    }
+
+    private String open(String sealed, String user, String column) {
+        return sealed == null ? null : box.open(Base64.getDecoder().decode(sealed), ctx(user, column));
+    }
+
+    Optional<Row> find(Connection c, String user) throws SQLException {
+        List<Row> rows = Jdbc.list(c, """
+                SELECT entity_id, cst_sealed, token_sealed, token_type, token_created_at, token_expires_in
+                FROM livechat_identities WHERE site_user_id = ? AND account = ?""", rs -> {
+            long created = rs.getLong(5);
+            Long createdAt = rs.wasNull() ? null : created;
+            long exp = rs.getLong(6);
+            Long expiresIn = rs.wasNull() ? null : exp;
+            return new Row(rs.getString(1), open(rs.getString(2), user, "cst"), open(rs.getString(3), user, "token"),
+                    rs.getString(4), createdAt, expiresIn);
+        }, user, account);
+        return rows.stream().findFirst();
+    }
+
+    void insert(Connection c, String user, AccountsClient.Grant g, long now) throws SQLException {
+        Jdbc.update(c, """
+                INSERT INTO livechat_identities (site_user_id, account, entity_id, cst_sealed, token_sealed, token_type,
+                    token_created_at, token_expires_in, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                user, account, g.entityId(), seal(g.cst(), user, "cst"), seal(g.accessToken(), user, "token"), g.tokenType(),
+                now, g.expiresInSeconds() * 1000, now, now);
+    }
+
+    /** Replaces the identity (after a recreate), the rotated cookie secret and the token. */
+    void update(Connection c, String user, AccountsClient.Grant g, long now) throws SQLException {
+        Jdbc.update(c, """
+                UPDATE livechat_identities SET entity_id = ?, cst_sealed = ?, token_sealed = ?, token_type = ?,
+                    token_created_at = ?, token_expires_in = ?, updated_at = ? WHERE site_user_id = ? AND account = ?""",
+                g.entityId(), seal(g.cst(), user, "cst"), seal(g.accessToken(), user, "token"), g.tokenType(), now,
+                g.expiresInSeconds() * 1000, now, user, account);
+    }
+
+    /** Drops the cached token; the identity (and so the history) stays. */
+    int clearToken(Connection c, String user, long now) throws SQLException {
+        return Jdbc.update(c, """
+                UPDATE livechat_identities SET token_sealed = NULL, token_type = NULL, token_created_at = NULL,
+                    token_expires_in = NULL, updated_at = ? WHERE site_user_id = ? AND account = ?""", now, user, account);
+    }
+}
