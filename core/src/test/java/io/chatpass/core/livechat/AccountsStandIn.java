@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A stand-in for LiveChat's accounts service on loopback, following the cookie grant in providers.md: a new
- * customer without cookies, the same customer with them (the secret rotated on every call), errors as JSON bodies
+ * customer without cookies, the same customer with them (cookies renewed on every call, the secret rotated on
+ * request), errors as JSON bodies
  * with oauth_exception/identity_exception keys. Faults are scripted per call. It counts what a test needs.
  */
 final class AccountsStandIn implements AutoCloseable {
@@ -35,6 +36,8 @@ final class AccountsStandIn implements AutoCloseable {
     final List<Map<String, Object>> bodies = new CopyOnWriteArrayList<>();
     volatile long delayMillis;
     volatile boolean alwaysFail;
+    /** When set, the next successful call for an existing customer issues a new __lc_cst and refuses the old one. */
+    volatile boolean rotateNext;
     private final SecureRandom random = new SecureRandom();
 
     AccountsStandIn() throws IOException {
@@ -89,8 +92,13 @@ final class AccountsStandIn implements AutoCloseable {
                     return;
                 }
             }
-            String cst = HexFormat.of().formatHex(random.generateSeed(16));
-            secrets.put(entity, cst);
+            // Cookies come back on every call with a renewed lifetime; the secret value changes only on rotation.
+            String cst = secrets.get(entity);
+            if (cst == null || rotateNext) {
+                cst = HexFormat.of().formatHex(random.generateSeed(16));
+                secrets.put(entity, cst);
+                rotateNext = false;
+            }
             respond(ex, 200, token(entity), List.of(
                     "__lc_cid=" + entity + "; Path=/v2/customer; Domain=accounts.livechat.com; Max-Age=63072000; HttpOnly; Secure; SameSite=None",
                     "__lc_cst=" + cst + "; Path=/v2/customer; Domain=accounts.livechat.com; Max-Age=63072000; HttpOnly; Secure; SameSite=None"));

@@ -94,15 +94,20 @@ class LiveChatBrokerIT {
     void freshTokensKeepTheSameCustomerAndStoreTheRotatedSecret() throws Exception {
         LiveChatBroker b = broker();
         CustomerToken first = b.token("bo");
+        String original = upstream.secrets.get(first.entityId());
+        upstream.rotateNext = true;
         CustomerToken fresh1 = b.freshToken("bo");
+        String rotated = upstream.secrets.get(first.entityId());
+        assertThat(rotated).isNotEqualTo(original);
         CustomerToken fresh2 = b.freshToken("bo");
         assertThat(fresh1.entityId()).isEqualTo(first.entityId());
         assertThat(fresh2.entityId()).isEqualTo(first.entityId());
         assertThat(fresh2.accessToken()).isNotEqualTo(fresh1.accessToken());
         assertThat(upstream.created.get()).isEqualTo(1);
-        // the stand-in rotates __lc_cst on every call and refuses an old one: three successes prove rotation is stored
+        // the stand-in refuses the old secret after rotation: the third success proves the rotated value was stored
         assertThat(upstream.calls.get()).isEqualTo(3);
-        assertThat(upstream.cookiesSeen).hasSize(2).allMatch(c -> c.startsWith("__lc_cid=" + first.entityId() + "; __lc_cst="));
+        assertThat(upstream.cookiesSeen).containsExactly("__lc_cid=" + first.entityId() + "; __lc_cst=" + original,
+                "__lc_cid=" + first.entityId() + "; __lc_cst=" + rotated);
     }
 
     @Test
