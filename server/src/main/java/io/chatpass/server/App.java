@@ -1,7 +1,10 @@
 package io.chatpass.server;
 
 import io.chatpass.core.store.Database;
+import io.chatpass.core.crypto.SecretBox;
+import io.chatpass.core.livechat.LiveChatBroker;
 import io.chatpass.core.login.LoginVerifiers;
+import io.chatpass.server.livechat.LiveChatRoutes;
 import io.chatpass.core.users.SiteUserGate;
 import io.chatpass.core.users.SiteUsers;
 import io.chatpass.server.login.Authenticator;
@@ -79,12 +82,17 @@ public final class App implements AutoCloseable {
             AdminRoutes admin = new AdminRoutes(users, gate);
             LoginRoutes login = new LoginRoutes(authenticator);
             ZendeskRoutes zendesk = new ZendeskRoutes(config.zendesk(), authenticator, users, registry, clock);
+            LiveChatRoutes livechat = config.livechat() == null ? null : new LiveChatRoutes(
+                    new LiveChatBroker(config.livechat().settings(), database.dataSource(), database.dialect(),
+                            SecretBox.fromKeyset(config.store().encryptionKeyset()), clock, LiveChatRoutes.metrics(registry)),
+                    authenticator);
             Javalin javalin = Javalin.create(c -> {
                 web.install(c);
                 system.install(c);
                 admin.install(c);
                 login.install(c);
                 zendesk.install(c);
+                if (livechat != null) livechat.install(c);
             });
             return new App(config, database, javalin, gc, zendesk);
         } catch (RuntimeException e) {

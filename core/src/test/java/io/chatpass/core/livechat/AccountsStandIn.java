@@ -24,23 +24,23 @@ import java.util.concurrent.atomic.AtomicInteger;
  * request), errors as JSON bodies
  * with oauth_exception/identity_exception keys. Faults are scripted per call. It counts what a test needs.
  */
-final class AccountsStandIn implements AutoCloseable {
-    enum Fault { SERVER_ERROR, TEMPORARILY_UNAVAILABLE_200, IDENTITY_LOST, ACCESS_DENIED, INVALID_CLIENT, SLOW, RESET, HTML_200, OTHER_ENTITY }
+public final class AccountsStandIn implements AutoCloseable {
+    public enum Fault { SERVER_ERROR, TEMPORARILY_UNAVAILABLE_200, IDENTITY_LOST, ACCESS_DENIED, INVALID_CLIENT, SLOW, RESET, HTML_200, OTHER_ENTITY }
 
-    final HttpServer server;
-    final AtomicInteger calls = new AtomicInteger();
-    final AtomicInteger created = new AtomicInteger();
-    final Queue<Fault> faults = new ConcurrentLinkedQueue<>();
-    final Map<String, String> secrets = new ConcurrentHashMap<>();
-    final List<String> cookiesSeen = new CopyOnWriteArrayList<>();
-    final List<Map<String, Object>> bodies = new CopyOnWriteArrayList<>();
-    volatile long delayMillis;
-    volatile boolean alwaysFail;
+    public final HttpServer server;
+    public final AtomicInteger calls = new AtomicInteger();
+    public final AtomicInteger created = new AtomicInteger();
+    public final Queue<Fault> faults = new ConcurrentLinkedQueue<>();
+    public final Map<String, String> secrets = new ConcurrentHashMap<>();
+    public final List<String> cookiesSeen = new CopyOnWriteArrayList<>();
+    public final List<Map<String, Object>> bodies = new CopyOnWriteArrayList<>();
+    public volatile long delayMillis;
+    public volatile boolean alwaysFail;
     /** When set, the next successful call for an existing customer issues a new __lc_cst and refuses the old one. */
-    volatile boolean rotateNext;
+    public volatile boolean rotateNext;
     private final SecureRandom random = new SecureRandom();
 
-    AccountsStandIn() throws IOException {
+    public AccountsStandIn() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/v2/customer/token", this::grant);
@@ -48,7 +48,7 @@ final class AccountsStandIn implements AutoCloseable {
         server.start();
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 

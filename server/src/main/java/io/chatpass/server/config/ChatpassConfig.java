@@ -7,7 +7,7 @@ import java.util.Objects;
  * (naming the key and the fix) instead of repairing a bad value.
  */
 public record ChatpassConfig(ServerConfig server, AdminConfig admin, StoreConfig store, LoginConfig login,
-                             ZendeskConfig zendesk, SandboxConfig sandbox) {
+                             ZendeskConfig zendesk, LiveChatConfig livechat, SandboxConfig sandbox) {
     public ChatpassConfig {
         server = Objects.requireNonNullElseGet(server, () -> new ServerConfig(null, null, null, null, null, null, null));
         admin = Objects.requireNonNullElseGet(admin, () -> new AdminConfig(null));
@@ -23,5 +23,6 @@ public record ChatpassConfig(ServerConfig server, AdminConfig admin, StoreConfig
         store.validate(p.under("store"));
         login.validate(p.under("login"));
         zendesk.validate(p.under("zendesk"));
+        if (livechat != null) livechat.validate(p.under("livechat"));
     }
 }

@@ -7,7 +7,11 @@ import java.util.Map;
  * An RFC 9457 problem with a stable {@code code}. The detail is written for the caller: it says what was wrong and
  * what to do, and never carries a token, a secret or a stack trace.
  */
-public record Problem(int status, String code, String title, String detail) {
+public record Problem(int status, String code, String title, String detail, Map<String, Object> extensions) {
+    public Problem(int status, String code, String title, String detail) {
+        this(status, code, title, detail, Map.of());
+    }
+
     public static final String CONTENT_TYPE = "application/problem+json";
     private static final String TYPE_PREFIX = "urn:chatpass:problem:";
 
@@ -19,6 +23,7 @@ public record Problem(int status, String code, String title, String detail) {
         m.put("detail", detail);
         m.put("code", code);
         if (requestId != null) m.put("requestId", requestId);
+        m.putAll(extensions);
         return m;
     }
 

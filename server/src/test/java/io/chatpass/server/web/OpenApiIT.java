@@ -18,7 +18,19 @@ class OpenApiIT {
 
     @Test
     void everyRegisteredRouteIsDocumented(@TempDir Path dir) throws Exception {
-        try (TestServer server = TestServer.start(dir, "sandbox:\n  enabled: true\n")) {
+        // Every optional feature switched on, so every route is registered.
+        String secret = "a-secret-of-at-least-thirty-two-bytes-000";
+        String features = """
+                login:
+                  verifiers: [{name: x, preset: hmac, secret: %s}]
+                zendesk:
+                  chat: {secret: %s}
+                  messaging: {keys: [{id: k1, secret: %s, active: true}]}
+                  visitors: {apiRoot: "http://127.0.0.1:9/api/v2", oauthToken: t}
+                livechat: {clientId: c, organizationId: o, redirectUri: "https://shop.example.com/"}
+                sandbox: {enabled: true}
+                """.formatted(secret, secret, secret);
+        try (TestServer server = TestServer.start(dir, features)) {
             var r = server.get("/openapi.yaml");
             assertThat(r.statusCode()).isEqualTo(200);
             JsonNode doc = new ObjectMapper(new YAMLFactory()).readTree(r.body());

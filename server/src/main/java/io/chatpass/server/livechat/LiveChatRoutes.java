@@ -1,0 +1,123 @@
+package io.chatpass.server.livechat;
+
+import io.chatpass.core.livechat.CustomerToken;
+import io.chatpass.core.livechat.LiveChatBroker;
+import io.chatpass.core.livechat.LiveChatEvents;
+import io.chatpass.core.livechat.LiveChatException;
+import io.chatpass.core.login.SiteUser;
+import io.chatpass.server.login.Authenticator;
+import io.chatpass.server.web.Problem;
+import io.chatpass.server.web.ProblemException;
+import io.chatpass.server.web.Requests;
+import io.chatpass.server.web.StaticScripts;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The LiveChat Custom Identity Provider routes behind livechat.js. State-changing routes are POST with a JSON
+ * content type. Transient upstream failures answer 503 with Retry-After; LiveChat's refusals answer 502 with the
+ * vendor's family and code, which the glue turns into the widget's SSO_* errors.
+ */
+public final class LiveChatRoutes {
+    private static final Logger log = LoggerFactory.getLogger(LiveChatRoutes.class);
+
+    private final LiveChatBroker broker;
+    private final Authenticator auth;
+
+    public LiveChatRoutes(LiveChatBroker broker, Authenticator auth) {
+        this.broker = broker;
+        this.auth = auth;
+    }
+
+    /** Broker events as Micrometer meters. */
+    public static LiveChatEvents metrics(MeterRegistry r) {
+        return new LiveChatEvents() {
+            @Override
+            public void upstreamCall(String outcome) {
+                r.counter("chatpass.livechat.upstream.calls", "outcome", outcome).increment();
+            }
+
+            @Override
+            public void cacheHit() {
+                r.counter("chatpass.livechat.cache.hits").increment();
+            }
+
+            @Override
+            public void coalesced() {
+                r.counter("chatpass.livechat.coalesced.waits").increment();
+            }
+
+            @Override
+            public void identityCreated() {
+                r.counter("chatpass.livechat.identities", "event", "created").increment();
+            }
+
+            @Override
+            public void identityLost() {
+                r.counter("chatpass.livechat.identities", "event", "lost").increment();
+            }
+        };
+    }
+
+    public void install(JavalinConfig c) {
+        c.routes.post("/v1/livechat/token", ctx -> token(ctx, false));
+        c.routes.post("/v1/livechat/token/fresh", ctx -> token(ctx, true));
+        c.routes.get("/v1/livechat/identity", ctx -> {
+            SiteUser user = auth.require(ctx);
+            var s = broker.identity(user.id());
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("hasIdentity", s.hasIdentity());
+            body.put("entityId", s.entityId());
+            body.put("tokenCached", s.tokenCached());
+            ctx.header("Cache-Control", "no-store").json(body);
+        });
+        c.routes.post("/v1/livechat/token/invalidate", ctx -> {
+            Requests.requireJson(ctx);
+            broker.invalidate(auth.require(ctx).id());
+            ctx.status(204);
+        });
+        c.routes.get("/v1/widget/livechat.js", StaticScripts.handler("/widget/livechat.js"));
+    }
+
+    private void token(Context ctx, boolean fresh) {
+        Requests.requireJson(ctx);
+        SiteUser user = auth.require(ctx);
+        CustomerToken t;
+        try {
+            t = fresh ? broker.freshToken(user.id()) : broker.token(user.id());
+        } catch (LiveChatException e) {
+            log.warn("LiveChat token failed: {} {} {} ({})", e.kind(), e.family(), e.vendorCode(), e.getMessage());
+            throw problem(e);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("accessToken", t.accessToken());
+        body.put("entityId", t.entityId());
+        body.put("expiresIn", t.expiresIn());
+        body.put("tokenType", t.tokenType());
+        body.put("creationDate", t.creationDate());
+        if (t.licenseId() != null) body.put("licenseId", t.licenseId());
+        if (t.organizationId() != null) body.put("organizationId", t.organizationId());
+        ctx.header("Cache-Control", "no-store").json(body);
+    }
+
+    static ProblemException problem(LiveChatException e) {
+        if (e.kind() == LiveChatException.Kind.TRANSIENT) {
+            return new ProblemException(new Problem(503, "upstream_unavailable", "LiveChat unavailable",
+                    "LiveChat did not answer usably; try again shortly.",
+                    Map.of("vendorFamily", "oauth_exception".equals(e.family()) ? "oauth_exception" : "transport",
+                            "vendorCode", transientCode(e))), Map.of("Retry-After", "5"));
+        }
+        return new ProblemException(new Problem(502, "upstream_rejected", "LiveChat refused",
+                "LiveChat refused the request: " + e.vendorCode() + ".",
+                Map.of("vendorFamily", e.family(), "vendorCode", e.vendorCode())));
+    }
+
+    private static String transientCode(LiveChatException e) {
+        return "server_error".equals(e.vendorCode()) || "temporarily_unavailable".equals(e.vendorCode()) ? e.vendorCode() : "temporarily_unavailable";
+    }
+}

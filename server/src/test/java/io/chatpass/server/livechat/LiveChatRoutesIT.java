@@ -1,0 +1,115 @@
+package io.chatpass.server.livechat;
+
+import static io.chatpass.server.livechat.LiveChatFixtures.login;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.chatpass.core.livechat.AccountsStandIn;
+import io.chatpass.server.support.TestServer;
+import io.chatpass.server.web.Json;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LiveChatRoutesIT {
+    @TempDir
+    static Path dir;
+    static AccountsStandIn upstream;
+    static TestServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        upstream = new AccountsStandIn();
+        server = TestServer.start(dir, LiveChatFixtures.yaml(upstream.baseUrl()));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+        upstream.close();
+    }
+
+    HttpResponse<String> post(String path, String user) {
+        var r = server.request(path).header("Content-Type", "application/json").POST(BodyPublishers.ofString("{}"));
+        if (user != null) r.header("Cookie", "token=" + login(user));
+        return server.send(r);
+    }
+
+    JsonNode json(HttpResponse<String> r, int status) throws Exception {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+        return Json.MAPPER.readTree(r.body());
+    }
+
+    @Test
+    void tokenObjectIsWhatTheWidgetExpects() throws Exception {
+        HttpResponse<String> r = post("/v1/livechat/token", "ann");
+        JsonNode t = json(r, 200);
+        assertThat(r.headers().firstValue("Cache-Control")).hasValue("no-store");
+        assertThat(t.get("accessToken").asText()).startsWith("dal:");
+        assertThat(t.get("expiresIn").asLong()).isEqualTo(28_800_000L);
+        assertThat(t.get("creationDate").asLong()).isGreaterThan(1_700_000_000_000L);
+        assertThat(t.get("tokenType").asText()).isEqualTo("Bearer");
+        assertThat(t.get("organizationId").asText()).isEqualTo("org-1");
+        assertThat(t.has("licenseId")).isFalse();
+        assertThat(r.body()).doesNotContain(upstream.secrets.get(t.get("entityId").asText())).doesNotContain("__lc_cst");
+    }
+
+    @Test
+    void sameUserSameCustomerOnEveryDevice() throws Exception {
+        JsonNode phone = json(post("/v1/livechat/token/fresh", "bo"), 200);
+        JsonNode laptop = json(post("/v1/livechat/token/fresh", "bo"), 200);
+        JsonNode other = json(post("/v1/livechat/token", "cy"), 200);
+        assertThat(laptop.get("entityId").asText()).isEqualTo(phone.get("entityId").asText());
+        assertThat(laptop.get("accessToken").asText()).isNotEqualTo(phone.get("accessToken").asText());
+        assertThat(other.get("entityId").asText()).isNotEqualTo(phone.get("entityId").asText());
+    }
+
+    @Test
+    void identityAndInvalidate() throws Exception {
+        var cookie = "token=" + login("dee");
+        JsonNode none = json(server.send(server.request("/v1/livechat/identity").header("Cookie", cookie)), 200);
+        assertThat(none.get("hasIdentity").asBoolean()).isFalse();
+        JsonNode t = json(post("/v1/livechat/token", "dee"), 200);
+        JsonNode has = json(server.send(server.request("/v1/livechat/identity").header("Cookie", cookie)), 200);
+        assertThat(has.get("entityId").asText()).isEqualTo(t.get("entityId").asText());
+        assertThat(has.get("tokenCached").asBoolean()).isTrue();
+        assertThat(post("/v1/livechat/token/invalidate", "dee").statusCode()).isEqualTo(204);
+        JsonNode after = json(server.send(server.request("/v1/livechat/identity").header("Cookie", cookie)), 200);
+        assertThat(after.get("hasIdentity").asBoolean()).isTrue();
+        assertThat(after.get("tokenCached").asBoolean()).isFalse();
+        assertThat(json(post("/v1/livechat/token", "dee"), 200).get("entityId").asText()).isEqualTo(t.get("entityId").asText());
+    }
+
+    @Test
+    void stateChangesNeedJsonAndALogin() throws Exception {
+        var form = server.send(server.request("/v1/livechat/token/fresh").header("Cookie", "token=" + login("eve"))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(BodyPublishers.ofString("a=b")));
+        assertThat(json(form, 415).get("code").asText()).isEqualTo("unsupported_media_type");
+        var get = server.send(server.request("/v1/livechat/token").header("Cookie", "token=" + login("eve")));
+        assertThat(get.statusCode()).isEqualTo(405);
+        assertThat(json(post("/v1/livechat/token", null), 401).get("code").asText()).isEqualTo("login_token_missing");
+    }
+
+    @Test
+    void upstreamFailuresBecomeProblems() throws Exception {
+        json(post("/v1/livechat/token", "fay"), 200);
+        json(post("/v1/livechat/token", "fay"), 200); // served from the store: a cache hit
+        upstream.faults.add(AccountsStandIn.Fault.ACCESS_DENIED);
+        JsonNode denied = json(post("/v1/livechat/token/fresh", "fay"), 502);
+        assertThat(denied.get("code").asText()).isEqualTo("upstream_rejected");
+        assertThat(denied.get("vendorFamily").asText()).isEqualTo("identity_exception");
+        assertThat(denied.get("vendorCode").asText()).isEqualTo("access_denied");
+        assertThat(denied.get("detail").asText()).contains("access_denied");
+        for (int i = 0; i < 4; i++) upstream.faults.add(AccountsStandIn.Fault.SERVER_ERROR);
+        HttpResponse<String> r = post("/v1/livechat/token/fresh", "fay");
+        assertThat(json(r, 503).get("code").asText()).isEqualTo("upstream_unavailable");
+        assertThat(r.headers().firstValue("Retry-After")).isPresent();
+        upstream.faults.clear();
+        assertThat(server.get("/metrics").body()).contains("chatpass_livechat_upstream_calls_total{outcome=\"transient\"}")
+                .contains("chatpass_livechat_identities_total{event=\"created\"}").contains("chatpass_livechat_cache_hits_total");
+    }
+}
