@@ -5,6 +5,7 @@ import io.chatpass.core.crypto.SecretBox;
 import io.chatpass.core.livechat.LiveChatBroker;
 import io.chatpass.core.login.LoginVerifiers;
 import io.chatpass.server.livechat.LiveChatRoutes;
+import io.chatpass.server.sandbox.SandboxRoutes;
 import io.chatpass.core.users.SiteUserGate;
 import io.chatpass.core.users.SiteUsers;
 import io.chatpass.server.login.Authenticator;
@@ -86,6 +87,12 @@ public final class App implements AutoCloseable {
                     new LiveChatBroker(config.livechat().settings(), database.dataSource(), database.dialect(),
                             SecretBox.fromKeyset(config.store().encryptionKeyset()), clock, LiveChatRoutes.metrics(registry)),
                     authenticator);
+            SandboxRoutes sandbox = null;
+            if (config.sandbox().enabled()) {
+                SandboxRoutes.warn();
+                sandbox = new SandboxRoutes(config, database.dataSource(), clock);
+            }
+            SandboxRoutes sandboxRoutes = sandbox;
             Javalin javalin = Javalin.create(c -> {
                 web.install(c);
                 system.install(c);
@@ -93,6 +100,7 @@ public final class App implements AutoCloseable {
                 login.install(c);
                 zendesk.install(c);
                 if (livechat != null) livechat.install(c);
+                if (sandboxRoutes != null) sandboxRoutes.install(c);
             });
             return new App(config, database, javalin, gc, zendesk);
         } catch (RuntimeException e) {

@@ -35,7 +35,9 @@ public final class DemoCommand implements Callable<Integer> {
         return ServeCommand.run(cfg, () -> {
             String base = "http://127.0.0.1:" + port;
             System.out.println();
-            System.out.println("  Chatpass demo is running: " + base + "/");
+            System.out.println("  Chatpass demo is running: open " + base + "/demo/ in a browser");
+            System.out.println("  Sign in with any name; open a second browser (or a private window) as the same name to see");
+            System.out.println("  the same LiveChat customer and history follow you to another device.");
             System.out.println("  Health: " + base + "/health/ready   Metrics: " + base + "/metrics");
             System.out.println("  Data and secrets: " + env.dir() + " (admin token in secrets/admin-token)");
             System.out.println("  Stop with Ctrl-C.");

@@ -14,7 +14,7 @@ public record ChatpassConfig(ServerConfig server, AdminConfig admin, StoreConfig
         store = Objects.requireNonNullElseGet(store, () -> new StoreConfig(null, null, null, null, null, null));
         login = Objects.requireNonNullElseGet(login, () -> new LoginConfig(null, null, null));
         zendesk = Objects.requireNonNullElseGet(zendesk, () -> new ZendeskConfig(null, null, null));
-        sandbox = Objects.requireNonNullElseGet(sandbox, () -> new SandboxConfig(null));
+        sandbox = Objects.requireNonNullElseGet(sandbox, () -> new SandboxConfig(null, null, null));
     }
 
     void validate(Problems p) {
@@ -24,5 +24,6 @@ public record ChatpassConfig(ServerConfig server, AdminConfig admin, StoreConfig
         login.validate(p.under("login"));
         zendesk.validate(p.under("zendesk"));
         if (livechat != null) livechat.validate(p.under("livechat"));
+        sandbox.validate(p.under("sandbox"));
     }
 }

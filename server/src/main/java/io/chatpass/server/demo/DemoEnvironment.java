@@ -12,7 +12,8 @@ import java.util.HexFormat;
 
 /**
  * The demo's data folder: secrets made on the first run (random, never shipped in the repository), kept with the
- * SQLite file so a second run can still read what the first one encrypted.
+ * SQLite file so a second run can still read what the first one encrypted. The configuration is written on every
+ * start (for the port asked for) and points the login, Zendesk and LiveChat at the sandbox on this same server.
  */
 public final class DemoEnvironment {
     private final Path dir;
@@ -32,24 +33,44 @@ public final class DemoEnvironment {
             Files.createDirectories(secrets);
             restrict(secrets, "rwx------");
             writeOnce(secrets.resolve("keyset.json"), SecretBox.generateKeyset());
+            for (String name : new String[] {"login-secret", "zendesk-chat-secret", "zendesk-messaging-secret", "zendesk-oauth-token"}) {
+                writeOnce(secrets.resolve(name), KeysCommand.newSecret());
+            }
             String adminToken = KeysCommand.newSecret();
             if (writeOnce(secrets.resolve("admin-token"), adminToken)) {
                 Files.writeString(secrets.resolve("admin-token.sha256"), HexFormat.of().formatHex(AdminGuard.sha256(adminToken)));
             }
+            String base = "http://127.0.0.1:" + port;
             Path config = dir.resolve("chatpass.yml");
             Files.writeString(config, """
                     # Written by `chatpass demo` on every start; the secrets beside it are made once and kept.
                     server:
                       host: 127.0.0.1
-                      port: %d
+                      port: %1$d
+                      publicUrl: %2$s
+                      allowedOrigins: [%2$s, "http://localhost:%1$d"]
                     admin:
                       tokenSha256: ${file:secrets/admin-token.sha256}
                     store:
-                      sqlitePath: %s
+                      sqlitePath: %3$s
                       encryptionKeyset: ${file:secrets/keyset.json}
+                    login:
+                      verifiers:
+                        - {name: sandbox-xsolla, preset: xsolla, secret: "${file:secrets/login-secret}", projectId: sandbox}
+                    zendesk:
+                      chat: {secret: "${file:secrets/zendesk-chat-secret}"}
+                      messaging:
+                        keys: [{id: demo-key-1, secret: "${file:secrets/zendesk-messaging-secret}", active: true}]
+                      visitors: {apiRoot: "%2$s/sandbox/zendesk/api/v2", oauthToken: "${file:secrets/zendesk-oauth-token}"}
+                    livechat:
+                      accountsBaseUrl: %2$s/sandbox/livechat
+                      clientId: demo-client
+                      organizationId: 6f1c2d3e-demo-4a5b-8c9d-0e1f2a3b4c5d
+                      redirectUri: %2$s/demo/
                     sandbox:
                       enabled: true
-                    """.formatted(port, dir.resolve("chatpass.db")));
+                      loginSecret: ${file:secrets/login-secret}
+                    """.formatted(port, base, dir.resolve("chatpass.db")));
             return config;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the demo folder " + dir, e);

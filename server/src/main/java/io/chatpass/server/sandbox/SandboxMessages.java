@@ -1,0 +1,47 @@
+package io.chatpass.server.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.chatpass.core.store.Jdbc;
+import io.chatpass.server.web.Json;
+import io.javalin.http.Context;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Conversations of the sandbox's stand-in chat services, kept in the store. */
+final class SandboxMessages {
+    static final int MAX_TEXT = 500;
+
+    private SandboxMessages() {
+    }
+
+    static List<Map<String, Object>> list(Jdbc jdbc, String conversation) {
+        return jdbc.list("SELECT at, author, body FROM sandbox_messages WHERE conversation = ? ORDER BY at, id", rs -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("at", rs.getLong(1));
+            m.put("author", rs.getString(2));
+            m.put("text", rs.getString(3));
+            return m;
+        }, conversation);
+    }
+
+    static void add(Jdbc jdbc, Clock clock, String conversation, String author, String text) {
+        jdbc.update("INSERT INTO sandbox_messages (id, conversation, at, author, body) VALUES (?, ?, ?, ?, ?)",
+                UUID.randomUUID().toString(), conversation, clock.millis(), author, text);
+    }
+
+    /** The message text of a JSON body, or null after answering 400. */
+    static String text(Context ctx) {
+        try {
+            JsonNode body = Json.MAPPER.readTree(ctx.body());
+            JsonNode t = body.get("text");
+            if (t != null && t.isTextual() && !t.textValue().isBlank() && t.textValue().length() <= MAX_TEXT) return t.textValue().strip();
+        } catch (Exception e) {
+            // fall through to the 400
+        }
+        ctx.status(400).json(Map.of("error", "invalid_message", "message", "send {\"text\": \"...\"} of 1 to " + MAX_TEXT + " characters"));
+        return null;
+    }
+}
