@@ -8,26 +8,9 @@
   'use strict';
   var state = { cip: null, token: null, name: null, email: null };
   window.demoEvents = window.demoEvents || [];
-  function $(id) { return document.getElementById(id); }
-  // The vendor's widget may be asked to start before the page body exists: wait for it.
-  function whenDom(fn) {
-    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', fn);
-    else fn();
-  }
-  function status(text, kind) { var s = $('lc-status'); s.textContent = text; s.className = 'status ' + (kind || ''); }
-  function render(messages) {
-    var ul = $('lc-messages');
-    ul.innerHTML = '';
-    messages.forEach(function (m) {
-      var li = document.createElement('li');
-      var who = document.createElement('span');
-      who.className = 'who';
-      who.textContent = m.author;
-      li.appendChild(who);
-      li.appendChild(document.createTextNode(m.text));
-      ul.appendChild(li);
-    });
-  }
+  var $ = DemoUi.$, whenDom = DemoUi.whenDom;
+  function status(text, kind) { DemoUi.status('lc-status', text, kind); }
+  function render(messages) { DemoUi.render('lc-messages', messages); }
   function api(method, body) {
     return fetch('/sandbox/livechat/chat/messages', {
       method: method,

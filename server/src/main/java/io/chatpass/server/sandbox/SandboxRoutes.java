@@ -53,7 +53,7 @@ public final class SandboxRoutes {
         c.routes.get("/sandbox/zendesk/api/v2/visitors/{id}", zendesk::visitor);
         c.routes.get("/", ctx -> ctx.redirect("/demo/"));
         c.routes.get("/demo/", asset("index.html"));
-        for (String f : new String[] {"demo.css", "demo.js", "livechat-standin.js", "zendesk-standin.js"}) {
+        for (String f : new String[] {"demo.css", "demo.js", "livechat-standin.js", "zendesk-standin.js", "standin-ui.js"}) {
             c.routes.get("/demo/" + f, asset(f));
         }
     }

@@ -2,13 +2,11 @@ package io.chatpass.server.livechat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import io.chatpass.core.livechat.AccountsStandIn;
 import io.chatpass.server.support.Browser;
+import io.chatpass.server.support.HostSite;
 import io.chatpass.server.support.TestServer;
 import io.chatpass.server.web.Json;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,7 +28,7 @@ class LiveChatGlueIT {
     static Path dir;
     static AccountsStandIn upstream;
     static TestServer chatpass;
-    static HttpServer site;
+    static HostSite site;
     static String siteOrigin;
 
     static final String WIDGET = """
@@ -52,25 +50,17 @@ class LiveChatGlueIT {
     @BeforeAll
     static void start() throws Exception {
         upstream = new AccountsStandIn();
-        site = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        siteOrigin = "http://127.0.0.1:" + site.getAddress().getPort();
+        site = new HostSite();
+        siteOrigin = site.origin();
         chatpass = TestServer.start(dir, LiveChatFixtures.yaml(upstream.baseUrl()), Map.of("CHATPASS_SERVER_ALLOWEDORIGINS", siteOrigin));
         String glue = "http://127.0.0.1:" + chatpass.app().port() + "/v1/widget/livechat.js";
-        site.createContext("/", ex -> {
-            String html = "<!doctype html><html><head><script src=\"" + glue + "\" data-set-customer=\"true\"></script>" + WIDGET
-                    + "</head><body><h1>Shop</h1></body></html>";
-            byte[] b = html.getBytes(StandardCharsets.UTF_8);
-            ex.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
-            ex.sendResponseHeaders(200, b.length);
-            ex.getResponseBody().write(b);
-            ex.close();
-        });
-        site.start();
+        site.serve(() -> "<!doctype html><html><head><script src=\"" + glue + "\" data-set-customer=\"true\"></script>" + WIDGET
+                + "</head><body><h1>Shop</h1></body></html>");
     }
 
     @AfterAll
     static void stop() {
-        site.stop(0);
+        site.close();
         chatpass.close();
         upstream.close();
     }

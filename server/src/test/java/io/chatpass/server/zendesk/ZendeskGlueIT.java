@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.algorithms.Algorithm;
 import com.auth0.jwt.interfaces.DecodedJWT;
-import com.sun.net.httpserver.HttpServer;
 import io.chatpass.server.support.Browser;
+import io.chatpass.server.support.HostSite;
 import io.chatpass.server.support.TestServer;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,7 +30,7 @@ class ZendeskGlueIT {
     @TempDir
     static Path dir;
     static TestServer chatpass;
-    static HttpServer site;
+    static HostSite site;
     static String siteOrigin;
     ChromeDriver browser;
 
@@ -59,26 +57,18 @@ class ZendeskGlueIT {
 
     @BeforeAll
     static void start() throws Exception {
-        site = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        siteOrigin = "http://127.0.0.1:" + site.getAddress().getPort();
+        site = new HostSite();
+        siteOrigin = site.origin();
         chatpass = TestServer.start(dir, ZendeskRoutesIT.yaml("key-1", null), Map.of("CHATPASS_SERVER_ALLOWEDORIGINS", siteOrigin));
         String glue = "http://127.0.0.1:" + chatpass.app().port() + "/v1/widget/zendesk.js";
-        site.createContext("/", ex -> {
-            String html = "<!doctype html><html><head>" + STANDINS + "<script src=\"" + glue
-                    + "\" data-widgets=\"classic,webwidget,sdk,messaging\" data-on-anonymous=\"onAnon\"></script></head>"
-                    + "<body><h1>Shop</h1></body></html>";
-            byte[] b = html.getBytes(StandardCharsets.UTF_8);
-            ex.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
-            ex.sendResponseHeaders(200, b.length);
-            ex.getResponseBody().write(b);
-            ex.close();
-        });
-        site.start();
+        site.serve(() -> "<!doctype html><html><head>" + STANDINS + "<script src=\"" + glue
+                + "\" data-widgets=\"classic,webwidget,sdk,messaging\" data-on-anonymous=\"onAnon\"></script></head>"
+                + "<body><h1>Shop</h1></body></html>");
     }
 
     @AfterAll
     static void stop() {
-        site.stop(0);
+        site.close();
         chatpass.close();
     }
 
