@@ -3,9 +3,11 @@ package io.chatpass.core.livechat;
 import io.chatpass.core.crypto.SecretBox;
 import io.chatpass.core.store.Jdbc;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The livechat_identities table: secrets sealed per row and column, opened only here. */
@@ -61,6 +63,30 @@ final class Identities {
                     token_created_at, token_expires_in, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 user, account, g.entityId(), seal(g.cst(), user, "cst"), seal(g.accessToken(), user, "token"), g.tokenType(),
                 now, g.expiresInSeconds() * 1000, now, now);
+    }
+
+    /** Inserts many identities in one JDBC batch (imports, benchmarks); the caller commits. */
+    void insertAll(Connection c, Map<String, AccountsClient.Grant> byUser, long now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO livechat_identities (site_user_id, account, entity_id, cst_sealed, token_sealed, token_type,
+                    token_created_at, token_expires_in, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+            for (var e : byUser.entrySet()) {
+                String user = e.getKey();
+                AccountsClient.Grant g = e.getValue();
+                ps.setString(1, user);
+                ps.setString(2, account);
+                ps.setString(3, g.entityId());
+                ps.setString(4, seal(g.cst(), user, "cst"));
+                ps.setString(5, seal(g.accessToken(), user, "token"));
+                ps.setString(6, g.tokenType());
+                ps.setLong(7, now);
+                ps.setLong(8, g.expiresInSeconds() * 1000);
+                ps.setLong(9, now);
+                ps.setLong(10, now);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
     }
 
     /** Replaces the identity (after a recreate), the rotated cookie secret and the token. */
