@@ -97,7 +97,7 @@ public final class Report {
         Path jmh = dir.resolve("jmh.json");
         if (Files.exists(jmh)) {
             out.append("\n## 5. JMH\n\n| benchmark | ops/s | error |\n|---|---|---|\n");
-            for (Object o : JSONObjectUtils.parseJSONArray(Files.readString(jmh))) {
+            for (Object o : com.nimbusds.jose.util.JSONArrayUtils.parse(Files.readString(jmh))) {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> b = (Map<String, Object>) o;
                 @SuppressWarnings("unchecked")
