@@ -75,7 +75,7 @@ public final class App implements AutoCloseable {
             var allowed = new HashSet<>(server.allowedOrigins());
             WebLayer web = new WebLayer(
                     new WebLayer.Settings(server.host(), server.port(), server.maxRequestBytes(), server.maxHeaderBytes(),
-                            Duration.ofSeconds(server.shutdownSeconds())),
+                            Duration.ofSeconds(server.shutdownSeconds()), server.accessLog()),
                     new Cors(allowed, server.selfOrigin()),
                     new AdminGuard(config.admin().enabled() ? config.admin().tokenHash() : null),
                     registry);

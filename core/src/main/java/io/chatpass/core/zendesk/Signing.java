@@ -10,6 +10,18 @@ final class Signing {
     private Signing() {
     }
 
+    /**
+     * A header as parsed from its own serialisation: nimbus then reuses the stored Base64URL form instead of
+     * serialising the header again for every token (that showed in the minting profile).
+     */
+    static JWSHeader frozen(JWSHeader header) {
+        try {
+            return JWSHeader.parse(header.toBase64URL());
+        } catch (java.text.ParseException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static String sign(JWSHeader header, JWTClaimsSet claims, MACSigner signer) {
         SignedJWT jwt = new SignedJWT(header, claims);
         try {

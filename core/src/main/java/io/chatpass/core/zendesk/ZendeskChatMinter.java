@@ -23,7 +23,7 @@ public final class ZendeskChatMinter {
     /** Zendesk refuses tokens whose exp is more than 7 minutes after iat. */
     public static final Duration MAX_LIFETIME = Duration.ofSeconds(420);
     public static final Duration DEFAULT_LIFETIME = Duration.ofSeconds(300);
-    private static final JWSHeader HEADER = new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT).build();
+    private static final JWSHeader HEADER = Signing.frozen(new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT).build());
 
     private final MACSigner signer;
     private final Duration lifetime;

@@ -29,6 +29,11 @@ public record ZendeskIdentity(String externalId, String email, String name) {
     }
 
     static String asciiEmail(String email) throws LoginFailure {
+        if (isPlainAscii(email)) {
+            int at = email.lastIndexOf('@');
+            String domain = email.substring(at + 1);
+            return needsLowerCase(domain) ? email.substring(0, at + 1) + domain.toLowerCase(Locale.ROOT) : email;
+        }
         int at = email.lastIndexOf('@');
         String local = email.substring(0, at);
         if (!local.chars().allMatch(c -> c < 128)) {
@@ -41,7 +46,28 @@ public record ZendeskIdentity(String externalId, String email, String name) {
         }
     }
 
+    private static boolean isPlainAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= 128 || c < 32 || c == 127) return false;
+        }
+        return true;
+    }
+
+    private static boolean needsLowerCase(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= 'A' && c <= 'Z') return true;
+        }
+        return false;
+    }
+
     static String cleanName(String name) {
+        // the common case, checked without allocating: already clean and short enough
+        if (name.length() <= MAX_NAME && !name.isEmpty() && name.chars().noneMatch(Character::isISOControl)
+                && !Character.isWhitespace(name.charAt(0)) && !Character.isWhitespace(name.charAt(name.length() - 1))) {
+            return name;
+        }
         String clean = name.codePoints().filter(c -> !Character.isISOControl(c))
                 .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString().strip();
         if (clean.codePointCount(0, clean.length()) > MAX_NAME) {

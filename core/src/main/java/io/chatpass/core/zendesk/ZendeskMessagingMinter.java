@@ -48,7 +48,7 @@ public final class ZendeskMessagingMinter {
         } catch (JOSEException e) {
             throw new IllegalArgumentException("a Zendesk Messaging key secret must be at least 256 bits");
         }
-        this.header = new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT).keyID(activeKeyId).build();
+        this.header = Signing.frozen(new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT).keyID(activeKeyId).build());
         this.lifetime = lifetime;
         this.policy = policy;
         this.clock = clock;

@@ -9,7 +9,7 @@ import java.util.Objects;
 public record ChatpassConfig(ServerConfig server, AdminConfig admin, StoreConfig store, LoginConfig login,
                              ZendeskConfig zendesk, LiveChatConfig livechat, SandboxConfig sandbox) {
     public ChatpassConfig {
-        server = Objects.requireNonNullElseGet(server, () -> new ServerConfig(null, null, null, null, null, null, null));
+        server = Objects.requireNonNullElseGet(server, () -> new ServerConfig(null, null, null, null, null, null, null, null));
         admin = Objects.requireNonNullElseGet(admin, () -> new AdminConfig(null));
         store = Objects.requireNonNullElseGet(store, () -> new StoreConfig(null, null, null, null, null, null));
         login = Objects.requireNonNullElseGet(login, () -> new LoginConfig(null, null, null));

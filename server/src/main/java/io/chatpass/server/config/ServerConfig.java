@@ -6,7 +6,7 @@ import java.util.Objects;
 
 /** HTTP listener, CORS allow-list and request limits. Defaults are the safe ones: loopback, small limits. */
 public record ServerConfig(String host, Integer port, String publicUrl, List<String> allowedOrigins,
-                           Integer maxRequestBytes, Integer maxHeaderBytes, Integer shutdownSeconds) {
+                           Integer maxRequestBytes, Integer maxHeaderBytes, Integer shutdownSeconds, Boolean accessLog) {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
     public static final int DEFAULT_MAX_REQUEST_BYTES = 64 * 1024;
@@ -20,6 +20,7 @@ public record ServerConfig(String host, Integer port, String publicUrl, List<Str
         maxRequestBytes = Objects.requireNonNullElse(maxRequestBytes, DEFAULT_MAX_REQUEST_BYTES);
         maxHeaderBytes = Objects.requireNonNullElse(maxHeaderBytes, DEFAULT_MAX_HEADER_BYTES);
         shutdownSeconds = Objects.requireNonNullElse(shutdownSeconds, DEFAULT_SHUTDOWN_SECONDS);
+        accessLog = Objects.requireNonNullElse(accessLog, true);
     }
 
     void validate(Problems p) {

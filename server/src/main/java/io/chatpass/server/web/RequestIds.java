@@ -1,7 +1,8 @@
 package io.chatpass.server.web;
 
 import io.javalin.http.Context;
-import java.util.UUID;
+import java.util.HexFormat;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import org.slf4j.MDC;
 
@@ -12,6 +13,7 @@ import org.slf4j.MDC;
 public final class RequestIds {
     public static final String HEADER = "X-Request-Id";
     public static final String MDC_KEY = "requestId";
+    private static final HexFormat HEX = HexFormat.of();
     private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
     private RequestIds() {
@@ -19,10 +21,19 @@ public final class RequestIds {
 
     static void assign(Context ctx) {
         String given = ctx.header(HEADER);
-        String id = given != null && SAFE.matcher(given).matches() ? given : UUID.randomUUID().toString();
+        String id = given != null && SAFE.matcher(given).matches() ? given : newId();
         ctx.attribute(MDC_KEY, id);
         ctx.header(HEADER, id);
         MDC.put(MDC_KEY, id);
+    }
+
+    /**
+     * 128 random bits as 32 hex digits. A request id needs to be unique, not secret: ThreadLocalRandom avoids the
+     * lock of the shared SecureRandom that UUID.randomUUID() takes (it showed in the profile under load).
+     */
+    static String newId() {
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        return HEX.toHexDigits(r.nextLong()) + HEX.toHexDigits(r.nextLong());
     }
 
     public static String of(Context ctx) {

@@ -6,6 +6,9 @@ import io.javalin.http.HttpResponseException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,13 +23,16 @@ public final class WebLayer {
     private static final Logger access = LoggerFactory.getLogger("chatpass.access");
     private static final String PROBLEM_WRITTEN = "chatpass.problemWritten";
 
-    public record Settings(String host, int port, int maxRequestBytes, int maxHeaderBytes, Duration shutdownTimeout) {
+    public record Settings(String host, int port, int maxRequestBytes, int maxHeaderBytes, Duration shutdownTimeout,
+                           boolean accessLog) {
     }
 
     private final Settings settings;
     private final Cors cors;
     private final AdminGuard adminGuard;
     private final MeterRegistry registry;
+    /** Built once per (method, route, status): a Timer lookup per request showed in the profile. */
+    private final Map<TimerKey, Timer> timers = new ConcurrentHashMap<>();
 
     public WebLayer(Settings settings, Cors cors, AdminGuard adminGuard, MeterRegistry registry) {
         this.settings = settings;
@@ -81,15 +87,24 @@ public final class WebLayer {
     private void afterEach(Context ctx, Float millis) {
         String route = route(ctx);
         int status = ctx.statusCode();
-        access.info("{} {} -> {} in {} ms", ctx.method().name(), ctx.path(), status, String.format("%.1f", millis));
-        Timer.builder("chatpass.http.requests")
+        if (settings.accessLog()) {
+            access.info("{} {} -> {} in {} ms", ctx.method().name(), ctx.path(), status, String.format("%.1f", millis));
+        }
+        timers.computeIfAbsent(new TimerKey(ctx.method().name(), route, status), this::timer)
+                .record((long) (millis * 1_000_000), TimeUnit.NANOSECONDS);
+        MDC.remove(RequestIds.MDC_KEY);
+    }
+
+    private record TimerKey(String method, String route, int status) {
+    }
+
+    private Timer timer(TimerKey k) {
+        return Timer.builder("chatpass.http.requests")
                 .description("HTTP requests by route, method and status")
-                .tag("method", ctx.method().name()).tag("route", route).tag("status", Integer.toString(status))
+                .tag("method", k.method()).tag("route", k.route()).tag("status", Integer.toString(k.status()))
                 .publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(10))
-                .register(registry)
-                .record(Duration.ofNanos((long) (millis * 1_000_000)));
-        MDC.remove(RequestIds.MDC_KEY);
+                .register(registry);
     }
 
     private static String route(Context ctx) {

@@ -35,6 +35,7 @@ class ConfigLoaderTest {
         assertThat(c.server().allowedOrigins()).isEmpty();
         assertThat(c.admin().enabled()).isFalse();
         assertThat(c.sandbox().enabled()).isFalse();
+        assertThat(c.server().accessLog()).isTrue();
         assertThat(c.store().settings().sqlitePath()).isNotNull();
     }
 
