@@ -5,6 +5,7 @@ import io.chatpass.server.cli.DemoCommand;
 import io.chatpass.server.cli.KeysCommand;
 import io.chatpass.server.cli.ServeCommand;
 import io.chatpass.server.cli.UsersCommand;
+import io.chatpass.server.cli.WarmUpCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,7 +13,7 @@ import picocli.CommandLine.Command;
 @Command(name = "chatpass", mixinStandardHelpOptions = true, version = "chatpass 0.1.0",
         description = "Identity bridge between your site's login and your live-chat widgets.",
         subcommands = {ServeCommand.class, DemoCommand.class, CheckConfigCommand.class, KeysCommand.class,
-                UsersCommand.class})
+                UsersCommand.class, WarmUpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
