@@ -6,7 +6,8 @@
 #   4. start-to-ready, resident memory under the load of (1)
 #   5. JMH: minting; login verification HS256 / RS256 / ES256
 # Results: bench/target/results/*.jsonl, a summary on stdout, and bench/target/results/getToken-scaling.png.
-# Environment knobs: ROUNDS (3), DURATION (10 s per wrk run), CONNECTIONS (64), USERS (1000,100000,1000000), SKIP_JMH.
+# Environment knobs: ROUNDS (3), DURATION (10 s per wrk run), CONNECTIONS (64), USERS (1000,100000,1000000), SKIP_JMH,
+# ONLY_LOAD=1 (part 1 only), ACCESS_LOG=false (run Chatpass with server.accessLog off).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 . "$ROOT/scripts/lib.sh"
@@ -48,7 +49,7 @@ TOKEN=$(cd "$ROOT/bench/node" && node -e "
 echo "== 1. token endpoint under load (wrk -c $CONNECTIONS, $DURATION s, $ROUNDS interleaved rounds)" >&2
 CP_PORT=$(free_port); SEED_PORT=$(free_port); JOSE_PORT=$(free_port)
 cat > "$WORK/chatpass.yml" <<YML
-server: {port: $CP_PORT}
+server: {port: $CP_PORT, accessLog: ${ACCESS_LOG:-true}}
 store: {sqlitePath: $WORK/chatpass.db, encryptionKeyset: "\${file:keyset.json}"}
 login:
   verifiers: [{name: xsolla, preset: xsolla, secret: "\${LOGIN_SECRET}", projectId: bench}]
@@ -95,6 +96,11 @@ for r in $(seq 1 "$ROUNDS"); do
 done
 for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
 PIDS=()
+
+if [ -n "${ONLY_LOAD:-}" ]; then
+  "$JAVA" "${JFLAGS[@]}" -cp "$BENCH_CP" io.chatpass.bench.Report "$OUT"
+  exit 0
+fi
 
 echo "== 2. getToken with cached tokens at $USERS users" >&2
 "$JAVA" "${JFLAGS[@]}" -cp "$BENCH_CP" io.chatpass.core.livechat.GetTokenScaling sqlite "$USERS" 3 "$ROUNDS" 4 >> "$OUT/getToken.jsonl"
