@@ -59,6 +59,33 @@ class ServerProcessIT {
     }
 
     @Test
+    void sigtermLetsAnInFlightRequestFinish(@TempDir Path dir) throws Exception {
+        try (var upstream = new io.chatpass.core.livechat.AccountsStandIn()) {
+            upstream.delayMillis = 1500; // LiveChat answers slowly: the request is in flight when SIGTERM comes
+            int port = ServerProcess.freePort();
+            String secret = "login-secret-for-shutdown-test-000000000000";
+            Path config = TestServer.writeConfig(dir, port, """
+                    login:
+                      verifiers: [{name: x, preset: xsolla, secret: %s, projectId: p1}]
+                    livechat: {accountsBaseUrl: "%s", clientId: c, organizationId: o, redirectUri: "https://shop.example.com/"}
+                    """.formatted(secret, upstream.baseUrl()));
+            String login = com.auth0.jwt.JWT.create().withIssuer("https://login.xsolla.com").withSubject("slow-user")
+                    .withClaim("xsolla_login_project_id", "p1").withExpiresAt(java.util.Date.from(java.time.Instant.now().plusSeconds(600)))
+                    .sign(com.auth0.jwt.algorithms.Algorithm.HMAC256(secret));
+            ServerProcess p = ServerProcess.start(config, port, dir.resolve("server.log"), Map.of());
+            var inFlight = http.sendAsync(req(port, "/v1/livechat/token").header("Cookie", "token=" + login)
+                    .header("Content-Type", "application/json").POST(BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (upstream.calls.get() == 0 && System.nanoTime() < deadline) Thread.sleep(20);
+            assertThat(upstream.calls.get()).as("the request reached the upstream").isEqualTo(1);
+            assertThat(p.terminate()).isEqualTo(0);
+            HttpResponse<String> r = inFlight.get();
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            assertThat(r.body()).contains("accessToken");
+        }
+    }
+
+    @Test
     void noSecretReachesTheLog(@TempDir Path dir) throws Exception {
         int port = ServerProcess.freePort();
         String envSecret = "env-secret-5f0b7c1e2d3a4b5c6d7e8f9a0b1c2d3e";

@@ -1,0 +1,68 @@
+package io.chatpass.core.users;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.chatpass.core.login.SiteUser;
+import io.chatpass.core.store.Database;
+import io.chatpass.core.store.Stores;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SiteUserGateIT {
+    static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
+
+    static final class SettableClock extends Clock {
+        final AtomicReference<Instant> now = new AtomicReference<>(T0);
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now.get();
+        }
+    }
+
+    @Test
+    void aBusyUserCostsOneStoreWritePerInterval(@TempDir Path dir) {
+        try (Database db = Database.open(Stores.sqlite(dir))) {
+            SettableClock clock = new SettableClock();
+            SiteUsers users = new SiteUsers(db.dataSource(), clock);
+            SiteUserGate gate = new SiteUserGate(users);
+            SiteUser ann = new SiteUser("ann", "ann@example.com", "Ann", null, "x", Map.of());
+            assertThat(gate.admit(ann)).isTrue();
+            for (int i = 1; i <= 100; i++) {
+                clock.now.set(T0.plusSeconds(i));
+                assertThat(gate.admit(ann)).isTrue();
+            }
+            // a hundred requests over 100 s: the sighting written once, at the first one
+            assertThat(users.find("ann").orElseThrow().lastSeen()).isEqualTo(T0);
+        }
+    }
+
+    @Test
+    void aBlockMadeHereTakesEffectAtOnce(@TempDir Path dir) {
+        try (Database db = Database.open(Stores.sqlite(dir))) {
+            SiteUsers users = new SiteUsers(db.dataSource(), Clock.systemUTC());
+            SiteUserGate gate = new SiteUserGate(users);
+            SiteUser bo = new SiteUser("bo", null, null, null, "x", Map.of());
+            assertThat(gate.admit(bo)).isTrue();
+            users.block("bo", "test", "test");
+            gate.forget("bo");
+            assertThat(gate.admit(bo)).isFalse();
+        }
+    }
+}
