@@ -87,12 +87,7 @@ public final class App implements AutoCloseable {
                     new LiveChatBroker(config.livechat().settings(), database.dataSource(), database.dialect(),
                             SecretBox.fromKeyset(config.store().encryptionKeyset()), clock, LiveChatRoutes.metrics(registry)),
                     authenticator);
-            SandboxRoutes sandbox = null;
-            if (config.sandbox().enabled()) {
-                SandboxRoutes.warn();
-                sandbox = new SandboxRoutes(config, database.dataSource(), clock);
-            }
-            SandboxRoutes sandboxRoutes = sandbox;
+            SandboxRoutes sandbox = config.sandbox().enabled() ? new SandboxRoutes(config, database.dataSource(), clock) : null;
             Javalin javalin = Javalin.create(c -> {
                 web.install(c);
                 system.install(c);
@@ -100,7 +95,7 @@ public final class App implements AutoCloseable {
                 login.install(c);
                 zendesk.install(c);
                 if (livechat != null) livechat.install(c);
-                if (sandboxRoutes != null) sandboxRoutes.install(c);
+                if (sandbox != null) sandbox.install(c);
             });
             return new App(config, database, javalin, gc, zendesk);
         } catch (RuntimeException e) {
@@ -122,8 +117,9 @@ public final class App implements AutoCloseable {
     public void reload(ChatpassConfig fresh) {
         zendesk.swap(fresh.zendesk());
         if (!fresh.server().equals(config.server()) || !fresh.store().settings().equals(config.store().settings())
-                || !fresh.login().equals(config.login()) || !fresh.admin().equals(config.admin())) {
-            log.warn("server, store, login or admin settings changed: they take effect at the next restart");
+                || !fresh.login().equals(config.login()) || !fresh.admin().equals(config.admin())
+                || !java.util.Objects.equals(fresh.livechat(), config.livechat()) || !fresh.sandbox().equals(config.sandbox())) {
+            log.warn("server, store, login, admin, livechat or sandbox settings changed: they take effect at the next restart");
         }
     }
 

@@ -28,12 +28,13 @@ public final class SandboxRoutes {
     private final SandboxZendesk zendesk;
 
     public SandboxRoutes(ChatpassConfig config, DataSource ds, Clock clock) {
+        warn();
         this.login = new SandboxLogin(config.sandbox().loginSecret(), config.sandbox().projectId(), config.login().cookieName(), clock);
         this.livechat = new SandboxLiveChat(ds, clock, config.livechat() == null ? null : config.livechat().clientId());
         this.zendesk = new SandboxZendesk(config.zendesk(), ds, clock);
     }
 
-    public static void warn() {
+    private static void warn() {
         log.warn("*************************************************************************************");
         log.warn("SANDBOX ENABLED: anyone can sign in as anyone at /sandbox/login. Never in production.");
         log.warn("*************************************************************************************");
