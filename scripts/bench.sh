@@ -65,8 +65,8 @@ for i in 1 2 3; do  # start-to-ready, three starts (the launcher's CDS archive e
   echo "{\"bench\":\"startToReady\",\"start\":$i,\"ms\":$ms}" >> "$OUT/start.jsonl"
   if [ "$i" -lt 3 ]; then kill "$pid"; wait "$pid" 2>/dev/null || true; else PIDS+=("$pid"); CP_PID=$pid; fi
 done
-(cd "$ROOT/bench/node" && PORT=$SEED_PORT node seed-express.cjs > "$WORK/seed.log" 2>&1) & PIDS+=($!)
-(cd "$ROOT/bench/node" && PORT=$JOSE_PORT node jose-server.mjs > "$WORK/jose.log" 2>&1) & PIDS+=($!)
+(cd "$ROOT/bench/node" && PORT=$SEED_PORT exec node seed-express.cjs > "$WORK/seed.log" 2>&1) & PIDS+=($!)
+(cd "$ROOT/bench/node" && PORT=$JOSE_PORT exec node jose-server.mjs > "$WORK/jose.log" 2>&1) & PIDS+=($!)
 wait_http "http://127.0.0.1:$SEED_PORT/noop"
 for _ in $(seq 1 50); do curl -s -o /dev/null -b "token=$TOKEN" "http://127.0.0.1:$JOSE_PORT/zendesk/jwt" && break; sleep 0.2; done
 for url in "http://127.0.0.1:$CP_PORT/v1/zendesk/chat/jwt" "http://127.0.0.1:$SEED_PORT/zendesk/jwt" "http://127.0.0.1:$JOSE_PORT/zendesk/jwt"; do
