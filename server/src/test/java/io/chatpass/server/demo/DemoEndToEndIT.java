@@ -44,9 +44,10 @@ class DemoEndToEndIT {
         server.close();
     }
 
+    /** Polls the condition; an element missing or replaced during a page load counts as "not yet". */
     static void waitUntil(String what, Supplier<Boolean> condition) {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!Boolean.TRUE.equals(condition.get())) {
+        while (!holds(condition)) {
             if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting for: " + what);
             try {
                 Thread.sleep(100);
@@ -54,6 +55,14 @@ class DemoEndToEndIT {
                 Thread.currentThread().interrupt();
                 throw new AssertionError(e);
             }
+        }
+    }
+
+    private static boolean holds(Supplier<Boolean> condition) {
+        try {
+            return Boolean.TRUE.equals(condition.get());
+        } catch (org.openqa.selenium.NoSuchElementException | org.openqa.selenium.StaleElementReferenceException e) {
+            return false;
         }
     }
 
