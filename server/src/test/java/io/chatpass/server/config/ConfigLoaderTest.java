@@ -100,6 +100,16 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theExampleConfigurationInTheRepositoryIsValid() throws Exception {
+        Path example = Path.of("../chatpass.example.yml");
+        Files.createDirectories(dir.resolve("secrets"));
+        Files.writeString(dir.resolve("secrets/keyset.json"), SecretBox.generateKeyset());
+        ChatpassConfig c = load(Files.readString(example), Map.of());
+        assertThat(c.server().allowedOrigins()).containsExactly("https://shop.example.com");
+        assertThat(c.store().encryptionKeyset()).isNotNull();
+    }
+
+    @Test
     void invalidYamlNamesTheLine() {
         assertThat(problems("server:\n  port: [1,\n", Map.of())).contains("line");
     }
