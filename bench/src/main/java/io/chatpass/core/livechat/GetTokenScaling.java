@@ -76,7 +76,7 @@ public final class GetTokenScaling {
                 java.util.Map<String, AccountsClient.Grant> rows = new java.util.LinkedHashMap<>();
                 for (int i = from; i < Math.min(n, from + batch); i++) {
                     rows.put("user-" + i, new AccountsClient.Grant("dal:token-" + i + "-" + Long.toHexString(now),
-                            "entity-" + i, 28_800, "Bearer", "entity-" + i, "cst-secret-" + i));
+                            "entity-" + i, 28_800, "Bearer", "cst-secret-" + i));
                 }
                 ids.insertAll(c, rows, now);
                 c.commit();

@@ -22,7 +22,7 @@ final class AccountsClient {
     static final Set<String> TRANSIENT_CODES = Set.of("server_error", "temporarily_unavailable");
     static final Set<String> LOST_CODES = Set.of("unauthorized", "identity_lost");
 
-    record Grant(String accessToken, String entityId, long expiresInSeconds, String tokenType, String cid, String cst) {
+    record Grant(String accessToken, String entityId, long expiresInSeconds, String tokenType, String cst) {
         @Override
         public String toString() {
             return "Grant[entityId=" + entityId + "]";
@@ -97,7 +97,7 @@ final class AccountsClient {
             throw new LiveChatException(LiveChatException.Kind.REJECTED, "identity_exception", "missing_secret",
                     "LiveChat created a customer without the __lc_cst cookie");
         }
-        return new Grant(token, entity, expiresIn, tokenType, cid, newCst);
+        return new Grant(token, entity, expiresIn, tokenType, newCst);
     }
 
     private static List<HttpCookie> parse(String header) {

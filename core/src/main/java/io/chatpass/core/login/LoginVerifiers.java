@@ -33,6 +33,7 @@ public final class LoginVerifiers {
     private final Map<String, TokenVerifier> byIssuer = new HashMap<>();
     private final Map<String, TokenVerifier> byHeader = new HashMap<>();
     private final TokenVerifier fallback;
+    private final List<String> proxyHeaders;
     private final Clock clock;
     private final long leewayMillis;
     private final Cache<String, SiteUserWithExpiry> verified;
@@ -58,6 +59,7 @@ public final class LoginVerifiers {
             throw new IllegalArgumentException("more than one verifier has neither issuer nor key ids; give each an issuer");
         }
         this.fallback = unrouted.isEmpty() ? null : unrouted.get(0);
+        this.proxyHeaders = List.copyOf(byHeader.keySet());
         this.verified = Caffeine.newBuilder().maximumSize(CACHE_SIZE).expireAfterWrite(Duration.ofMinutes(10)).build();
     }
 
@@ -83,7 +85,7 @@ public final class LoginVerifiers {
 
     /** The request headers that carry auth-proxy assertions, in configuration order. */
     public List<String> proxyHeaders() {
-        return List.copyOf(byHeader.keySet());
+        return proxyHeaders;
     }
 
     public boolean isEmpty() {

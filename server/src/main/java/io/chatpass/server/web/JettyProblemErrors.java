@@ -29,13 +29,6 @@ final class JettyProblemErrors extends ErrorHandler {
     }
 
     static byte[] body(int status) {
-        Problem p = switch (status) {
-            case 413 -> new Problem(413, "request_too_large", "Request too large", "The request body is over the server's limit.");
-            case 431 -> new Problem(431, "headers_too_large", "Request headers too large", "The request headers are over the server's limit.");
-            case 404 -> Problem.notFound("No such route.");
-            case 500 -> Problem.internal();
-            default -> new Problem(status, "bad_request", "Bad request", "The request could not be read as HTTP.");
-        };
-        return Json.write(p.body(null)).getBytes(StandardCharsets.UTF_8);
+        return Json.write(WebLayer.fromJavalin(status).body(null)).getBytes(StandardCharsets.UTF_8);
     }
 }

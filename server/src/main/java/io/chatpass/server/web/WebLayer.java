@@ -116,6 +116,7 @@ public final class WebLayer {
         }
     }
 
+    /** The problem for a bare HTTP status, from Javalin or from Jetty before routing. */
     static Problem fromJavalin(int status) {
         return switch (status) {
             case 400 -> new Problem(400, "bad_request", "Bad request", "The request could not be understood.");
@@ -123,6 +124,7 @@ public final class WebLayer {
             case 405 -> new Problem(405, "method_not_allowed", "Method not allowed", "This route does not take this method.");
             case 413 -> new Problem(413, "request_too_large", "Request too large", "The request body is over the server's limit.");
             case 415 -> new Problem(415, "unsupported_media_type", "Unsupported media type", "Send Content-Type: application/json.");
+            case 431 -> new Problem(431, "headers_too_large", "Request headers too large", "The request headers are over the server's limit.");
             default -> status >= 500 ? Problem.internal() : new Problem(status, "http_" + status, "Request refused", "The request was refused.");
         };
     }
