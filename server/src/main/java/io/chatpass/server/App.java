@@ -14,10 +14,13 @@ import io.chatpass.server.admin.AdminRoutes;
 import io.chatpass.server.config.ChatpassConfig;
 import io.chatpass.server.web.AdminGuard;
 import io.chatpass.server.web.Cors;
+import io.chatpass.server.web.IpRanges;
+import io.chatpass.server.web.RateLimits;
 import io.chatpass.server.web.SystemRoutes;
 import io.chatpass.server.web.WebLayer;
 import io.chatpass.server.zendesk.ZendeskRoutes;
 import io.javalin.Javalin;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -63,28 +66,35 @@ public final class App implements AutoCloseable {
         JvmGcMetrics gc = new JvmGcMetrics();
         gc.bindTo(registry);
 
-        Database database = Database.open(config.store().settings());
+        Database database = Database.openForServing(config.store().settings());
         try {
             SiteUsers users = new SiteUsers(database.dataSource(), clock);
-            SiteUserGate gate = new SiteUserGate(users);
+            SiteUserGate gate = new SiteUserGate(users, clock);
             LoginVerifiers verifiers = LoginVerifiers.create(config.login().settings(), config.login().leeway(), clock);
             if (verifiers.isEmpty()) log.warn("no login verifier configured (login.verifiers): every /v1/ route will answer 401");
-            Authenticator authenticator = new Authenticator(verifiers, gate, config.login().cookieName());
+            var lc = config.limits();
+            RateLimits limits = new RateLimits(new RateLimits.Settings(lc.enabled(), lc.perIpPerMinute(), lc.perUserPerMinute(),
+                    lc.countLoopback()), registry);
+            Authenticator authenticator = new Authenticator(verifiers, gate, config.login().cookieName(), limits);
+            Gauge.builder("chatpass.login.remembered.bytes", verifiers, LoginVerifiers::rememberedBytes)
+                    .description("Estimated bytes held by the verified-token memory").baseUnit("bytes").register(registry);
+            Gauge.builder("chatpass.login.remembered.tokens", verifiers, LoginVerifiers::rememberedTokens)
+                    .description("Login tokens held by the verified-token memory").register(registry);
 
             var server = config.server();
             var allowed = new HashSet<>(server.allowedOrigins());
             WebLayer web = new WebLayer(
                     new WebLayer.Settings(server.host(), server.port(), server.maxRequestBytes(), server.maxHeaderBytes(),
-                            Duration.ofSeconds(server.shutdownSeconds()), server.accessLog()),
+                            Duration.ofSeconds(server.shutdownSeconds()), server.accessLog(), IpRanges.of(server.trustedProxies())),
                     new Cors(allowed, server.selfOrigin()),
                     new AdminGuard(config.admin().enabled() ? config.admin().tokenHash() : null),
-                    registry);
+                    registry, limits, database::reportFailure);
             SystemRoutes system = new SystemRoutes(database, registry);
             AdminRoutes admin = new AdminRoutes(users, gate);
             LoginRoutes login = new LoginRoutes(authenticator);
             ZendeskRoutes zendesk = new ZendeskRoutes(config.zendesk(), authenticator, users, registry, clock);
             LiveChatRoutes livechat = config.livechat() == null ? null : new LiveChatRoutes(
-                    new LiveChatBroker(config.livechat().settings(), database.dataSource(), database.dialect(),
+                    new LiveChatBroker(config.livechat().settings(), database.dataSource(),
                             SecretBox.fromKeyset(config.store().encryptionKeyset()), clock, LiveChatRoutes.metrics(registry)),
                     authenticator);
             SandboxRoutes sandbox = config.sandbox().enabled() ? new SandboxRoutes(config, database.dataSource(), clock) : null;
@@ -104,8 +114,20 @@ public final class App implements AutoCloseable {
         }
     }
 
+    /** Starts listening; on failure (a port in use, say) everything opened is closed again before the exception. */
     public App start() {
-        javalin.start();
+        try {
+            javalin.start();
+        } catch (RuntimeException e) {
+            try {
+                javalin.stop();
+            } catch (RuntimeException ignored) {
+                // already failing
+            }
+            gcMetrics.close();
+            database.close();
+            throw e;
+        }
         log.info("listening on http://{}:{}", config.server().host(), port());
         return this;
     }

@@ -11,6 +11,8 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,6 +36,8 @@ class ServerProcessIT {
         int port = ServerProcess.freePort();
         Path config = TestServer.writeConfig(dir, port, "");
         try (ServerProcess first = ServerProcess.start(config, port, dir.resolve("first.log"), Map.of())) {
+            // What the live connection reports, not what the URL asked for: with synchronous=OFF this fails.
+            assertThat(first.log()).contains("store durability: journal_mode=wal synchronous=FULL");
             var r = send(port, req(port, "/admin/v1/users/erin/block").header("Authorization", "Bearer " + TestServer.ADMIN_TOKEN)
                     .header("Content-Type", "application/json").POST(BodyPublishers.ofString("{\"reason\":\"fraud\"}")));
             assertThat(r.statusCode()).isEqualTo(204);
@@ -122,6 +126,98 @@ class ServerProcessIT {
             assertThat(log).doesNotContain(TestServer.ADMIN_TOKEN).doesNotContain(envSecret).doesNotContain(keyMaterial)
                     .doesNotContain(loginSecret).doesNotContain(goodToken.split("\\.")[2]).doesNotContain(forgedToken.split("\\.")[2])
                     .doesNotContain(goodToken.split("\\.")[1]);
+        }
+    }
+
+    private static Process serveOnce(Path config, Map<String, String> env) throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder pb = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-jar", System.getProperty("chatpass.jar"),
+                "serve", "--config", config.toString()).redirectErrorStream(true);
+        pb.environment().keySet().removeIf(k -> k.startsWith("CHATPASS_"));
+        pb.environment().putAll(env);
+        return pb.start();
+    }
+
+    /** Runs a start that must fail; returns its whole output after checking it exits 2 with no stack trace. */
+    private static String failedStart(Path config, Map<String, String> env) throws Exception {
+        Process p = serveOnce(config, env);
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor()).as(out).isEqualTo(2);
+        assertThat(out).as("no stack trace at the default level").doesNotContain("\tat ").doesNotContain("Exception in thread");
+        return out;
+    }
+
+    @Test
+    void aSecondServerOnTheSameSqliteFileRefusesToStart(@TempDir Path dir) throws Exception {
+        int port = ServerProcess.freePort();
+        Path config = TestServer.writeConfig(dir, port, "");
+        try (ServerProcess first = ServerProcess.start(config, port, dir.resolve("first.log"), Map.of())) {
+            String out = failedStart(config, Map.of("CHATPASS_SERVER_PORT", Integer.toString(ServerProcess.freePort())));
+            assertThat(out).contains("store.sqlitePath").contains("already in use").contains("PostgreSQL");
+            assertThat(send(port, req(port, "/health/ready")).statusCode()).as("the first keeps serving").isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aPortInUseIsOneLineNamingTheSetting(@TempDir Path dir) throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            Path config = TestServer.writeConfig(dir, taken.getLocalPort(), "");
+            String out = failedStart(config, Map.of());
+            assertThat(out).contains("server.port").contains(Integer.toString(taken.getLocalPort()));
+            assertThat(out.lines().filter(l -> l.startsWith("chatpass:")).count()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void anUnreachableDatabaseIsOneLineNamingTheSetting(@TempDir Path dir) throws Exception {
+        Path config = TestServer.writeConfig(dir, ServerProcess.freePort(), "");
+        Files.writeString(config, Files.readString(config).replaceAll("  sqlitePath: .*\n",
+                "  jdbcUrl: jdbc:postgresql://127.0.0.1:" + ServerProcess.freePort() + "/chatpass\n"));
+        String out = failedStart(config, Map.of());
+        assertThat(out).contains("store.jdbcUrl").contains("PostgreSQL is running");
+    }
+
+    @Test
+    void untrustedTextCannotForgeALogLine(@TempDir Path dir) throws Exception {
+        int port = ServerProcess.freePort();
+        String secret = "login-secret-for-log-forging-test-0000000000";
+        Path config = TestServer.writeConfig(dir, port, """
+                login:
+                  verifiers: [{name: x, preset: xsolla, secret: %s, projectId: p1}]
+                """.formatted(secret));
+        String forged = "INFO  [] chatpass.admin - admin token accepted";
+        // nimbus quotes the typ header in its refusal; a newline there used to start a line of the attacker's.
+        String token = com.auth0.jwt.JWT.create().withHeader(Map.of("typ", "JWT\n" + forged, "kid", "k\r\n" + forged))
+                .withIssuer("https://login.xsolla.com").withSubject("u1").withClaim("xsolla_login_project_id", "p1")
+                .withExpiresAt(java.util.Date.from(java.time.Instant.now().plusSeconds(600)))
+                .sign(com.auth0.jwt.algorithms.Algorithm.HMAC256(secret));
+        try (ServerProcess p = ServerProcess.start(config, port, dir.resolve("server.log"), Map.of())) {
+            assertThat(send(port, req(port, "/v1/me").header("Authorization", "Bearer " + token)).statusCode()).isEqualTo(401);
+            send(port, req(port, "/v1/nope%0A" + forged.replace(" ", "%20").replace("[", "%5B").replace("]", "%5D")));
+            assertThat(p.terminate()).isEqualTo(0);
+            String log = p.log();
+            assertThat(log).contains("login token refused").contains("\\n" + forged);
+            assertThat(log.lines().filter(l -> l.startsWith(forged) || l.startsWith("\r")).toList()).isEmpty();
+        }
+    }
+
+    @Test
+    void jsonLogsAreOneObjectPerLineWithTheClientAddress(@TempDir Path dir) throws Exception {
+        int port = ServerProcess.freePort();
+        Path config = TestServer.writeConfig(dir, port, "logging: {format: json}\n");
+        try (ServerProcess p = ServerProcess.start(config, port, dir.resolve("server.log"), Map.of())) {
+            assertThat(send(port, req(port, "/v1/me").header("Authorization", "Bearer not-a-token")).statusCode()).isEqualTo(401);
+            assertThat(p.terminate()).isEqualTo(0);
+            var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+            var lines = p.log().lines().filter(l -> l.startsWith("{")).toList();
+            assertThat(lines).isNotEmpty();
+            List<String> access = new ArrayList<>();
+            for (String l : lines) {
+                var node = mapper.readTree(l); // every line is one JSON object
+                assertThat(node.has("level")).isTrue();
+                if (node.path("loggerName").asText().equals("chatpass.access")) access.add(node.path("formattedMessage").asText());
+            }
+            assertThat(access).anyMatch(m -> m.startsWith("127.0.0.1 GET /v1/me -> 401"));
         }
     }
 

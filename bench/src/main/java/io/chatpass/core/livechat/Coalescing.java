@@ -23,10 +23,10 @@ public final class Coalescing {
         int rounds = Integer.parseInt(args[2]);
         try (AccountsStandIn upstream = new AccountsStandIn();
              Database db = Database.open(StoreSettings.sqlite(Files.createTempDirectory("chatpass-coalesce").resolve("c.db")))) {
-            LiveChatSettings settings = new LiveChatSettings(URI.create(upstream.baseUrl()), LiveChatSettings.ApiVersion.V2, "bench",
-                    "org-bench", null, URI.create("https://shop.example.com/"), Duration.ofMinutes(5), Duration.ofSeconds(5),
-                    Duration.ofSeconds(10), null);
-            LiveChatBroker broker = new LiveChatBroker(settings, db.dataSource(), db.dialect(),
+            LiveChatSettings settings = LiveChatSettings.builder("bench", URI.create("https://shop.example.com/"))
+                    .organization("org-bench").accountsBaseUrl(URI.create(upstream.baseUrl())).callTimeout(Duration.ofSeconds(5))
+                    .deadline(Duration.ofSeconds(10)).build();
+            LiveChatBroker broker = new LiveChatBroker(settings, db.dataSource(),
                     SecretBox.fromKeyset(Secret.ofUtf8(SecretBox.generateKeyset())), Clock.systemUTC(), LiveChatEvents.NONE);
             broker.token("one-user");
             upstream.delayMillis = delay;

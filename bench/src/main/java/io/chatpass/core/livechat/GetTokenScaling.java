@@ -34,9 +34,9 @@ public final class GetTokenScaling {
         int rounds = Integer.parseInt(args[3]);
         int threads = Integer.parseInt(args[4]);
         SecretBox box = SecretBox.fromKeyset(Secret.ofUtf8(SecretBox.generateKeyset()));
-        LiveChatSettings settings = new LiveChatSettings(URI.create("http://127.0.0.1:9"), LiveChatSettings.ApiVersion.V2,
-                "bench", "org-bench", null, URI.create("https://shop.example.com/"), Duration.ofMinutes(5), Duration.ofSeconds(1),
-                Duration.ofSeconds(2), null);
+        LiveChatSettings settings = LiveChatSettings.builder("bench", URI.create("https://shop.example.com/"))
+                .organization("org-bench").accountsBaseUrl(URI.create("http://127.0.0.1:9")).callTimeout(Duration.ofSeconds(1))
+                .deadline(Duration.ofSeconds(2)).build();
         List<Database> dbs = new ArrayList<>();
         List<LiveChatBroker> brokers = new ArrayList<>();
         Path dir = Files.createTempDirectory("chatpass-bench");
@@ -44,13 +44,13 @@ public final class GetTokenScaling {
             StoreSettings s = kind.equals("sqlite") ? StoreSettings.sqlite(dir.resolve("users-" + n + ".db")) : Stores.postgres();
             // PostgreSQL: let the driver send each batch as multi-row INSERTs (seeding a million rows in seconds).
             String url = s.jdbcUrl() == null ? null : s.jdbcUrl() + (s.jdbcUrl().contains("?") ? "&" : "?") + "reWriteBatchedInserts=true";
-            s = new StoreSettings(s.sqlitePath(), url, s.username(), s.password(), threads + 2);
+            s = new StoreSettings(s.sqlitePath(), url, s.username(), s.password(), threads + 2, null);
             Database db = Database.open(s);
             long t0 = System.nanoTime();
             seed(db, settings, box, n);
             System.err.printf(Locale.ROOT, "seeded %d users on %s in %.1f s%n", n, kind, (System.nanoTime() - t0) / 1e9);
             dbs.add(db);
-            brokers.add(new LiveChatBroker(settings, db.dataSource(), db.dialect(), box, Clock.systemUTC(), LiveChatEvents.NONE));
+            brokers.add(new LiveChatBroker(settings, db.dataSource(), box, Clock.systemUTC(), LiveChatEvents.NONE));
         }
         for (int i = 0; i < counts.size(); i++) measure(brokers.get(i), counts.get(i), 2, threads); // warm-up
         for (int r = 1; r <= rounds; r++) {

@@ -64,8 +64,8 @@ public class VerifyBenchmark {
                 .audience("chat").claim("email", "ann@example.com").claim("xsolla_login_project_id", "p1")
                 .issueTime(new Date()).expirationTime(Date.from(Instant.now().plusSeconds(3600))).build();
 
-        VerifierSettings hs = new VerifierSettings("xsolla", Set.of(JWSAlgorithm.HS256), Secret.ofUtf8(SECRET), null, null,
-                false, "https://login.xsolla.com", null, Map.of("xsolla_login_project_id", "p1"), null, null, null, null, null, null);
+        VerifierSettings hs = VerifierSettings.builder("xsolla", Set.of(JWSAlgorithm.HS256)).secret(Secret.ofUtf8(SECRET))
+                .issuer("https://login.xsolla.com").exactClaims(Map.of("xsolla_login_project_id", "p1")).build();
         SignedJWT h = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT).build(), claims);
         h.sign(new MACSigner(SECRET.getBytes()));
         hsToken = h.serialize();
@@ -75,8 +75,8 @@ public class VerifyBenchmark {
         ECKey ec = new ECKeyGenerator(Curve.P_256).keyID("e1").generate();
         Path jwks = Files.createTempFile("bench", ".jwks");
         Files.writeString(jwks, new JWKSet(List.of(rsa.toPublicJWK(), ec.toPublicJWK())).toString());
-        VerifierSettings pk = new VerifierSettings("idp", Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256), null, null, jwks,
-                false, "https://login.xsolla.com", Set.of("chat"), null, null, null, null, null, null, null);
+        VerifierSettings pk = VerifierSettings.builder("idp", Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256)).jwksFile(jwks)
+                .issuer("https://login.xsolla.com").audience(Set.of("chat")).build();
         SignedJWT r = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("r1").build(), claims);
         r.sign(new RSASSASigner(rsa));
         rsToken = r.serialize();

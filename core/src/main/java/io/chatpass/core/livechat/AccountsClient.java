@@ -61,6 +61,15 @@ final class AccountsClient {
             Thread.currentThread().interrupt();
             throw transientFailure("interrupted", "interrupted");
         }
+        return parse(r.statusCode(), r.body(), r.headers().allValues("Set-Cookie"), entityId, cst);
+    }
+
+    /**
+     * Reads LiveChat's answer: a grant, or the failure it means. Everything here is untrusted input; any answer
+     * ends in a Grant or a LiveChatException, never another exception (fuzzed by AccountsAnswerFuzzTest).
+     */
+    static Grant parse(int status, String bodyText, List<String> setCookies, String entityId, String cst) throws LiveChatException {
+        HttpResponseView r = new HttpResponseView(status, bodyText);
         Map<String, Object> json;
         try {
             json = JSONObjectUtils.parse(r.body());
@@ -83,7 +92,7 @@ final class AccountsClient {
         String tokenType = json.get("token_type") instanceof String t ? t : "Bearer";
         String cid = entity;
         String newCst = cst;
-        for (String header : r.headers().allValues("Set-Cookie")) {
+        for (String header : setCookies) {
             for (HttpCookie c : parse(header)) {
                 if ("__lc_cid".equals(c.getName())) cid = c.getValue();
                 if ("__lc_cst".equals(c.getName())) newCst = c.getValue();
@@ -98,6 +107,9 @@ final class AccountsClient {
                     "LiveChat created a customer without the __lc_cst cookie");
         }
         return new Grant(token, entity, expiresIn, tokenType, newCst);
+    }
+
+    private record HttpResponseView(int statusCode, String body) {
     }
 
     private static List<HttpCookie> parse(String header) {

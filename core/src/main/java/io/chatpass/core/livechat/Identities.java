@@ -57,12 +57,14 @@ final class Identities {
         return rows.stream().findFirst();
     }
 
-    void insert(Connection c, String user, AccountsClient.Grant g, long now) throws SQLException {
-        Jdbc.update(c, """
+    /** Inserts the user's first identity; false (nothing written) when the user already has one. */
+    boolean insertIfAbsent(Connection c, String user, AccountsClient.Grant g, long now) throws SQLException {
+        return Jdbc.update(c, """
                 INSERT INTO livechat_identities (site_user_id, account, entity_id, cst_sealed, token_sealed, token_type,
-                    token_created_at, token_expires_in, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                    token_created_at, token_expires_in, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (site_user_id, account) DO NOTHING""",
                 user, account, g.entityId(), seal(g.cst(), user, "cst"), seal(g.accessToken(), user, "token"), g.tokenType(),
-                now, g.expiresInSeconds() * 1000, now, now);
+                now, g.expiresInSeconds() * 1000, now, now) == 1;
     }
 
     /** Inserts many identities in one JDBC batch (imports, benchmarks); the caller commits. */

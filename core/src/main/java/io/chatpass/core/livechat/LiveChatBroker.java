@@ -3,7 +3,8 @@ package io.chatpass.core.livechat;
 import io.chatpass.core.crypto.SecretBox;
 import io.chatpass.core.store.Jdbc;
 import io.chatpass.core.store.StoreException;
-import io.chatpass.core.store.StoreSettings;
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
@@ -30,13 +31,19 @@ import org.slf4j.LoggerFactory;
  * {@code __lc_cst} secret, sealed) and brokers access tokens for that same customer, so the user's history follows
  * them to every device.
  *
- * <p>Concurrent callers for one user share one upstream call (per process), and on PostgreSQL the upstream work for
- * one user is serialised across processes by an advisory lock, so a first visit from several tabs, devices or
- * server processes creates exactly one customer. A failed call writes nothing: stored identities are only ever
- * replaced by a successful answer.
+ * <p>One flight per user: in a process, getToken and getFreshToken callers for one user share one upstream call;
+ * across processes sharing the store, a lease row (see {@link Leases}) lets one holder at a time call LiveChat for a
+ * user, so a first visit from several tabs, devices or server processes creates exactly one customer.
+ *
+ * <p>Vendor isolation: no store connection is held while LiveChat is called (reads, the lease and the final write are
+ * short statements of their own), and at most {@link LiveChatSettings#maxConcurrentCalls()} calls are in flight at
+ * once; past that a caller is refused at once (transient, {@code busy}) instead of queueing. A failed call writes
+ * nothing: stored identities are only ever replaced by a successful answer.
  */
 public final class LiveChatBroker {
     private static final Logger log = LoggerFactory.getLogger(LiveChatBroker.class);
+    private static final long LEASE_POLL_MIN_MILLIS = 20;
+    private static final long LEASE_POLL_MAX_MILLIS = 200;
 
     /** What {@code hasToken} needs to know. */
     public record IdentityStatus(boolean hasIdentity, String entityId, boolean tokenCached) {
@@ -45,28 +52,28 @@ public final class LiveChatBroker {
     private final LiveChatSettings settings;
     private final AccountsClient client;
     private final Identities identities;
-    private final UserLocks locks;
+    private final Leases leases;
     private final DataSource ds;
     private final Clock clock;
     private final LiveChatEvents events;
     private final Retry retry;
     private final CircuitBreaker breaker;
-    private final Map<String, CompletableFuture<CustomerToken>> refreshing = new ConcurrentHashMap<>();
-    private final Map<String, CompletableFuture<CustomerToken>> freshening = new ConcurrentHashMap<>();
+    private final Bulkhead bulkhead;
+    private final Map<String, CompletableFuture<CustomerToken>> flights = new ConcurrentHashMap<>();
 
-    public LiveChatBroker(LiveChatSettings settings, DataSource ds, StoreSettings.Dialect dialect, SecretBox box, Clock clock,
-                          LiveChatEvents events) {
+    public LiveChatBroker(LiveChatSettings settings, DataSource ds, SecretBox box, Clock clock, LiveChatEvents events) {
         this.settings = settings;
         this.client = new AccountsClient(settings);
         this.identities = new Identities(settings.accountKey(), box);
-        this.locks = new UserLocks(ds, dialect);
+        this.leases = new Leases(ds, settings.accountKey());
         this.ds = ds;
         this.clock = clock;
         this.events = events;
         this.retry = Retry.of("livechat-accounts", RetryConfig.custom()
                 .maxAttempts(4)
                 .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(Duration.ofMillis(100), 2.0, 0.5, Duration.ofSeconds(1)))
-                .retryOnException(e -> e instanceof LiveChatException l && l.kind() == LiveChatException.Kind.TRANSIENT)
+                .retryOnException(e -> e instanceof LiveChatException l && l.kind() == LiveChatException.Kind.TRANSIENT
+                        && !"deadline".equals(l.vendorCode()))
                 .failAfterMaxAttempts(false)
                 .build());
         this.breaker = CircuitBreaker.of("livechat-accounts", CircuitBreakerConfig.custom()
@@ -74,18 +81,25 @@ public final class LiveChatBroker {
                 .waitDurationInOpenState(Duration.ofSeconds(10)).permittedNumberOfCallsInHalfOpenState(2)
                 .recordException(e -> e instanceof LiveChatException l && l.kind() == LiveChatException.Kind.TRANSIENT)
                 .build());
+        this.bulkhead = Bulkhead.of("livechat-accounts", BulkheadConfig.custom()
+                .maxConcurrentCalls(settings.maxConcurrentCalls()).maxWaitDuration(Duration.ZERO).build());
     }
 
     public LiveChatSettings settings() {
         return settings;
     }
 
-    /** CIP getToken: the stored token while it is outside the refresh margin, else a new one (coalesced). */
+    /** Upstream calls in flight in this process now (for metrics). */
+    public int callsInFlight() {
+        return settings.maxConcurrentCalls() - bulkhead.getMetrics().getAvailableConcurrentCalls();
+    }
+
+    /** CIP getToken: the stored token while it is outside the refresh margin, else a new one (one flight per user). */
     public CustomerToken token(String user) throws LiveChatException {
-        CompletableFuture<CustomerToken> fresh = freshening.get(user);
-        if (fresh != null) {
+        CompletableFuture<CustomerToken> inflight = flights.get(user);
+        if (inflight != null) {
             events.coalesced();
-            return join(fresh);
+            return join(inflight);
         }
         Optional<Identities.Row> row = read(user);
         long now = clock.millis();
@@ -93,13 +107,16 @@ public final class LiveChatBroker {
             events.cacheHit();
             return toToken(row.get());
         }
-        return coalesce(refreshing, user, () -> obtain(user, false, now));
+        return fly(user, () -> obtain(user, false, now));
     }
 
-    /** CIP getFreshToken: always a new token from upstream; concurrent calls for one user share one call. */
+    /**
+     * CIP getFreshToken: a new token from upstream. Callers arriving while a call for the user is in flight (fresh or
+     * not) share its answer, which is itself new from LiveChat.
+     */
     public CustomerToken freshToken(String user) throws LiveChatException {
         long asked = clock.millis();
-        return coalesce(freshening, user, () -> obtain(user, true, asked));
+        return fly(user, () -> obtain(user, true, asked));
     }
 
     public IdentityStatus identity(String user) {
@@ -125,10 +142,10 @@ public final class LiveChatBroker {
         CustomerToken run() throws LiveChatException;
     }
 
-    private CustomerToken coalesce(Map<String, CompletableFuture<CustomerToken>> inflight, String user, Work work)
-            throws LiveChatException {
+    /** Runs the work unless a flight for the user is already under way, in which case its answer is shared. */
+    private CustomerToken fly(String user, Work work) throws LiveChatException {
         CompletableFuture<CustomerToken> mine = new CompletableFuture<>();
-        CompletableFuture<CustomerToken> existing = inflight.putIfAbsent(user, mine);
+        CompletableFuture<CustomerToken> existing = flights.putIfAbsent(user, mine);
         if (existing != null) {
             events.coalesced();
             return join(existing);
@@ -141,7 +158,7 @@ public final class LiveChatBroker {
             mine.completeExceptionally(e);
             throw e;
         } finally {
-            inflight.remove(user, mine);
+            flights.remove(user, mine);
         }
     }
 
@@ -155,53 +172,121 @@ public final class LiveChatBroker {
         }
     }
 
+    private boolean goodEnough(Identities.Row r, boolean force, long since) {
+        return r.tokenUsable(clock.millis(), settings.refreshMargin().toMillis()) && (!force || r.createdAt() >= since);
+    }
+
     /**
-     * Under the user's lock: look again (another process may have done the work while we waited), then go upstream
-     * with the stored identity, or without one to create the customer.
+     * Takes the user's lease (waiting, within the deadline, while another process holds it, and taking that
+     * process's answer when it lands), looks again, then goes upstream with the stored identity, or without one to
+     * create the customer, and writes the answer in one short transaction that also ends the lease.
      *
      * @param since for a forced refresh, a token created at or after this moment is new enough
      */
     private CustomerToken obtain(String user, boolean force, long since) throws LiveChatException {
-        return locks.run(settings.accountKey() + "|" + user, c -> {
-            Optional<Identities.Row> row = identities.find(c, user);
-            long now = clock.millis();
-            if (row.isPresent()) {
-                Identities.Row r = row.get();
-                boolean usable = r.tokenUsable(now, settings.refreshMargin().toMillis());
-                if (usable && (!force || r.createdAt() >= since)) return toToken(r);
+        long deadline = System.nanoTime() + settings.deadline().toNanos();
+        String owner = UUID.randomUUID().toString();
+        long pause = LEASE_POLL_MIN_MILLIS;
+        while (!leases.tryAcquire(user, owner, clock.millis(), settings.leaseTtl())) {
+            Optional<Identities.Row> row = read(user);
+            if (row.isPresent() && goodEnough(row.get(), force, since)) return toToken(row.get());
+            if (System.nanoTime() + pause * 1_000_000 > deadline) {
+                throw new LiveChatException(LiveChatException.Kind.TRANSIENT, "transport", "busy",
+                        "another server is still calling LiveChat for this user");
             }
+            sleep(pause);
+            pause = Math.min(pause * 2, LEASE_POLL_MAX_MILLIS);
+        }
+        boolean written = false;
+        try {
+            Optional<Identities.Row> row = read(user);
+            if (row.isPresent() && goodEnough(row.get(), force, since)) return toToken(row.get());
+            long started = clock.millis();
             AccountsClient.Grant g;
+            String recreated = null;
             if (row.isEmpty()) {
-                g = upstream(null, null);
-                identities.insert(c, user, g, now);
-                events.identityCreated();
-                log.info("LiveChat customer created for a site user (account {})", settings.accountKey());
+                g = upstream(null, null, deadline);
             } else {
                 try {
-                    g = upstream(row.get().entityId(), row.get().cst());
+                    g = upstream(row.get().entityId(), row.get().cst(), deadline);
                 } catch (LiveChatException e) {
                     if (e.kind() != LiveChatException.Kind.IDENTITY_LOST) throw e;
                     events.identityLost();
                     if (settings.lostIdentityPolicy() == LiveChatSettings.LostIdentityPolicy.FAIL) {
                         throw new LiveChatException(LiveChatException.Kind.REJECTED, e.family(), e.vendorCode(), e.getMessage());
                     }
-                    g = upstream(null, null);
-                    events.identityCreated();
-                    Jdbc.update(c, "INSERT INTO audit_log (id, at, actor, action, subject, detail) VALUES (?, ?, ?, ?, ?, ?)",
-                            UUID.randomUUID().toString(), now, "livechat-broker", "livechat.identity.recreated", user,
-                            "LiveChat refused the stored identity (" + e.vendorCode() + "); new customer created; old history not reachable");
-                    log.warn("LiveChat refused a stored identity ({}); a new customer was created (account {})", e.vendorCode(),
-                            settings.accountKey());
+                    g = upstream(null, null, deadline);
+                    recreated = e.vendorCode();
                 }
-                identities.update(c, user, g, now);
             }
-            return new CustomerToken(g.accessToken(), g.entityId(), g.expiresInSeconds() * 1000, g.tokenType(), now,
-                    settings.licenseId(), settings.organizationId());
-        });
+            CustomerToken t = write(user, owner, row.isEmpty(), g, started, recreated);
+            written = true;
+            return t;
+        } finally {
+            if (!written) releaseQuietly(user, owner);
+        }
     }
 
-    private AccountsClient.Grant upstream(String entityId, String cst) throws LiveChatException {
-        long deadline = System.nanoTime() + settings.deadline().toNanos();
+    /** Stores a successful answer and ends the lease, in one transaction. */
+    private CustomerToken write(String user, String owner, boolean create, AccountsClient.Grant g, long created, String recreated) {
+        record Outcome(CustomerToken token, boolean inserted) {
+        }
+        Outcome out = new Jdbc(ds).transaction(c -> {
+            if (!leases.end(c, user, owner)) {
+                log.warn("a LiveChat lease expired while its call was running (account {}); writing the answer anyway", settings.accountKey());
+            }
+            if (create) {
+                if (!identities.insertIfAbsent(c, user, g, created)) {
+                    // Only after a lease expired mid-call: another holder stored a customer first. Theirs wins.
+                    log.warn("two LiveChat customers were created for one site user after a lease expired; keeping the first (account {})",
+                            settings.accountKey());
+                    return new Outcome(toToken(identities.find(c, user).orElseThrow()), false);
+                }
+                return new Outcome(token(g, created), true);
+            }
+            identities.update(c, user, g, created);
+            if (recreated != null) {
+                Jdbc.update(c, "INSERT INTO audit_log (id, at, actor, action, subject, detail) VALUES (?, ?, ?, ?, ?, ?)",
+                        UUID.randomUUID().toString(), created, "livechat-broker", "livechat.identity.recreated", user,
+                        "LiveChat refused the stored identity (" + recreated + "); new customer created; old history not reachable");
+            }
+            return new Outcome(token(g, created), recreated != null);
+        });
+        if (out.inserted()) {
+            events.identityCreated();
+            if (recreated != null) {
+                log.warn("LiveChat refused a stored identity ({}); a new customer was created (account {})", recreated, settings.accountKey());
+            } else {
+                log.info("LiveChat customer created for a site user (account {})", settings.accountKey());
+            }
+        }
+        return out.token();
+    }
+
+    private void releaseQuietly(String user, String owner) {
+        try {
+            leases.release(user, owner);
+        } catch (StoreException e) {
+            log.warn("could not end a LiveChat lease; it expires by itself in {} s", settings.leaseTtl().toSeconds());
+        }
+    }
+
+    private static void sleep(long millis) throws LiveChatException {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LiveChatException(LiveChatException.Kind.TRANSIENT, "transport", "interrupted", "interrupted");
+        }
+    }
+
+    /** Retries, the breaker and the bulkhead around one logical upstream call; never past the request's deadline. */
+    private AccountsClient.Grant upstream(String entityId, String cst, long deadline) throws LiveChatException {
+        if (!bulkhead.tryAcquirePermission()) {
+            events.upstreamCall("busy");
+            throw new LiveChatException(LiveChatException.Kind.TRANSIENT, "transport", "busy",
+                    "too many LiveChat calls in flight; try again shortly");
+        }
         CheckedSupplier<AccountsClient.Grant> attempt = () -> {
             if (System.nanoTime() > deadline) {
                 throw new LiveChatException(LiveChatException.Kind.TRANSIENT, "transport", "deadline", "LiveChat deadline exceeded");
@@ -225,7 +310,14 @@ public final class LiveChatBroker {
                     "LiveChat calls paused after repeated failures");
         } catch (Throwable t) {
             throw new IllegalStateException("unexpected failure calling LiveChat", t);
+        } finally {
+            bulkhead.onComplete();
         }
+    }
+
+    private CustomerToken token(AccountsClient.Grant g, long created) {
+        return new CustomerToken(g.accessToken(), g.entityId(), g.expiresInSeconds() * 1000, g.tokenType(), created,
+                settings.licenseId(), settings.organizationId());
     }
 
     private CustomerToken toToken(Identities.Row r) {

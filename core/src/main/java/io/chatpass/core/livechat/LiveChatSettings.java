@@ -6,16 +6,19 @@ import java.util.Objects;
 
 /**
  * One LiveChat account as the broker talks to it. v2 sends {@code organization_id} to {@code /v2/customer/token};
- * v1 sends {@code license_id} to {@code /customer/token}.
+ * v1 sends {@code license_id} to {@code /customer/token}. Built with {@link #builder(String, URI)}.
  *
- * @param refreshMargin a cached token closer than this to its expiry is refreshed
- * @param callTimeout   one upstream call
- * @param deadline      all attempts of one request together
+ * @param refreshMargin      a cached token closer than this to its expiry is refreshed
+ * @param callTimeout        one upstream call
+ * @param deadline           all attempts of one request together, waiting for another caller's call included
+ * @param maxConcurrentCalls upstream calls in flight at once in this process (the bulkhead); one more is refused at
+ *                           once as a transient failure instead of queueing behind a slow LiveChat
  */
 public record LiveChatSettings(URI accountsBaseUrl, ApiVersion apiVersion, String clientId, String organizationId,
                                Long licenseId, URI redirectUri, Duration refreshMargin, Duration callTimeout,
-                               Duration deadline, LostIdentityPolicy lostIdentityPolicy) {
+                               Duration deadline, LostIdentityPolicy lostIdentityPolicy, int maxConcurrentCalls) {
     public static final URI DEFAULT_ACCOUNTS = URI.create("https://accounts.livechat.com");
+    public static final int DEFAULT_MAX_CONCURRENT_CALLS = 32;
 
     public enum ApiVersion { V1, V2 }
 
@@ -38,6 +41,12 @@ public record LiveChatSettings(URI accountsBaseUrl, ApiVersion apiVersion, Strin
         lostIdentityPolicy = Objects.requireNonNullElse(lostIdentityPolicy, LostIdentityPolicy.RECREATE);
         if (apiVersion == ApiVersion.V2 && organizationId == null) throw new IllegalArgumentException("v2 needs organizationId");
         if (apiVersion == ApiVersion.V1 && licenseId == null) throw new IllegalArgumentException("v1 needs licenseId");
+        if (maxConcurrentCalls < 1) throw new IllegalArgumentException("maxConcurrentCalls must be at least 1");
+    }
+
+    /** Settings for the app {@code clientId}; name the account with {@link Builder#organization} or {@link Builder#license}. */
+    public static Builder builder(String clientId, URI redirectUri) {
+        return new Builder(clientId, redirectUri);
     }
 
     /** The key identities are stored under: one LiveChat account. */
@@ -45,7 +54,80 @@ public record LiveChatSettings(URI accountsBaseUrl, ApiVersion apiVersion, Strin
         return apiVersion == ApiVersion.V2 ? "org:" + organizationId : "license:" + licenseId;
     }
 
+    /** How long a per-user lease lives: longer than any holder's work, short enough to recover from a crash. */
+    Duration leaseTtl() {
+        return deadline.plus(callTimeout).plusSeconds(2);
+    }
+
     URI tokenEndpoint() {
         return URI.create(accountsBaseUrl + (apiVersion == ApiVersion.V2 ? "/v2/customer/token" : "/customer/token"));
+    }
+
+    public static final class Builder {
+        private final String clientId;
+        private final URI redirectUri;
+        private URI accountsBaseUrl;
+        private ApiVersion apiVersion = ApiVersion.V2;
+        private String organizationId;
+        private Long licenseId;
+        private Duration refreshMargin;
+        private Duration callTimeout;
+        private Duration deadline;
+        private LostIdentityPolicy lostIdentityPolicy;
+        private int maxConcurrentCalls = DEFAULT_MAX_CONCURRENT_CALLS;
+
+        private Builder(String clientId, URI redirectUri) {
+            this.clientId = clientId;
+            this.redirectUri = redirectUri;
+        }
+
+        public Builder accountsBaseUrl(URI v) {
+            accountsBaseUrl = v;
+            return this;
+        }
+
+        /** The v2 API, for this organization. */
+        public Builder organization(String id) {
+            apiVersion = ApiVersion.V2;
+            organizationId = id;
+            return this;
+        }
+
+        /** The v1 API, for this license. */
+        public Builder license(long id) {
+            apiVersion = ApiVersion.V1;
+            licenseId = id;
+            return this;
+        }
+
+        public Builder refreshMargin(Duration v) {
+            refreshMargin = v;
+            return this;
+        }
+
+        public Builder callTimeout(Duration v) {
+            callTimeout = v;
+            return this;
+        }
+
+        public Builder deadline(Duration v) {
+            deadline = v;
+            return this;
+        }
+
+        public Builder lostIdentityPolicy(LostIdentityPolicy v) {
+            lostIdentityPolicy = v;
+            return this;
+        }
+
+        public Builder maxConcurrentCalls(int v) {
+            maxConcurrentCalls = v;
+            return this;
+        }
+
+        public LiveChatSettings build() {
+            return new LiveChatSettings(accountsBaseUrl, apiVersion, clientId, organizationId, licenseId, redirectUri,
+                    refreshMargin, callTimeout, deadline, lostIdentityPolicy, maxConcurrentCalls);
+        }
     }
 }

@@ -26,6 +26,7 @@ final class ClaimMapper {
         if (id == null || id.isEmpty()) {
             throw new LoginFailure(LoginFailure.Kind.CLAIM_MISSING, m.id(), s.name() + ": id claim missing or empty: " + m.id());
         }
+        id = s.userIdPrefix() + id;
         if (id.length() > MAX_ID_LENGTH || id.chars().anyMatch(Character::isISOControl)) {
             throw new LoginFailure(LoginFailure.Kind.CLAIM_INVALID, m.id(), s.name() + ": id claim too long or has control characters");
         }

@@ -27,7 +27,8 @@ import java.util.Map;
 public final class LoginVerifiers {
     public static final int MAX_TOKEN_BYTES = 8 * 1024;
     public static final Duration DEFAULT_LEEWAY = Duration.ofSeconds(60);
-    private static final int CACHE_SIZE = 100_000;
+    /** What the verified-token memory may hold, by estimated bytes (token text, mapped user, claims). */
+    public static final long DEFAULT_MEMORY_BYTES = 32L * 1024 * 1024;
 
     private final Map<String, TokenVerifier> byKid = new HashMap<>();
     private final Map<String, TokenVerifier> byIssuer = new HashMap<>();
@@ -60,7 +61,11 @@ public final class LoginVerifiers {
         }
         this.fallback = unrouted.isEmpty() ? null : unrouted.get(0);
         this.proxyHeaders = List.copyOf(byHeader.keySet());
-        this.verified = Caffeine.newBuilder().maximumSize(CACHE_SIZE).expireAfterWrite(Duration.ofMinutes(10)).build();
+        this.verified = Caffeine.newBuilder()
+                .maximumWeight(DEFAULT_MEMORY_BYTES)
+                .weigher((String key, SiteUserWithExpiry v) -> weight(key))
+                .expireAfterWrite(Duration.ofMinutes(10))
+                .build();
     }
 
     private static void put(Map<String, TokenVerifier> map, String key, TokenVerifier v, String what) {
@@ -69,6 +74,24 @@ public final class LoginVerifiers {
             throw new IllegalArgumentException("verifiers '" + old.settings.name() + "' and '" + v.settings.name()
                     + "' share the " + what + " '" + key + "'");
         }
+    }
+
+    /**
+     * Estimated bytes one remembered token costs: its text as the key, and the claims decoded from it (at most the
+     * payload's size again, in objects) plus the mapped user and entry overhead.
+     */
+    static int weight(String token) {
+        return 3 * token.length() + 512;
+    }
+
+    /** Estimated bytes the verified-token memory holds now (for metrics). */
+    public long rememberedBytes() {
+        return verified.policy().eviction().map(e -> e.weightedSize().orElse(0L)).orElse(0L);
+    }
+
+    /** Tokens remembered now (for metrics). */
+    public long rememberedTokens() {
+        return verified.estimatedSize();
     }
 
     public static LoginVerifiers create(List<VerifierSettings> settings, Duration leeway, Clock clock) {

@@ -15,6 +15,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Date;
 import java.util.HashSet;
+import java.util.List;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
 import java.util.Set;
 
 /**
@@ -32,7 +35,14 @@ final class TokenVerifier {
         this.settings = settings;
         this.clock = clock;
         this.leewaySeconds = leeway.toSeconds();
-        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(settings.algorithms(), keys));
+        if (settings.isHmac()) {
+            // The secret has no key id: a token's kid only routes it here (keyIds), it never selects the key.
+            SecretKey key = new SecretKeySpec(settings.secret().bytes(), "HMAC");
+            List<SecretKey> only = List.of(key);
+            processor.setJWSKeySelector((header, ctx) -> settings.algorithms().contains(header.getAlgorithm()) ? only : List.of());
+        } else {
+            processor.setJWSKeySelector(new JWSVerificationKeySelector<>(settings.algorithms(), keys));
+        }
 
         JWTClaimsSet.Builder exact = new JWTClaimsSet.Builder();
         Set<String> required = new HashSet<>(Set.of("exp"));

@@ -76,13 +76,26 @@ public final class Jdbc {
                 c.commit();
                 return result;
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                rollbackQuietly(c, e);
                 throw e;
             } finally {
-                c.setAutoCommit(auto);
+                try {
+                    c.setAutoCommit(auto);
+                } catch (SQLException ignored) {
+                    // a broken connection: the pool discards it; the original failure is what matters
+                }
             }
         } catch (SQLException e) {
             throw new StoreException("store transaction failed", e);
+        }
+    }
+
+    /** A rollback that fails (the connection is already gone) must not hide why the transaction failed. */
+    private static void rollbackQuietly(Connection c, Exception cause) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
         }
     }
 

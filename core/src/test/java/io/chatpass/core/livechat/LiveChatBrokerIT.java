@@ -62,8 +62,9 @@ class LiveChatBrokerIT {
     }
 
     LiveChatSettings settings(LiveChatSettings.LostIdentityPolicy policy) {
-        return new LiveChatSettings(URI.create(upstream.baseUrl()), LiveChatSettings.ApiVersion.V2, "client-1", "org-1", null,
-                URI.create("https://shop.example.com/"), Duration.ofMinutes(5), Duration.ofMillis(500), Duration.ofSeconds(3), policy);
+        return LiveChatSettings.builder("client-1", URI.create("https://shop.example.com/")).organization("org-1")
+                .accountsBaseUrl(URI.create(upstream.baseUrl())).callTimeout(Duration.ofMillis(500)).deadline(Duration.ofSeconds(3))
+                .lostIdentityPolicy(policy).build();
     }
 
     LiveChatBroker broker() {
@@ -71,7 +72,7 @@ class LiveChatBrokerIT {
     }
 
     LiveChatBroker broker(Database d, LiveChatSettings.LostIdentityPolicy policy) {
-        return new LiveChatBroker(settings(policy), d.dataSource(), d.dialect(), box, Clock.systemUTC(), events);
+        return new LiveChatBroker(settings(policy), d.dataSource(), box, Clock.systemUTC(), events);
     }
 
     @Test
@@ -259,6 +260,146 @@ class LiveChatBrokerIT {
             assertThat(upstream.created.get()).isEqualTo(1);
             assertThat(upstream.calls.get()).isEqualTo(1);
         }
+    }
+
+    @Test
+    void tokenAndFreshTokenArrivingTogetherForNewUsersCreateOneCustomerEach() throws Exception {
+        // The widget's getToken and getFreshToken for one new user, at once, on SQLite: one flight per user.
+        upstream.delayMillis = 50;
+        LiveChatBroker b = broker();
+        ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<CustomerToken>> all = new ArrayList<>();
+        int users = 30;
+        for (int u = 0; u < users; u++) {
+            String user = "new-" + u;
+            for (int k = 0; k < 4; k++) {
+                boolean fresh = k % 2 == 1;
+                all.add(pool.submit(() -> {
+                    go.await();
+                    return fresh ? b.freshToken(user) : b.token(user);
+                }));
+            }
+        }
+        go.countDown();
+        for (Future<CustomerToken> f : all) assertThat(f.get().accessToken()).isNotBlank();
+        assertThat(upstream.created.get()).as("customers created").isEqualTo(users);
+        try (var c = db.dataSource().getConnection(); var st = c.createStatement();
+             var rs = st.executeQuery("SELECT COUNT(DISTINCT entity_id), COUNT(*) FROM livechat_identities")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(users);
+            assertThat(rs.getInt(2)).isEqualTo(users);
+        }
+    }
+
+    @Test
+    void twoBrokersOnOneSqliteFileCreateOneCustomer() throws Exception {
+        // Two brokers with their own pools stand for two processes: the lease row serialises them, not memory.
+        upstream.delayMillis = 150;
+        try (Database d2 = Database.open(Stores.sqlite(dir))) {
+            Set<String> entities = concurrentFirstCalls(List.of(broker(), broker(d2, LiveChatSettings.LostIdentityPolicy.RECREATE)), "sam", 8);
+            assertThat(entities).hasSize(1);
+            assertThat(upstream.created.get()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void noStoreConnectionIsHeldWhileLiveChatIsSlow() throws Exception {
+        try (Database small = Database.open(Stores.sqlite(dir.resolve("small")).withPoolSize(2))) {
+            LiveChatBroker b = new LiveChatBroker(LiveChatSettings.builder("client-1", URI.create("https://shop.example.com/"))
+                    .organization("org-1").accountsBaseUrl(URI.create(upstream.baseUrl())).callTimeout(Duration.ofSeconds(3))
+                    .deadline(Duration.ofSeconds(5)).build(), small.dataSource(), box, Clock.systemUTC(), events);
+            b.token("cached");
+            upstream.delayMillis = 1_500;
+            ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
+            List<Future<CustomerToken>> slow = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                String user = "slow-" + i;
+                slow.add(pool.submit(() -> b.token(user)));
+            }
+            Thread.sleep(300); // every slow call is now waiting on LiveChat
+            long worst = 0;
+            for (int i = 0; i < 20; i++) {
+                long t0 = System.nanoTime();
+                assertThat(b.token("cached").accessToken()).isNotBlank();
+                worst = Math.max(worst, System.nanoTime() - t0);
+            }
+            assertThat(worst / 1_000_000).as("worst cached getToken in ms, pool of 2, 10 calls in flight").isLessThan(250);
+            for (Future<CustomerToken> f : slow) assertThat(f.get().entityId()).isNotBlank();
+        }
+    }
+
+    @Test
+    void aFullBulkheadRefusesAtOnceInsteadOfQueueing() throws Exception {
+        upstream.delayMillis = 1_000;
+        LiveChatBroker b = new LiveChatBroker(LiveChatSettings.builder("client-1", URI.create("https://shop.example.com/"))
+                .organization("org-1").accountsBaseUrl(URI.create(upstream.baseUrl())).callTimeout(Duration.ofSeconds(3))
+                .deadline(Duration.ofSeconds(5)).maxConcurrentCalls(2).build(), db.dataSource(), box, Clock.systemUTC(), events);
+        ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Long>> all = new ArrayList<>();
+        java.util.concurrent.atomic.AtomicInteger busy = new java.util.concurrent.atomic.AtomicInteger();
+        for (int i = 0; i < 6; i++) {
+            String user = "bh-" + i;
+            all.add(pool.submit(() -> {
+                go.await();
+                long t0 = System.nanoTime();
+                try {
+                    b.token(user);
+                } catch (LiveChatException e) {
+                    assertThat(e.kind()).isEqualTo(LiveChatException.Kind.TRANSIENT);
+                    assertThat(e.vendorCode()).isEqualTo("busy");
+                    busy.incrementAndGet();
+                    return (System.nanoTime() - t0) / 1_000_000;
+                }
+                return -1L;
+            }));
+        }
+        go.countDown();
+        for (Future<Long> f : all) {
+            long refusedAfter = f.get();
+            if (refusedAfter >= 0) assertThat(refusedAfter).as("a refusal comes at once").isLessThan(500);
+        }
+        assertThat(busy.get()).isEqualTo(4);
+        assertThat(upstream.calls.get()).isEqualTo(2);
+    }
+
+    @Test
+    void aLeaseLeftByACrashedHolderIsTakenOverAfterItExpires() throws Exception {
+        LiveChatBroker b = broker();
+        try (var c = db.dataSource().getConnection(); var ps = c.prepareStatement(
+                "INSERT INTO livechat_leases (site_user_id, account, owner, expires_at) VALUES (?, ?, ?, ?)")) {
+            ps.setString(1, "crash");
+            ps.setString(2, "org:org-1");
+            ps.setString(3, "dead-process");
+            ps.setLong(4, System.currentTimeMillis() - 1);
+            ps.executeUpdate();
+        }
+        assertThat(b.token("crash").entityId()).isNotBlank();
+        try (var c = db.dataSource().getConnection(); var st = c.createStatement();
+             var rs = st.executeQuery("SELECT COUNT(*) FROM livechat_leases")) {
+            rs.next();
+            assertThat(rs.getInt(1)).as("leases left behind").isZero();
+        }
+    }
+
+    @Test
+    void aLiveLeaseHeldElsewhereMakesTheCallerWaitNotCall() throws Exception {
+        LiveChatBroker b = new LiveChatBroker(LiveChatSettings.builder("client-1", URI.create("https://shop.example.com/"))
+                .organization("org-1").accountsBaseUrl(URI.create(upstream.baseUrl())).callTimeout(Duration.ofMillis(200))
+                .deadline(Duration.ofMillis(600)).build(), db.dataSource(), box, Clock.systemUTC(), events);
+        try (var c = db.dataSource().getConnection(); var ps = c.prepareStatement(
+                "INSERT INTO livechat_leases (site_user_id, account, owner, expires_at) VALUES (?, ?, ?, ?)")) {
+            ps.setString(1, "held");
+            ps.setString(2, "org:org-1");
+            ps.setString(3, "other-process");
+            ps.setLong(4, System.currentTimeMillis() + 60_000);
+            ps.executeUpdate();
+        }
+        LiveChatException e = catchThrowableOfType(LiveChatException.class, () -> b.token("held"));
+        assertThat(e.kind()).isEqualTo(LiveChatException.Kind.TRANSIENT);
+        assertThat(e.vendorCode()).isEqualTo("busy");
+        assertThat(upstream.calls.get()).isZero();
     }
 
     static Set<String> concurrentFirstCalls(List<LiveChatBroker> brokers, String user, int perBroker) throws Exception {

@@ -62,8 +62,7 @@ class LoginAcceptanceTest {
     @Test
     void hs384AndHs512WhenConfigured() throws Exception {
         String secret = "a-64-byte-secret-for-hs512-0123456789abcdef0123456789abcdef012345";
-        var s = new VerifierSettings("site", Set.of(JWSAlgorithm.HS384, JWSAlgorithm.HS512), Secret.ofUtf8(secret), null, null,
-                false, null, null, null, null, null, null, null, null, null);
+        var s = VerifierSettings.builder("site", Set.of(JWSAlgorithm.HS384, JWSAlgorithm.HS512)).secret(Secret.ofUtf8(secret)).build();
         LoginVerifiers v = LoginVerifiers.create(List.of(s), Duration.ofSeconds(60), clock);
         var b = JWT.create().withSubject("u1").withExpiresAt(Date.from(NOW.plusSeconds(60)));
         assertThat(v.verify(b.sign(Algorithm.HMAC384(secret)), null).id()).isEqualTo("u1");
@@ -84,9 +83,9 @@ class LoginAcceptanceTest {
         Files.writeString(file, new JWKSet(List.of(
                 new RSAKey.Builder((RSAPublicKey) rk.getPublic()).keyID("r1").build(),
                 new ECKey.Builder(Curve.P_256, (ECPublicKey) ek.getPublic()).keyID("e1").build())).toString());
-        var s = new VerifierSettings("idp", Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256), null, null, file, false,
-                "https://idp.example", Set.of("shop"), null, null,
-                new ClaimMapping("uid", "mail", "display_name", "mail_ok", null), null, null, null, null);
+        var s = VerifierSettings.builder("idp", Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256)).jwksFile(file)
+                .issuer("https://idp.example").audience(Set.of("shop"))
+                .claims(new ClaimMapping("uid", "mail", "display_name", "mail_ok", null)).build();
         LoginVerifiers v = LoginVerifiers.create(List.of(s), Duration.ofSeconds(60), clock);
         var b = JWT.create().withIssuer("https://idp.example").withAudience("shop").withClaim("uid", "42")
                 .withClaim("mail", "bo@example.com").withClaim("display_name", "Bo").withClaim("mail_ok", true)
@@ -111,8 +110,8 @@ class LoginAcceptanceTest {
         var rk = rsa.generateKeyPair();
         Path file = dir.resolve("jwks.json");
         Files.writeString(file, new JWKSet(new RSAKey.Builder((RSAPublicKey) rk.getPublic()).keyID("r1").build()).toString());
-        var rs = new VerifierSettings("new-rs256", Set.of(JWSAlgorithm.RS256), null, null, file, false, "https://new.example",
-                Set.of("shop"), null, null, null, null, null, null, null);
+        var rs = VerifierSettings.builder("new-rs256", Set.of(JWSAlgorithm.RS256)).jwksFile(file)
+                .issuer("https://new.example").audience(Set.of("shop")).build();
         LoginVerifiers v = LoginVerifiers.create(List.of(Tokens.xsollaSettings(), rs), Duration.ofSeconds(60), clock);
         assertThat(v.verify(hs256(xsolla()), null).verifier()).isEqualTo("xsolla");
         String rsToken = JWT.create().withIssuer("https://new.example").withAudience("shop").withSubject("u2")
@@ -122,6 +121,33 @@ class LoginAcceptanceTest {
         // An HS256 token claiming the RS256 issuer goes to the RS256 verifier only, and fails there.
         String confused = hs256(xsolla().withIssuer("https://new.example").withAudience("shop"));
         assertThat(catchThrowableOfType(LoginFailure.class, () -> v.verify(confused, null)).reason()).startsWith("new-rs256");
+    }
+
+    @Test
+    void keyIdsRouteTokensToAnHmacVerifier() throws Exception {
+        var second = VerifierSettings.builder("partner", Set.of(JWSAlgorithm.HS256))
+                .secret(Secret.ofUtf8("partner-secret-0123456789abcdef-0123456789")).keyIds(List.of("partner-2026"))
+                .userIdPrefix("partner:").build();
+        LoginVerifiers v = LoginVerifiers.create(List.of(Tokens.xsollaSettings(), second), Duration.ofSeconds(60), clock);
+        String routed = JWT.create().withKeyId("partner-2026").withSubject("42").withExpiresAt(Date.from(NOW.plusSeconds(60)))
+                .sign(Algorithm.HMAC256("partner-secret-0123456789abcdef-0123456789"));
+        SiteUser u = v.verify(routed, null);
+        assertThat(u.verifier()).isEqualTo("partner");
+        assertThat(u.id()).isEqualTo("partner:42");
+        // The same kid signed with another secret is routed to the same verifier, and refused there.
+        String forged = JWT.create().withKeyId("partner-2026").withSubject("42").withExpiresAt(Date.from(NOW.plusSeconds(60)))
+                .sign(Algorithm.HMAC256(Tokens.SECRET));
+        assertThat(catchThrowableOfType(LoginFailure.class, () -> v.verify(forged, null)).reason()).startsWith("partner");
+    }
+
+    @Test
+    void theVerifiedTokenMemoryIsBoundedByBytes() throws Exception {
+        LoginVerifiers v = LoginVerifiers.create(List.of(Tokens.xsollaSettings()), Duration.ofSeconds(60), clock);
+        String padding = "p".repeat(5_500);
+        int tokens = 16_000; // ~ 16,000 x 7.5 KiB tokens: over 100 MiB of text if every one were kept
+        for (int i = 0; i < tokens; i++) v.verify(hs256(xsolla().withSubject("u" + i).withClaim("pad", padding)), null);
+        assertThat(v.rememberedBytes()).isLessThanOrEqualTo(LoginVerifiers.DEFAULT_MEMORY_BYTES);
+        assertThat(v.rememberedTokens()).isLessThan(tokens).isGreaterThan(1_000);
     }
 
     @Test

@@ -133,8 +133,12 @@ class LoginRefusalTest {
     }
 
     @Test
-    void kidWithPathCharactersIsRefused() {
-        invalid(hs256(xsolla().withKeyId("../../../etc/passwd")));
+    void aKidWithPathCharactersSelectsNothing() throws Exception {
+        // The kid is never a file name or a key selector for a secret: with the right secret the token verifies
+        // (so the refusal below is the signature's, not the kid's) ...
+        assertThat(xsollaOnly.verify(hs256(xsolla().withKeyId("../../../etc/passwd")), null).id()).isEqualTo("b8e3b6f2-1a7e-4c1e-9d0a-2f1b3c4d5e6f");
+        // ... and with any other secret the same kid changes nothing: refused.
+        invalid(xsolla().withKeyId("../../../etc/passwd").sign(com.auth0.jwt.algorithms.Algorithm.HMAC256(Tokens.SECRET + "-other")));
     }
 
     @Test
@@ -177,8 +181,7 @@ class LoginRefusalTest {
     @Test
     void requiredEmailMissingIsAMissingClaim() {
         var s = Tokens.xsollaSettings();
-        var withEmail = new VerifierSettings(s.name(), s.algorithms(), s.secret(), null, null, false, s.issuer(), null,
-                s.exactClaims(), null, new ClaimMapping(null, null, null, null, Set.of("email")), null, null, null, null);
+        var withEmail = s.toBuilder().claims(new ClaimMapping(null, null, null, null, Set.of("email"))).build();
         LoginVerifiers v = LoginVerifiers.create(List.of(withEmail), Duration.ofSeconds(60), clock);
         LoginFailure f = refused(v, hs256(xsolla().withClaim("email", (String) null)));
         assertThat(f.kind()).isEqualTo(LoginFailure.Kind.CLAIM_MISSING);
@@ -212,8 +215,8 @@ class LoginRefusalTest {
     @Test
     void weakHmacSecretCannotBeConfigured() {
         var s = Tokens.xsollaSettings();
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new VerifierSettings(s.name(), s.algorithms(),
-                io.chatpass.core.Secret.ofUtf8("0123456789"), null, null, false, s.issuer(), null, null, null, null, null, null, null, null))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> s.toBuilder()
+                .secret(io.chatpass.core.Secret.ofUtf8("0123456789")).build())
                 .hasMessageContaining("256 bits");
     }
 }

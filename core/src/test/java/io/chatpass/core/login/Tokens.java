@@ -38,18 +38,18 @@ final class Tokens {
     }
 
     static VerifierSettings xsollaSettings() {
-        return new VerifierSettings("xsolla", Set.of(com.nimbusds.jose.JWSAlgorithm.HS256), Secret.ofUtf8(SECRET), null, null,
-                false, XSOLLA_ISS, null, Map.of("xsolla_login_project_id", PROJECT), null, null, null, null, null, null);
+        return VerifierSettings.builder("xsolla", Set.of(com.nimbusds.jose.JWSAlgorithm.HS256)).secret(Secret.ofUtf8(SECRET))
+                .issuer(XSOLLA_ISS).exactClaims(Map.of("xsolla_login_project_id", PROJECT)).build();
     }
 
     static VerifierSettings jwksFile(String name, Set<com.nimbusds.jose.JWSAlgorithm> algs, Path file, String iss, String aud) {
-        return new VerifierSettings(name, algs, null, null, file, false, iss, Set.of(aud), null, null, null, null, null, null, null);
+        return VerifierSettings.builder(name, algs).jwksFile(file).issuer(iss).audience(Set.of(aud)).build();
     }
 
     static VerifierSettings jwksUrl(String name, Set<com.nimbusds.jose.JWSAlgorithm> algs, URI url, String iss, String aud,
                                     Duration ttl, Duration refetch, String header) {
-        return new VerifierSettings(name, algs, null, url, null, false, iss, Set.of(aud), null, null, null, header, ttl, refetch,
-                Duration.ofSeconds(2));
+        return VerifierSettings.builder(name, algs).jwksUrl(url).issuer(iss).audience(Set.of(aud)).header(header)
+                .jwksCacheTtl(ttl).jwksRefetchMinInterval(refetch).httpTimeout(Duration.ofSeconds(2)).build();
     }
 
     static String b64(String s) {

@@ -41,7 +41,7 @@ class SiteUserGateIT {
         try (Database db = Database.open(Stores.sqlite(dir))) {
             SettableClock clock = new SettableClock();
             SiteUsers users = new SiteUsers(db.dataSource(), clock);
-            SiteUserGate gate = new SiteUserGate(users);
+            SiteUserGate gate = new SiteUserGate(users, clock);
             SiteUser ann = new SiteUser("ann", "ann@example.com", "Ann", null, "x", Map.of());
             assertThat(gate.admit(ann)).isTrue();
             for (int i = 1; i <= 100; i++) {
@@ -50,6 +50,11 @@ class SiteUserGateIT {
             }
             // a hundred requests over 100 s: the sighting written once, at the first one
             assertThat(users.find("ann").orElseThrow().lastSeen()).isEqualTo(T0);
+            // once the interval has passed on the gate's clock, the next request writes again
+            Instant later = T0.plus(SiteUserGate.RECORD_EVERY).plusSeconds(1);
+            clock.now.set(later);
+            assertThat(gate.admit(ann)).isTrue();
+            assertThat(users.find("ann").orElseThrow().lastSeen()).isEqualTo(later);
         }
     }
 
@@ -57,7 +62,7 @@ class SiteUserGateIT {
     void aBlockMadeHereTakesEffectAtOnce(@TempDir Path dir) {
         try (Database db = Database.open(Stores.sqlite(dir))) {
             SiteUsers users = new SiteUsers(db.dataSource(), Clock.systemUTC());
-            SiteUserGate gate = new SiteUserGate(users);
+            SiteUserGate gate = new SiteUserGate(users, Clock.systemUTC());
             SiteUser bo = new SiteUser("bo", null, null, null, "x", Map.of());
             assertThat(gate.admit(bo)).isTrue();
             users.block("bo", "test", "test");

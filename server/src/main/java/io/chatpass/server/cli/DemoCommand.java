@@ -5,7 +5,6 @@ import io.chatpass.server.config.ConfigException;
 import io.chatpass.server.config.ConfigLoader;
 import io.chatpass.server.demo.DemoEnvironment;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,7 +23,7 @@ public final class DemoCommand implements Callable<Integer> {
         DemoEnvironment env = new DemoEnvironment(dir);
         Path configFile = env.prepare(port);
         ChatpassConfig cfg;
-        ConfigLoader loader = new ConfigLoader(Map.of());
+        ConfigLoader loader = ConfigLoader.forDemo();
         try {
             // The demo's own file only: CHATPASS_ variables meant for a real deployment must not leak into it.
             cfg = loader.load(configFile);

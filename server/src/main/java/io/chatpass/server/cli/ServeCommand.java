@@ -5,6 +5,7 @@ import io.chatpass.server.config.ChatpassConfig;
 import io.chatpass.server.config.ConfigException;
 import io.chatpass.server.config.ConfigLoader;
 import io.chatpass.server.config.ConfigReloader;
+import io.chatpass.server.logging.LogFormat;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -39,7 +40,16 @@ public final class ServeCommand implements Callable<Integer> {
 
     /** Starts the app, logs start-to-ready time, and blocks until SIGTERM or SIGINT; exits 0 after a clean stop. */
     static int run(ChatpassConfig cfg, Runnable onReady, ConfigLoader loader, Path configFile) {
-        App app = App.create(cfg, Clock.systemUTC()).start();
+        if (cfg.logging().json()) LogFormat.useJson();
+        App app;
+        try {
+            app = App.create(cfg, Clock.systemUTC()).start();
+        } catch (RuntimeException e) {
+            // One line naming the setting and the fix; the stack trace only at debug level.
+            System.err.println(StartFailure.describe(e, cfg));
+            log.debug("start failed", e);
+            return 2;
+        }
         ConfigReloader reloader;
         try {
             reloader = ConfigReloader.start(configFile, loader, app::reload);

@@ -44,13 +44,25 @@ public final class ConfigLoader {
     private static final Pattern REF = Pattern.compile("\\$\\{([^}]*)}");
 
     private final Map<String, String> env;
+    private final boolean sandboxAllowed;
 
+    /** A loader for real deployments: the sandbox is refused, from the file and from the environment alike. */
     public ConfigLoader(Map<String, String> env) {
+        this(env, false);
+    }
+
+    private ConfigLoader(Map<String, String> env, boolean sandboxAllowed) {
         this.env = Map.copyOf(env);
+        this.sandboxAllowed = sandboxAllowed;
     }
 
     public static ConfigLoader fromSystem() {
         return new ConfigLoader(System.getenv());
+    }
+
+    /** The demo's loader: its own generated file only (no environment), the sandbox allowed on a loopback bind. */
+    public static ConfigLoader forDemo() {
+        return new ConfigLoader(Map.of(), true);
     }
 
     public ChatpassConfig load(Path file) {
@@ -101,9 +113,29 @@ public final class ConfigLoader {
         } catch (JsonProcessingException e) {
             throw new ConfigException(List.of("config: cannot be read; check the file"));
         }
-        config.validate(problems);
+        config.validate(problems, sandboxAllowed);
         if (!problems.all().isEmpty()) throw new ConfigException(problems.all());
         return config;
+    }
+
+    /**
+     * The config file and every file it references with {@code ${file:PATH}} (resolved as {@link #load} resolves
+     * them): what a reload depends on.
+     */
+    public static java.util.Set<Path> watchedFiles(Path file) {
+        Path abs = file.toAbsolutePath().normalize();
+        java.util.Set<Path> out = new java.util.LinkedHashSet<>();
+        out.add(abs);
+        try {
+            Matcher m = REF.matcher(Files.readString(abs));
+            while (m.find()) {
+                String ref = m.group(1);
+                if (ref.startsWith("file:")) out.add(abs.getParent().resolve(ref.substring(5)).toAbsolutePath().normalize());
+            }
+        } catch (IOException e) {
+            // unreadable now: the file itself is still watched
+        }
+        return out;
     }
 
     static ObjectMapper mapper() {

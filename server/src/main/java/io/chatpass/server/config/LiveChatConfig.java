@@ -9,7 +9,7 @@ import java.util.Objects;
 /** LiveChat Custom Identity Provider: the account, the app's client id and redirect URI, timing and policy. */
 public record LiveChatConfig(String accountsBaseUrl, String apiVersion, String clientId, String organizationId, Long licenseId,
                              String redirectUri, Integer refreshMarginSeconds, Integer timeoutMillis, Integer deadlineMillis,
-                             String lostIdentity) {
+                             String lostIdentity, Integer maxConcurrentCalls) {
     public LiveChatConfig {
         accountsBaseUrl = Objects.requireNonNullElse(accountsBaseUrl, LiveChatSettings.DEFAULT_ACCOUNTS.toString());
         apiVersion = Objects.requireNonNullElse(apiVersion, "v2");
@@ -17,10 +17,11 @@ public record LiveChatConfig(String accountsBaseUrl, String apiVersion, String c
         timeoutMillis = Objects.requireNonNullElse(timeoutMillis, 3000);
         deadlineMillis = Objects.requireNonNullElse(deadlineMillis, 8000);
         lostIdentity = Objects.requireNonNullElse(lostIdentity, "recreate");
+        maxConcurrentCalls = Objects.requireNonNullElse(maxConcurrentCalls, LiveChatSettings.DEFAULT_MAX_CONCURRENT_CALLS);
     }
 
     void validate(Problems p) {
-        Urls.checkHttpUrl(p, "accountsBaseUrl", accountsBaseUrl);
+        Urls.checkSecretCarrier(p, "accountsBaseUrl", accountsBaseUrl);
         if (!apiVersion.equals("v2") && !apiVersion.equals("v1")) p.add("apiVersion", "must be v2 or v1, not '" + apiVersion + "'", "v2 is current");
         if (clientId == null || clientId.isBlank()) p.add("clientId", "is missing", "use the client id of your LiveChat app (Developer Console)");
         if (apiVersion.equals("v2") && (organizationId == null || organizationId.isBlank())) {
@@ -37,15 +38,19 @@ public record LiveChatConfig(String accountsBaseUrl, String apiVersion, String c
         if (deadlineMillis < timeoutMillis || deadlineMillis > 60_000) {
             p.add("deadlineMillis", "must be between timeoutMillis and 60000", "the default is 8000");
         }
+        if (maxConcurrentCalls < 1 || maxConcurrentCalls > 1000) {
+            p.add("maxConcurrentCalls", "must be between 1 and 1000", "the default is " + LiveChatSettings.DEFAULT_MAX_CONCURRENT_CALLS);
+        }
         if (!lostIdentity.equals("recreate") && !lostIdentity.equals("fail")) {
             p.add("lostIdentity", "must be recreate or fail, not '" + lostIdentity + "'", "recreate keeps users chatting (without the lost history)");
         }
     }
 
     public LiveChatSettings settings() {
-        return new LiveChatSettings(URI.create(accountsBaseUrl), LiveChatSettings.ApiVersion.valueOf(apiVersion.toUpperCase(Locale.ROOT)),
-                clientId, organizationId, licenseId, URI.create(redirectUri), Duration.ofSeconds(refreshMarginSeconds),
-                Duration.ofMillis(timeoutMillis), Duration.ofMillis(deadlineMillis),
-                LiveChatSettings.LostIdentityPolicy.valueOf(lostIdentity.toUpperCase(Locale.ROOT)));
+        var b = LiveChatSettings.builder(clientId, URI.create(redirectUri)).accountsBaseUrl(URI.create(accountsBaseUrl))
+                .refreshMargin(Duration.ofSeconds(refreshMarginSeconds)).callTimeout(Duration.ofMillis(timeoutMillis))
+                .deadline(Duration.ofMillis(deadlineMillis)).maxConcurrentCalls(maxConcurrentCalls)
+                .lostIdentityPolicy(LiveChatSettings.LostIdentityPolicy.valueOf(lostIdentity.toUpperCase(Locale.ROOT)));
+        return "v1".equals(apiVersion) ? b.license(licenseId).build() : b.organization(organizationId).build();
     }
 }

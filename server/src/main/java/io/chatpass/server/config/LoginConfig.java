@@ -26,6 +26,7 @@ public record LoginConfig(String cookieName, Integer leewaySeconds, List<Verifie
         if (leewaySeconds < 0 || leewaySeconds > 300) {
             p.add("leewaySeconds", "must be between 0 and 300, not " + leewaySeconds, "the default 60 suits most clocks");
         }
+        Set<String> prefixes = new HashSet<>();
         Set<String> names = new HashSet<>();
         Set<String> issuers = new HashSet<>();
         int unrouted = 0;
@@ -39,6 +40,17 @@ public record LoginConfig(String cookieName, Integer leewaySeconds, List<Verifie
             int before = p.count();
             v.validate(vp);
             if (v.name() != null && !names.add(v.name())) vp.add("name", "repeats '" + v.name() + "'", "give each verifier its own name");
+            if (verifiers.size() > 1) {
+                if (v.userIdPrefix() == null) {
+                    vp.add("userIdPrefix", "is missing; with several logins, user \"42\" of one login and \"42\" of another would be one person",
+                            "give each verifier its own prefix, e.g. userIdPrefix: '" + (v.name() == null ? "site" : v.name()) + ":'");
+                } else if (prefixes.stream().anyMatch(o -> o.startsWith(v.userIdPrefix()) || v.userIdPrefix().startsWith(o))) {
+                    vp.add("userIdPrefix", "'" + v.userIdPrefix() + "' repeats or begins another verifier's prefix, so two users could get one id",
+                            "give each verifier a prefix that no other begins with, e.g. ending each with ':'");
+                } else {
+                    prefixes.add(v.userIdPrefix());
+                }
+            }
             if (p.count() == before) {
                 try {
                     VerifierSettings s = v.toSettings();

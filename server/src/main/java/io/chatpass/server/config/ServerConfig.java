@@ -1,12 +1,18 @@
 package io.chatpass.server.config;
 
+import io.chatpass.server.web.IpRanges;
 import java.net.URI;
 import java.util.List;
 import java.util.Objects;
 
-/** HTTP listener, CORS allow-list and request limits. Defaults are the safe ones: loopback, small limits. */
+/**
+ * HTTP listener, CORS allow-list and request limits. Defaults are the safe ones: loopback, small limits.
+ *
+ * @param trustedProxies addresses or CIDR ranges of reverse proxies whose X-Forwarded-For is believed
+ */
 public record ServerConfig(String host, Integer port, String publicUrl, List<String> allowedOrigins,
-                           Integer maxRequestBytes, Integer maxHeaderBytes, Integer shutdownSeconds, Boolean accessLog) {
+                           Integer maxRequestBytes, Integer maxHeaderBytes, Integer shutdownSeconds, Boolean accessLog,
+                           List<String> trustedProxies) {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
     public static final int DEFAULT_MAX_REQUEST_BYTES = 64 * 1024;
@@ -21,6 +27,7 @@ public record ServerConfig(String host, Integer port, String publicUrl, List<Str
         maxHeaderBytes = Objects.requireNonNullElse(maxHeaderBytes, DEFAULT_MAX_HEADER_BYTES);
         shutdownSeconds = Objects.requireNonNullElse(shutdownSeconds, DEFAULT_SHUTDOWN_SECONDS);
         accessLog = Objects.requireNonNullElse(accessLog, true);
+        trustedProxies = List.copyOf(Objects.requireNonNullElse(trustedProxies, List.of()));
     }
 
     void validate(Problems p) {
@@ -35,6 +42,14 @@ public record ServerConfig(String host, Integer port, String publicUrl, List<Str
         }
         if (maxHeaderBytes < 4096 || maxHeaderBytes > 64 * 1024) {
             p.add("maxHeaderBytes", "must be between 4096 and 65536, not " + maxHeaderBytes, "the default 16384 fits an 8 KiB login token");
+        }
+        for (int i = 0; i < trustedProxies.size(); i++) {
+            try {
+                IpRanges.validate(trustedProxies.get(i));
+            } catch (IllegalArgumentException e) {
+                p.add("trustedProxies[" + i + "]", "is not an IP address or CIDR range: '" + trustedProxies.get(i) + "'",
+                        "write an address such as 10.0.0.5 or a range such as 10.0.0.0/8");
+            }
         }
         if (shutdownSeconds < 0 || shutdownSeconds > 300) {
             p.add("shutdownSeconds", "must be between 0 and 300, not " + shutdownSeconds, "the default is 10");

@@ -4,15 +4,18 @@ import io.chatpass.core.Secret;
 import io.chatpass.core.crypto.SecretBox;
 import io.chatpass.core.store.StoreSettings;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 
 /** The store: an SQLite file (default) or a PostgreSQL JDBC URL, and the keyset that encrypts secret columns. */
 public record StoreConfig(String sqlitePath, String jdbcUrl, String username, Secret password, Integer poolSize,
-                          Secret encryptionKeyset) {
+                          Secret encryptionKeyset, Integer connectionTimeoutMillis) {
     public static final String DEFAULT_SQLITE_PATH = "chatpass.db";
 
     public StoreConfig {
         poolSize = Objects.requireNonNullElse(poolSize, StoreSettings.DEFAULT_POOL_SIZE);
+        connectionTimeoutMillis = Objects.requireNonNullElse(connectionTimeoutMillis,
+                (int) StoreSettings.DEFAULT_CONNECTION_TIMEOUT.toMillis());
     }
 
     void validate(Problems p) {
@@ -23,6 +26,9 @@ public record StoreConfig(String sqlitePath, String jdbcUrl, String username, Se
             p.add("jdbcUrl", "is not a PostgreSQL JDBC URL", "write it as jdbc:postgresql://HOST:5432/DATABASE");
         }
         if (poolSize < 1 || poolSize > 200) p.add("poolSize", "must be between 1 and 200, not " + poolSize, "the default is 8");
+        if (connectionTimeoutMillis < 250 || connectionTimeoutMillis > 30_000) {
+            p.add("connectionTimeoutMillis", "must be between 250 and 30000, not " + connectionTimeoutMillis, "the default is 2000");
+        }
         if (encryptionKeyset == null) {
             p.add("encryptionKeyset", "is missing", "run `chatpass keys generate` and reference the keyset, e.g. ${file:/etc/chatpass/keyset.json}");
         } else {
@@ -36,8 +42,9 @@ public record StoreConfig(String sqlitePath, String jdbcUrl, String username, Se
 
     public StoreSettings settings() {
         if (jdbcUrl != null) {
-            return new StoreSettings(null, jdbcUrl, username, password, poolSize);
+            return new StoreSettings(null, jdbcUrl, username, password, poolSize, Duration.ofMillis(connectionTimeoutMillis));
         }
-        return new StoreSettings(Path.of(Objects.requireNonNullElse(sqlitePath, DEFAULT_SQLITE_PATH)), null, null, null, poolSize);
+        return new StoreSettings(Path.of(Objects.requireNonNullElse(sqlitePath, DEFAULT_SQLITE_PATH)), null, null, null, poolSize,
+                Duration.ofMillis(connectionTimeoutMillis));
     }
 }

@@ -1,8 +1,10 @@
 package io.chatpass.server.config;
 
+import io.chatpass.server.web.IpRanges;
 import java.net.URI;
 import java.net.URISyntaxException;
 
+/** URL checks shared by the configuration sections. */
 final class Urls {
     private Urls() {
     }
@@ -23,6 +25,25 @@ final class Urls {
             p.add(key, "is a malformed URL: '" + value + "'", "write a full URL such as https://chat.example.com");
             return false;
         }
+    }
+
+    /**
+     * For an upstream that carries a secret (or whose answers are trusted, such as keys): https, or plain http only
+     * to a literal loopback address (127.0.0.0/8 or [::1]), checked on the parsed address. A host name is never
+     * taken as loopback, not even {@code localhost}: what it resolves to is not ours to check at start.
+     */
+    static void checkSecretCarrier(Problems p, String key, String value) {
+        if (!checkHttpUrl(p, key, value)) return;
+        URI u = URI.create(value);
+        if ("http".equals(u.getScheme()) && !isLiteralLoopback(u.getHost())) {
+            p.add(key, "uses plain http to '" + u.getHost() + "', which is not a loopback address",
+                    "use https; plain http is only allowed to 127.0.0.1 or [::1]");
+        }
+    }
+
+    /** True only for an IP literal in 127.0.0.0/8 or ::1; a name (even one starting with "127.") is not. */
+    static boolean isLiteralLoopback(String host) {
+        return IpRanges.isLoopbackLiteral(host);
     }
 
     static void checkOrigin(Problems p, String key, String value) {

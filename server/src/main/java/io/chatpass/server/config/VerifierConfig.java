@@ -23,7 +23,8 @@ import java.util.Set;
 public record VerifierConfig(String name, String preset, Secret secret, List<String> algorithms, String issuer,
                              List<String> audience, String projectId, String jwksUrl, String jwksFile, Boolean discovery,
                              String header, List<String> keyIds, ClaimsConfig claims, List<String> requireClaims,
-                             Map<String, String> requireValues, Integer jwksCacheSeconds, Integer jwksRefetchSeconds) {
+                             Map<String, String> requireValues, Integer jwksCacheSeconds, Integer jwksRefetchSeconds,
+                             String userIdPrefix) {
     public static final String XSOLLA_ISSUER = "https://login.xsolla.com";
     public static final String XSOLLA_PROJECT_CLAIM = "xsolla_login_project_id";
     public static final String POMERIUM_HEADER = "X-Pomerium-Jwt-Assertion";
@@ -98,14 +99,12 @@ public record VerifierConfig(String name, String preset, Secret secret, List<Str
                 p.add("jwksUrl", "is missing", "give jwksUrl (or jwksFile) for the '" + preset + "' preset");
             }
         }
-        if (jwksUrl != null && Urls.checkHttpUrl(p, "jwksUrl", jwksUrl)) {
-            URI u = URI.create(jwksUrl);
-            if ("http".equals(u.getScheme()) && !isLoopback(u.getHost())) {
-                p.add("jwksUrl", "uses plain http to a remote host", "use https; plain http is only allowed on loopback");
-            }
-        }
+        if (jwksUrl != null) Urls.checkSecretCarrier(p, "jwksUrl", jwksUrl);
         if (jwksFile != null && !Files.isReadable(Path.of(jwksFile))) {
             p.add("jwksFile", "cannot be read: " + jwksFile, "check the path");
+        }
+        if (userIdPrefix != null && !userIdPrefix.matches("[A-Za-z0-9_.:-]{1,20}")) {
+            p.add("userIdPrefix", "must be 1 to 20 letters, digits or '_', '.', ':', '-'", "e.g. 'xsolla:'");
         }
         if (header != null && !"proxy".equals(preset)) p.add("header", "only applies to the 'proxy' preset", "remove it");
         if (jwksCacheSeconds < 10 || jwksCacheSeconds > 86_400) {
@@ -116,10 +115,6 @@ public record VerifierConfig(String name, String preset, Secret secret, List<Str
         }
     }
 
-    private static boolean isLoopback(String host) {
-        return host != null && (host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]"));
-    }
-
     VerifierSettings toSettings() {
         Set<JWSAlgorithm> algs = new LinkedHashSet<>();
         effectiveAlgorithms().forEach(a -> algs.add(JWSAlgorithm.parse(a)));
@@ -128,9 +123,11 @@ public record VerifierConfig(String name, String preset, Secret secret, List<Str
         ClaimsConfig c = claims == null ? new ClaimsConfig(null, null, null, null) : claims;
         ClaimMapping mapping = new ClaimMapping(c.id(), c.email(), c.name(), c.emailVerified(), Set.copyOf(requireClaims));
         String hdr = "proxy".equals(preset) ? Objects.requireNonNullElse(header, POMERIUM_HEADER) : null;
-        return new VerifierSettings(name, algs, secret, jwksUrl == null ? null : URI.create(jwksUrl),
-                jwksFile == null ? null : Path.of(jwksFile), "oidc".equals(preset) && jwksUrl == null && !Boolean.FALSE.equals(discovery),
-                effectiveIssuer(), Set.copyOf(audience), exact, keyIds, mapping, hdr,
-                Duration.ofSeconds(jwksCacheSeconds), Duration.ofSeconds(jwksRefetchSeconds), null);
+        return VerifierSettings.builder(name, algs).secret(secret).jwksUrl(jwksUrl == null ? null : URI.create(jwksUrl))
+                .jwksFile(jwksFile == null ? null : Path.of(jwksFile))
+                .discover("oidc".equals(preset) && jwksUrl == null && !Boolean.FALSE.equals(discovery))
+                .issuer(effectiveIssuer()).audience(Set.copyOf(audience)).exactClaims(exact).keyIds(keyIds).claims(mapping)
+                .header(hdr).jwksCacheTtl(Duration.ofSeconds(jwksCacheSeconds)).jwksRefetchMinInterval(Duration.ofSeconds(jwksRefetchSeconds))
+                .userIdPrefix(userIdPrefix).build();
     }
 }

@@ -88,7 +88,7 @@ public record ZendeskConfig(Chat chat, Messaging messaging, Visitors visitors) {
             if (visitors.apiRoot() == null) {
                 v.add("apiRoot", "is missing", "use https://www.zopim.com/api/v2 or https://SUBDOMAIN.zendesk.com/api/v2/chat");
             } else {
-                Urls.checkHttpUrl(v, "apiRoot", visitors.apiRoot());
+                Urls.checkSecretCarrier(v, "apiRoot", visitors.apiRoot());
             }
             if (visitors.oauthToken() == null) v.add("oauthToken", "is missing", "give a Chat API OAuth token, e.g. ${ZENDESK_CHAT_OAUTH_TOKEN}");
             if (visitors.timeoutMillis() < 100 || visitors.timeoutMillis() > 30_000) {

@@ -1,11 +1,13 @@
 package io.chatpass.server.login;
 
+import io.chatpass.core.LogSafe;
 import io.chatpass.core.login.LoginFailure;
 import io.chatpass.core.login.LoginVerifiers;
 import io.chatpass.core.login.SiteUser;
 import io.chatpass.core.users.SiteUserGate;
 import io.chatpass.server.web.Problem;
 import io.chatpass.server.web.ProblemException;
+import io.chatpass.server.web.RateLimits;
 import io.javalin.http.Context;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -23,11 +25,13 @@ public final class Authenticator {
     private final LoginVerifiers verifiers;
     private final SiteUserGate gate;
     private final String cookieName;
+    private final RateLimits limits;
 
-    public Authenticator(LoginVerifiers verifiers, SiteUserGate gate, String cookieName) {
+    public Authenticator(LoginVerifiers verifiers, SiteUserGate gate, String cookieName, RateLimits limits) {
         this.verifiers = verifiers;
         this.gate = gate;
         this.cookieName = cookieName;
+        this.limits = limits;
     }
 
     /** The verified user of this request (memoised on the request), or a ProblemException. */
@@ -35,6 +39,7 @@ public final class Authenticator {
         SiteUser cached = ctx.attribute(ATTRIBUTE);
         if (cached != null) return cached;
         SiteUser user = verify(ctx);
+        limits.checkUser(user.id());
         if (!gate.admit(user)) {
             log.info("blocked site user refused (verifier {})", user.verifier());
             throw new ProblemException(403, "user_blocked", "User blocked", "This account may not use chat identity services.");
@@ -62,7 +67,8 @@ public final class Authenticator {
         try {
             return verifiers.verify(token, proxyHeader);
         } catch (LoginFailure f) {
-            log.info("login token refused: {} ({})", f.kind(), f.reason());
+            // The reason may quote the token's header (nimbus echoes typ, kid, crit): escaped, so it stays one line.
+            log.info("login token refused: {} ({})", f.kind(), LogSafe.clean(f.reason()));
             throw problem(f);
         }
     }

@@ -63,6 +63,7 @@ final class SandboxLiveChat {
             entity = UUID.randomUUID().toString();
             cst = HexFormat.of().formatHex(bytes(16));
             jdbc.update("INSERT INTO sandbox_customers (entity_id, cst, created_at) VALUES (?, ?, ?)", entity, cst, clock.millis());
+            SandboxLimits.trim(jdbc, "sandbox_customers", "created_at");
         } else {
             Optional<String> known = jdbc.one("SELECT cst FROM sandbox_customers WHERE entity_id = ?", rs -> rs.getString(1), cid);
             if (known.isEmpty() || !java.security.MessageDigest.isEqual(known.get().getBytes(), String.valueOf(cst).getBytes())) {
@@ -72,8 +73,10 @@ final class SandboxLiveChat {
             entity = cid;
         }
         String token = "dal:" + HexFormat.of().formatHex(bytes(24));
+        jdbc.update("DELETE FROM sandbox_tokens WHERE expires_at < ?", clock.millis());
         jdbc.update("INSERT INTO sandbox_tokens (token, entity_id, expires_at) VALUES (?, ?, ?)", token, entity,
                 clock.millis() + TOKEN_SECONDS * 1000);
+        SandboxLimits.trim(jdbc, "sandbox_tokens", "expires_at");
         String attrs = "; Path=/; Max-Age=63072000; HttpOnly; SameSite=Lax";
         ctx.res().addHeader("Set-Cookie", "__lc_cid=" + entity + attrs);
         ctx.res().addHeader("Set-Cookie", "__lc_cst=" + cst + attrs);

@@ -30,6 +30,12 @@ final class SandboxMessages {
     static void add(Jdbc jdbc, Clock clock, String conversation, String author, String text) {
         jdbc.update("INSERT INTO sandbox_messages (id, conversation, at, author, body) VALUES (?, ?, ?, ?, ?)",
                 UUID.randomUUID().toString(), conversation, clock.millis(), author, text);
+        // A conversation keeps its latest messages; the whole table keeps the latest rows.
+        jdbc.update("""
+                DELETE FROM sandbox_messages WHERE conversation = ? AND id NOT IN
+                    (SELECT id FROM sandbox_messages WHERE conversation = ? ORDER BY at DESC, id DESC LIMIT ?)""",
+                conversation, conversation, SandboxLimits.MAX_MESSAGES_PER_CONVERSATION);
+        SandboxLimits.trim(jdbc, "sandbox_messages", "at");
     }
 
     /** The message text of a JSON body, or null after answering 400. */

@@ -17,7 +17,7 @@ import java.time.Clock;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import javax.sql.DataSource;
 
 /**
@@ -33,8 +33,11 @@ final class SandboxZendesk {
     private final ZendeskConfig config;
     private final Jdbc jdbc;
     private final Clock clock;
-    private final Map<String, Visitor> sessions = new ConcurrentHashMap<>();
-    private final Map<String, Visitor> visitors = new ConcurrentHashMap<>();
+    // Bounded: the sandbox takes unauthenticated writes, so it keeps at most this many of each, oldest dropped.
+    private final Map<String, Visitor> sessions = Caffeine.newBuilder().maximumSize(SandboxLimits.MAX_ENTRIES)
+            .<String, Visitor>build().asMap();
+    private final Map<String, Visitor> visitors = Caffeine.newBuilder().maximumSize(SandboxLimits.MAX_ENTRIES)
+            .<String, Visitor>build().asMap();
     private final SecureRandom random = new SecureRandom();
 
     SandboxZendesk(ZendeskConfig config, DataSource ds, Clock clock) {

@@ -1,5 +1,6 @@
 package io.chatpass.server.web;
 
+import io.chatpass.core.store.StoreException;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -15,8 +16,9 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Everything every route gets: request ids, CORS, size limits, the admin guard, problem+json for every error
- * (404, 405, 413, 431 and unexpected exceptions included), an access log line, and per-route metrics.
+ * Everything every route gets: request ids, the client address, CORS, size limits, per-address rate limits on the
+ * /v1/ API, the admin guard, problem+json for every error (404, 405, 413, 431, a store outage and unexpected
+ * exceptions included), an access log line, and per-route metrics.
  */
 public final class WebLayer {
     private static final Logger log = LoggerFactory.getLogger(WebLayer.class);
@@ -24,21 +26,27 @@ public final class WebLayer {
     private static final String PROBLEM_WRITTEN = "chatpass.problemWritten";
 
     public record Settings(String host, int port, int maxRequestBytes, int maxHeaderBytes, Duration shutdownTimeout,
-                           boolean accessLog) {
+                           boolean accessLog, IpRanges trustedProxies) {
     }
 
     private final Settings settings;
     private final Cors cors;
     private final AdminGuard adminGuard;
     private final MeterRegistry registry;
+    private final RateLimits limits;
+    private final Runnable storeFailed;
     /** Built once per (method, route, status): a Timer lookup per request showed in the profile. */
     private final Map<TimerKey, Timer> timers = new ConcurrentHashMap<>();
 
-    public WebLayer(Settings settings, Cors cors, AdminGuard adminGuard, MeterRegistry registry) {
+    /** @param storeFailed told of every request that met a store failure (readiness drops at once) */
+    public WebLayer(Settings settings, Cors cors, AdminGuard adminGuard, MeterRegistry registry, RateLimits limits,
+                    Runnable storeFailed) {
         this.settings = settings;
         this.cors = cors;
         this.adminGuard = adminGuard;
         this.registry = registry;
+        this.limits = limits;
+        this.storeFailed = storeFailed;
     }
 
     public void install(JavalinConfig config) {
@@ -65,6 +73,16 @@ public final class WebLayer {
         config.routes.before("/admin/<rest>", adminGuard::check);
 
         config.routes.exception(ProblemException.class, (e, ctx) -> write(ctx, e.problem(), e));
+        config.routes.exception(StoreException.class, (e, ctx) -> {
+            if (!e.isUnavailable()) {
+                log.error("store failure on {} {}", ctx.method().name(), ctx.path(), e);
+                write(ctx, Problem.internal(), null);
+                return;
+            }
+            storeFailed.run();
+            log.warn("store unavailable on {} {}: {}", ctx.method().name(), ctx.path(), rootCause(e));
+            write(ctx, STORE_UNAVAILABLE.problem(), STORE_UNAVAILABLE);
+        });
         config.routes.exception(HttpResponseException.class, (e, ctx) -> write(ctx, fromJavalin(e.getStatus()), null));
         config.routes.exception(Exception.class, (e, ctx) -> {
             log.error("unexpected error on {} {}", ctx.method().name(), ctx.path(), e);
@@ -76,19 +94,32 @@ public final class WebLayer {
         config.requestLogger.http(this::afterEach);
     }
 
+    private static final ProblemException STORE_UNAVAILABLE = new ProblemException(new Problem(503, "store_unavailable",
+            "Store unavailable", "The server's database cannot be reached right now; nothing was changed. Try again shortly."),
+            Map.of("Retry-After", "2"));
+
     private void beforeEach(Context ctx) {
         RequestIds.assign(ctx);
+        ctx.attribute(ClientIp.ATTRIBUTE, ClientIp.resolve(ctx, settings.trustedProxies()));
         ctx.header("X-Content-Type-Options", "nosniff");
         long length = ctx.req().getContentLengthLong();
         if (length > settings.maxRequestBytes()) throw new ProblemException(fromJavalin(413));
         cors.apply(ctx);
+        if (ctx.path().startsWith("/v1/") && !ctx.path().startsWith("/v1/widget/")) limits.checkIp(ClientIp.of(ctx));
+    }
+
+    private static String rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) t = t.getCause();
+        return t.getClass().getSimpleName() + ": " + t.getMessage();
     }
 
     private void afterEach(Context ctx, Float millis) {
         String route = route(ctx);
         int status = ctx.statusCode();
         if (settings.accessLog()) {
-            access.info("{} {} -> {} in {} ms", ctx.method().name(), ctx.path(), status, String.format("%.1f", millis));
+            access.info("{} {} {} -> {} in {} ms", ClientIp.of(ctx), ctx.method().name(), ctx.path(), status,
+                    String.format("%.1f", millis));
         }
         timers.computeIfAbsent(new TimerKey(ctx.method().name(), route, status), this::timer)
                 .record((long) (millis * 1_000_000), TimeUnit.NANOSECONDS);

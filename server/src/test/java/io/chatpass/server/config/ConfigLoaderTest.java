@@ -113,4 +113,62 @@ class ConfigLoaderTest {
     void invalidYamlNamesTheLine() {
         assertThat(problems("server:\n  port: [1,\n", Map.of())).contains("line");
     }
+
+    @Test
+    void theSandboxIsRefusedOutsideTheDemoFromEverySource() throws Exception {
+        String secret = "sandbox-secret-0123456789abcdef-0123456789";
+        assertThat(problems(base() + "sandbox: {enabled: true, loginSecret: " + secret + "}\n", Map.of()))
+                .contains("sandbox.enabled").contains("chatpass demo");
+        assertThat(problems(base(), Map.of("CHATPASS_SANDBOX_ENABLED", "true", "CHATPASS_SANDBOX_LOGINSECRET", secret)))
+                .contains("sandbox.enabled").contains("CHATPASS_SANDBOX_ENABLED");
+        // The demo's own loader takes it, on a loopback bind only.
+        assertThat(ConfigLoader.forDemo().parse(base() + "sandbox: {enabled: true, loginSecret: " + secret + "}\n", dir)
+                .sandbox().enabled()).isTrue();
+        assertThatThrownBy(() -> ConfigLoader.forDemo().parse(base() + "server: {host: 0.0.0.0}\nsandbox: {enabled: true, loginSecret: "
+                + secret + "}\n", dir)).isInstanceOf(ConfigException.class).hasMessageContaining("loopback");
+    }
+
+    @Test
+    void severalLoginsNeedDistinctUserIdPrefixes() throws Exception {
+        String two = base() + """
+                login:
+                  verifiers:
+                    - {name: a, preset: hmac, secret: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa, issuer: "https://a.example"%s}
+                    - {name: b, preset: hmac, secret: bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb, issuer: "https://b.example"%s}
+                """;
+        assertThat(problems(two.formatted("", ""), Map.of())).contains("login.verifiers[0].userIdPrefix").contains("is missing");
+        assertThat(problems(two.formatted(", userIdPrefix: 'a:'", ", userIdPrefix: 'a:'"), Map.of()))
+                .contains("login.verifiers[1].userIdPrefix");
+        assertThat(problems(two.formatted(", userIdPrefix: 'a:'", ", userIdPrefix: 'a:b'"), Map.of()))
+                .as("a prefix that begins another's could make two users one").contains("login.verifiers[1].userIdPrefix");
+        ChatpassConfig ok = load(two.formatted(", userIdPrefix: 'a:'", ", userIdPrefix: 'b:'"), Map.of());
+        assertThat(ok.login().settings()).extracting(v -> v.userIdPrefix()).containsExactly("a:", "b:");
+        // One login keeps ids as they are.
+        assertThat(load(base() + "login: {verifiers: [{name: a, preset: hmac, secret: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa}]}\n", Map.of())
+                .login().settings().get(0).userIdPrefix()).isEmpty();
+    }
+
+    @Test
+    void upstreamsCarryingSecretsNeedHttpsOrALiteralLoopbackAddress() throws Exception {
+        String lc = "livechat: {clientId: c, organizationId: o, redirectUri: 'https://shop.example.com/', accountsBaseUrl: '%s'}\n";
+        String zd = "zendesk: {visitors: {apiRoot: '%s', oauthToken: tok}}\n";
+        for (String bad : new String[] {"http://accounts.example.com", "http://127.evil.example", "http://localhost:9000",
+                "http://127.0.0.1.nip.io", "http://[::2]:80"}) {
+            assertThat(problems(base() + lc.formatted(bad), Map.of())).as(bad).contains("livechat.accountsBaseUrl").contains("https");
+            assertThat(problems(base() + zd.formatted(bad), Map.of())).as(bad).contains("zendesk.visitors.apiRoot").contains("https");
+        }
+        for (String good : new String[] {"https://accounts.livechat.com", "http://127.0.0.1:9000", "http://127.1.2.3", "http://[::1]:9000"}) {
+            assertThat(load(base() + lc.formatted(good), Map.of()).livechat().accountsBaseUrl()).isEqualTo(good);
+            assertThat(load(base() + zd.formatted(good), Map.of()).zendesk().visitors().apiRoot()).isEqualTo(good);
+        }
+    }
+
+    @Test
+    void trustedProxiesAndLimitsAreValidated() throws Exception {
+        assertThat(problems(base() + "server: {trustedProxies: [proxy.example.com]}\n", Map.of())).contains("server.trustedProxies[0]");
+        assertThat(problems(base() + "server: {trustedProxies: [10.0.0.0/33]}\n", Map.of())).contains("server.trustedProxies[0]");
+        assertThat(load(base() + "server: {trustedProxies: [10.0.0.0/8, '::1']}\n", Map.of()).server().trustedProxies()).hasSize(2);
+        assertThat(problems(base() + "limits: {perUserPerMinute: 0}\n", Map.of())).contains("limits.perUserPerMinute");
+        assertThat(problems(base() + "logging: {format: xml}\n", Map.of())).contains("logging.format");
+    }
 }

@@ -35,7 +35,7 @@ class DemoEndToEndIT {
     static void start() {
         int port = ServerProcess.freePort();
         Path config = new DemoEnvironment(dir).prepare(port);
-        server = TestServer.start(new ConfigLoader(Map.of()).load(config));
+        server = TestServer.start(ConfigLoader.forDemo().load(config));
         base = "http://127.0.0.1:" + port;
     }
 
@@ -137,8 +137,10 @@ class DemoEndToEndIT {
             send(alice, "lc", "alice's secret plans");
             signIn(bob, "Bob");
             assertThat(lcEntity(bob)).isNotEqualTo(lcEntity(alice)).isNotEqualTo("anonymous");
-            Thread.sleep(500);
-            assertThat(messages(bob, "lc")).doesNotContain("alice's secret plans");
+            // A positive sync point instead of a sleep: once Bob's own message is shown, his panel holds his
+            // conversation as the server has it, which must not hold Alice's.
+            send(bob, "lc", "bob's hello");
+            assertThat(messages(bob, "lc")).contains("bob's hello").doesNotContain("alice's secret plans");
         } finally {
             alice.quit();
             bob.quit();

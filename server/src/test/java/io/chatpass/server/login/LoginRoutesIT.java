@@ -70,18 +70,22 @@ class LoginRoutesIT {
                       preset: xsolla
                       secret: %s
                       projectId: %s
+                      userIdPrefix: "x:"
                     - name: corp-rs
+                      userIdPrefix: "corp:"
                       preset: jwks
                       jwksFile: %s
                       issuer: https://corp.example
                       audience: [chat]
                       claims: {id: uid}
                     - name: oidc
+                      userIdPrefix: "oidc:"
                       preset: oidc
                       issuer: %s
                       audience: [chat]
                       algorithms: [ES256]
                     - name: pomerium
+                      userIdPrefix: "pom:"
                       preset: proxy
                       jwksUrl: %s/keys
                       issuer: https://authenticate.example
@@ -133,7 +137,7 @@ class LoginRoutesIT {
     @Test
     void xsollaCookieIsVerified() throws Exception {
         JsonNode me = ok(me("Cookie", "token=" + hs(xsolla("ann"))));
-        assertThat(me.get("id").asText()).isEqualTo("ann");
+        assertThat(me.get("id").asText()).isEqualTo("x:ann");
         assertThat(me.get("email").asText()).isEqualTo("ann@example.com");
         assertThat(me.get("name").asText()).isEqualTo("ann@example.com");
         assertThat(me.get("verifier").asText()).isEqualTo("xsolla");
@@ -143,7 +147,7 @@ class LoginRoutesIT {
     void bearerWinsOverTheCookie() throws Exception {
         var r = server.send(server.request("/v1/me").header("Cookie", "token=" + hs(xsolla("cookie-user")))
                 .header("Authorization", "Bearer " + hs(xsolla("bearer-user"))));
-        assertThat(ok(r).get("id").asText()).isEqualTo("bearer-user");
+        assertThat(ok(r).get("id").asText()).isEqualTo("x:bearer-user");
     }
 
     @Test
@@ -152,7 +156,7 @@ class LoginRoutesIT {
                 .withClaim("name", "Bo").withExpiresAt(Date.from(Instant.now().plusSeconds(600))).withKeyId("r1")
                 .sign(Algorithm.RSA256((RSAPublicKey) rsa.getPublic(), (RSAPrivateKey) rsa.getPrivate()));
         JsonNode me = ok(me("Authorization", "Bearer " + t));
-        assertThat(me.get("id").asText()).isEqualTo("emp-9");
+        assertThat(me.get("id").asText()).isEqualTo("corp:emp-9");
         assertThat(me.get("name").asText()).isEqualTo("Bo");
         assertThat(me.get("verifier").asText()).isEqualTo("corp-rs");
     }
@@ -171,8 +175,26 @@ class LoginRoutesIT {
                 .withExpiresAt(Date.from(Instant.now().plusSeconds(600))).withKeyId("e1")
                 .sign(Algorithm.ECDSA256((ECPublicKey) ec.getPublic(), (ECPrivateKey) ec.getPrivate()));
         JsonNode me = ok(me("X-Pomerium-Jwt-Assertion", t));
-        assertThat(me.get("id").asText()).isEqualTo("via-proxy");
+        assertThat(me.get("id").asText()).isEqualTo("pom:via-proxy");
         assertThat(me.get("verifier").asText()).isEqualTo("pomerium");
+    }
+
+    @Test
+    void theSameSubjectFromTwoLoginsIsTwoUsers() throws Exception {
+        String fromXsolla = hs(xsolla("42"));
+        String fromOidc = JWT.create().withIssuer(idpBase).withAudience("chat").withSubject("42")
+                .withExpiresAt(Date.from(Instant.now().plusSeconds(600))).withKeyId("e1")
+                .sign(Algorithm.ECDSA256((ECPublicKey) ec.getPublic(), (ECPrivateKey) ec.getPrivate()));
+        String a = ok(me("Authorization", "Bearer " + fromXsolla)).get("id").asText();
+        String b = ok(me("Authorization", "Bearer " + fromOidc)).get("id").asText();
+        assertThat(a).isEqualTo("x:42");
+        assertThat(b).isEqualTo("oidc:42");
+        // Blocking one is not blocking the other: they are two people.
+        var block = server.send(server.request("/admin/v1/users/x:42/block").header("Authorization", "Bearer " + TestServer.ADMIN_TOKEN)
+                .header("Content-Type", "application/json").POST(BodyPublishers.noBody()));
+        assertThat(block.statusCode()).isEqualTo(204);
+        problem(me("Authorization", "Bearer " + fromXsolla), 403, "user_blocked");
+        ok(me("Authorization", "Bearer " + fromOidc));
     }
 
     @Test
@@ -186,7 +208,7 @@ class LoginRoutesIT {
         JsonNode body = problem(me("Authorization", "Bearer " + forged), 401, "login_token_invalid");
         assertThat(body.toString()).doesNotContain(forged).doesNotContainIgnoringCase("signature");
         problem(me("Cookie", "token=garbage"), 401, "login_token_invalid");
-        var stored = server.send(server.request("/admin/v1/users/mallory").header("Authorization", "Bearer " + TestServer.ADMIN_TOKEN));
+        var stored = server.send(server.request("/admin/v1/users/x:mallory").header("Authorization", "Bearer " + TestServer.ADMIN_TOKEN));
         assertThat(stored.statusCode()).isEqualTo(404);
     }
 
@@ -201,11 +223,11 @@ class LoginRoutesIT {
         String token = hs(xsolla("blocky"));
         ok(me("Authorization", "Bearer " + token));
         String admin = "Bearer " + TestServer.ADMIN_TOKEN;
-        var block = server.send(server.request("/admin/v1/users/blocky/block").header("Authorization", admin)
+        var block = server.send(server.request("/admin/v1/users/x:blocky/block").header("Authorization", admin)
                 .header("Content-Type", "application/json").POST(BodyPublishers.noBody()));
         assertThat(block.statusCode()).isEqualTo(204);
         problem(me("Authorization", "Bearer " + token), 403, "user_blocked");
-        server.send(server.request("/admin/v1/users/blocky/unblock").header("Authorization", admin)
+        server.send(server.request("/admin/v1/users/x:blocky/unblock").header("Authorization", admin)
                 .header("Content-Type", "application/json").POST(BodyPublishers.noBody()));
         ok(me("Authorization", "Bearer " + token));
     }
@@ -213,7 +235,7 @@ class LoginRoutesIT {
     @Test
     void verifiedUsersAreRecorded() throws Exception {
         ok(me("Authorization", "Bearer " + hs(xsolla("recorded-user"))));
-        var r = server.send(server.request("/admin/v1/users/recorded-user").header("Authorization", "Bearer " + TestServer.ADMIN_TOKEN));
+        var r = server.send(server.request("/admin/v1/users/x:recorded-user").header("Authorization", "Bearer " + TestServer.ADMIN_TOKEN));
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(Json.MAPPER.readTree(r.body()).get("email").asText()).isEqualTo("recorded-user@example.com");
     }

@@ -23,8 +23,11 @@ public final class Browser {
     public static ChromeDriver start() {
         boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
         if (!present) {
-            System.err.println("SKIPPED LOUDLY: browser tests need Debian's chromium and chromium-driver "
-                    + "(apt-get install chromium chromium-driver); .ci/run installs them");
+            String why = "browser tests need Debian's chromium and chromium-driver (apt-get install chromium chromium-driver); "
+                    + ".ci/run installs them";
+            // Under CI a missing browser is a failed run, never a quiet skip.
+            if (Tools.underCi()) throw new AssertionError("CI=true and " + why);
+            System.err.println("SKIPPED LOUDLY: " + why);
         }
         assumeTrue(present, "chromium/chromedriver not installed");
         ChromeOptions options = new ChromeOptions();

@@ -71,6 +71,12 @@ public final class TestServer implements AutoCloseable {
         return new TestServer(App.create(cfg, Clock.systemUTC()).start());
     }
 
+    /** With the sandbox on, as only `chatpass demo` may run it: the demo's loader, which reads no environment. */
+    public static TestServer startSandbox(Path dir, String extraYaml) {
+        ChatpassConfig cfg = ConfigLoader.forDemo().load(writeConfig(dir, 0, extraYaml));
+        return new TestServer(App.create(cfg, Clock.systemUTC()).start());
+    }
+
     public static TestServer start(ChatpassConfig cfg) {
         return new TestServer(App.create(cfg, Clock.systemUTC()).start());
     }

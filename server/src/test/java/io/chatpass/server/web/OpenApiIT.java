@@ -30,7 +30,7 @@ class OpenApiIT {
                 livechat: {clientId: c, organizationId: o, redirectUri: "https://shop.example.com/"}
                 sandbox: {enabled: true, loginSecret: %s}
                 """.formatted(secret, secret, secret, secret);
-        try (TestServer server = TestServer.start(dir, features)) {
+        try (TestServer server = TestServer.startSandbox(dir, features)) {
             var r = server.get("/openapi.yaml");
             assertThat(r.statusCode()).isEqualTo(200);
             JsonNode doc = new ObjectMapper(new YAMLFactory()).readTree(r.body());
