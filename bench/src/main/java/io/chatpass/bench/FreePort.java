@@ -1,12 +1,17 @@
 package io.chatpass.bench;
 
+import java.io.IOException;
 import java.net.ServerSocket;
 
-/** Prints a free TCP port on loopback. */
+/** A free TCP port on loopback; as a program, prints one. */
 public final class FreePort {
-    public static void main(String[] args) throws Exception {
+    public static int find() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            System.out.println(s.getLocalPort());
+            return s.getLocalPort();
         }
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.out.println(find());
     }
 }
