@@ -46,6 +46,8 @@ import java.util.concurrent.atomic.LongAdder;
 public final class Soak {
     static final String SECRET = "soak-login-secret-0123456789abcdef-0123456";
     static final String CHAT_SECRET = "soak-zendesk-chat-secret-0123456789abcdef";
+    static final int WARM_UP_SECONDS = 30;
+    static final java.util.concurrent.atomic.AtomicInteger transportErrors = new java.util.concurrent.atomic.AtomicInteger();
 
     record Route(String name, String path, boolean post) {
     }
@@ -110,6 +112,7 @@ public final class Soak {
         MACSigner signer = new MACSigner(SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         AtomicBoolean stop = new AtomicBoolean();
         Window[] window = {new Window()};
+        AtomicBoolean warming = new AtomicBoolean(true);
         Map<Integer, LongAdder> total = new ConcurrentHashMap<>();
         ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
         for (int c = 0; c < connections; c++) {
@@ -117,7 +120,8 @@ public final class Soak {
                 ThreadLocalRandom rnd = ThreadLocalRandom.current();
                 while (!stop.get()) {
                     Route route = MIX[rnd.nextInt(MIX.length)];
-                    String user = "user-" + rnd.nextInt(users);
+                    // The JIT's warm-up runs on users of its own: the measured users are all first visits at minute 1.
+                    String user = (warming.get() ? "warm-up-" : "user-") + rnd.nextInt(users);
                     HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(route.path())).timeout(Duration.ofSeconds(30))
                             .header("Authorization", "Bearer " + freshToken(signer, user));
                     if (route.post()) b.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}"));
@@ -126,8 +130,10 @@ public final class Soak {
                     try {
                         status = http.send(b.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
                     } catch (IOException e) {
-                        status = -1;
+                        status = -1; // no answer at all: reported as -1, with the first few reasons
+                        if (transportErrors.incrementAndGet() <= 5) System.out.println("soak: transport error: " + e);
                     }
+                    if (warming.get()) continue;
                     window[0].add(route.name(), status, (System.nanoTime() - t0) / 1000);
                     total.computeIfAbsent(status, k -> new LongAdder()).increment();
                 }
@@ -151,13 +157,17 @@ public final class Soak {
                 Thread.currentThread().interrupt();
             }
         });
+        System.out.printf("soak: %d s of warm-up on other users (not counted)%n", WARM_UP_SECONDS);
+        Thread.sleep(WARM_UP_SECONDS * 1000L);
+        warming.set(false);
+        window[0] = new Window();
         long pid = server.pid();
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         List<Long> heaps = new ArrayList<>();
         List<Long> zendeskP99 = new ArrayList<>();
         int minute = 0;
         System.out.printf("soak: %d s, %d connections, %d users, pid %d%n", seconds, connections, users, pid);
-        System.out.println("min | answers by status | p50/p90/p99 ms per route | heap after GC MiB | RSS MiB | rows users/identities/leases/audit");
+        System.out.println("min | answers by status | p50/p90/p99 ms per route | live heap after full GC MiB | RSS MiB | rows users/identities/leases/audit");
         while (System.nanoTime() < end) {
             long slice = Math.min(60_000, TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime()));
             Thread.sleep(slice);
@@ -183,7 +193,7 @@ public final class Soak {
         long first = heaps.size() > 2 ? heaps.get(1) : heaps.get(0);
         long last = heaps.get(heaps.size() - 1);
         System.out.printf("soak total: %s%n", counts(total));
-        System.out.printf("soak result: 500s=%d, worst minute's Zendesk minting p99 %.1f ms (target < 100), heap after GC minute 2 -> last: "
+        System.out.printf("soak result: 500s=%d, worst minute's Zendesk minting p99 %.1f ms (target < 100), live heap minute 2 -> last: "
                         + "%d -> %d MiB (%+.1f%%, target within 10%%)%n", total.getOrDefault(500, new LongAdder()).sum(), worstZendesk / 1000.0,
                 first >> 20, last >> 20, 100.0 * (last - first) / first);
     }
@@ -232,15 +242,17 @@ public final class Soak {
         return b.toString().trim();
     }
 
-    /** Heap in use right after a full GC of the server process, from jcmd (GC.run, then GC.heap_info). */
+    /**
+     * Live heap of the server process: jcmd GC.class_histogram runs a full GC and sums the objects still reachable
+     * (its Total line), so allocation by the ongoing load does not blur the figure.
+     */
     static long heapAfterGc(long pid) throws Exception {
         String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
-        new ProcessBuilder(jcmd, Long.toString(pid), "GC.run").redirectErrorStream(true).start().waitFor(30, TimeUnit.SECONDS);
-        Process p = new ProcessBuilder(jcmd, Long.toString(pid), "GC.heap_info").redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(jcmd, Long.toString(pid), "GC.class_histogram").redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
-        p.waitFor(30, TimeUnit.SECONDS);
-        var m = java.util.regex.Pattern.compile("used (\\d+)K").matcher(out);
-        return m.find() ? Long.parseLong(m.group(1)) * 1024 : -1;
+        p.waitFor(60, TimeUnit.SECONDS);
+        var m = java.util.regex.Pattern.compile("Total\\s+\\d+\\s+(\\d+)").matcher(out);
+        return m.find() ? Long.parseLong(m.group(1)) : -1;
     }
 
     static long rss(long pid) throws IOException {

@@ -47,9 +47,12 @@ public final class App implements AutoCloseable {
     private final Javalin javalin;
     private final JvmGcMetrics gcMetrics;
     private final ZendeskRoutes zendesk;
+    private final SiteUserGate gate;
 
-    private App(ChatpassConfig config, Database database, Javalin javalin, JvmGcMetrics gcMetrics, ZendeskRoutes zendesk) {
+    private App(ChatpassConfig config, Database database, Javalin javalin, JvmGcMetrics gcMetrics, ZendeskRoutes zendesk,
+                SiteUserGate gate) {
         this.zendesk = zendesk;
+        this.gate = gate;
         this.config = config;
         this.database = database;
         this.javalin = javalin;
@@ -107,7 +110,7 @@ public final class App implements AutoCloseable {
                 if (livechat != null) livechat.install(c);
                 if (sandbox != null) sandbox.install(c);
             });
-            return new App(config, database, javalin, gc, zendesk);
+            return new App(config, database, javalin, gc, zendesk, gate);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -125,6 +128,7 @@ public final class App implements AutoCloseable {
                 // already failing
             }
             gcMetrics.close();
+            gate.close();
             database.close();
             throw e;
         }
@@ -161,6 +165,7 @@ public final class App implements AutoCloseable {
             javalin.stop();
         } finally {
             gcMetrics.close();
+            gate.close(); // the last sightings, before the store closes
             database.close();
             log.info("stopped");
         }

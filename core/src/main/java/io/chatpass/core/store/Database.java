@@ -26,6 +26,7 @@ public final class Database implements AutoCloseable {
     static final long PROBE_SLOW_MILLIS = 750;
 
     private final HikariDataSource pool;
+    private final DataSource dataSource;
     private final StoreSettings.Dialect dialect;
     private final SqliteLock sqliteLock;
     private final Thread prober;
@@ -37,6 +38,7 @@ public final class Database implements AutoCloseable {
 
     private Database(HikariDataSource pool, StoreSettings.Dialect dialect, SqliteLock sqliteLock) {
         this.pool = pool;
+        this.dataSource = dialect == StoreSettings.Dialect.SQLITE ? new SerializedWrites(pool) : pool;
         this.dialect = dialect;
         this.sqliteLock = sqliteLock;
         this.prober = Thread.ofPlatform().daemon().name("chatpass-store-probe").start(this::probeLoop);
@@ -72,7 +74,7 @@ public final class Database implements AutoCloseable {
             }
             if (exclusive) lock = SqliteLock.acquire(file);
             hc.setJdbcUrl("jdbc:sqlite:" + file
-                    + "?journal_mode=WAL&synchronous=FULL&busy_timeout=10000&foreign_keys=on&transaction_mode=IMMEDIATE");
+                    + "?journal_mode=WAL&synchronous=FULL&busy_timeout=5000&foreign_keys=on&transaction_mode=IMMEDIATE");
         } else {
             hc.setJdbcUrl(settings.jdbcUrl());
             if (settings.username() != null) hc.setUsername(settings.username());
@@ -157,8 +159,9 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** The store's connections; on SQLite, writes made through {@link Jdbc} are queued fairly in this process. */
     public DataSource dataSource() {
-        return pool;
+        return dataSource;
     }
 
     public StoreSettings.Dialect dialect() {

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 
 /** Small helpers so repositories read as SQL, not as JDBC ceremony. Every failure becomes a StoreException. */
@@ -28,10 +29,14 @@ public final class Jdbc {
     }
 
     public int update(String sql, Object... args) {
+        ReentrantLock lock = SerializedWrites.lockOf(ds);
+        if (lock != null) SerializedWrites.acquire(lock);
         try (Connection c = ds.getConnection()) {
             return update(c, sql, args);
         } catch (SQLException e) {
             throw new StoreException("store write failed", e);
+        } finally {
+            if (lock != null) lock.unlock();
         }
     }
 
@@ -68,6 +73,16 @@ public final class Jdbc {
 
     /** Runs the work in one transaction: committed when it returns, rolled back when it throws. */
     public <T> T transaction(InTransaction<T> work) {
+        ReentrantLock lock = SerializedWrites.lockOf(ds);
+        if (lock != null) SerializedWrites.acquire(lock);
+        try {
+            return inTransaction(work);
+        } finally {
+            if (lock != null) lock.unlock();
+        }
+    }
+
+    private <T> T inTransaction(InTransaction<T> work) {
         try (Connection c = ds.getConnection()) {
             boolean auto = c.getAutoCommit();
             c.setAutoCommit(false);

@@ -34,6 +34,28 @@ public final class SiteUsers {
         jdbc.update(upsertSql, id, email, name, now, now);
     }
 
+    /** Records many sightings in one transaction (one fsync for the lot). */
+    void recordSeenAll(java.util.Collection<SightingWriter.Sighting> sightings) {
+        jdbc.transaction(c -> {
+            try (var ps = c.prepareStatement(upsertSql)) {
+                for (SightingWriter.Sighting s : sightings) {
+                    ps.setString(1, s.id());
+                    ps.setString(2, s.email());
+                    ps.setString(3, s.name());
+                    ps.setLong(4, s.at());
+                    ps.setLong(5, s.at());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
     public Optional<SiteUserRecord> find(String id) {
         return jdbc.one("SELECT * FROM site_users WHERE id = ?", SiteUsers::map, id);
     }

@@ -6,6 +6,8 @@ import io.chatpass.core.upstream.UpstreamException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -31,6 +33,10 @@ public final class ZendeskVisitors {
     private final Secret oauthToken;
     private final Duration timeout;
     private final HttpClient http;
+    /** A few admin look-ups at a time: a slow Zendesk is refused at once (503) beyond that, never queued up. */
+    private final Bulkhead bulkhead = Bulkhead.of("zendesk-visitors",
+            BulkheadConfig.custom().maxConcurrentCalls(MAX_CONCURRENT_CALLS).maxWaitDuration(Duration.ZERO).build());
+    public static final int MAX_CONCURRENT_CALLS = 8;
 
     public ZendeskVisitors(URI apiRoot, Secret oauthToken, Duration timeout) {
         this.apiRoot = URI.create(apiRoot.toString().replaceAll("/+$", ""));
@@ -49,6 +55,9 @@ public final class ZendeskVisitors {
         HttpRequest req = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json")
                 .header("Authorization", "Bearer " + oauthToken.reveal()).GET().build();
         HttpResponse<String> r;
+        if (!bulkhead.tryAcquirePermission()) {
+            throw new UpstreamException(UpstreamException.Kind.UNAVAILABLE, "busy", "too many Zendesk Chat API calls in flight");
+        }
         try {
             r = http.send(req, HttpResponse.BodyHandlers.ofString());
         } catch (HttpTimeoutException e) {
@@ -58,6 +67,8 @@ public final class ZendeskVisitors {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UpstreamException(UpstreamException.Kind.UNAVAILABLE, "interrupted", "interrupted");
+        } finally {
+            bulkhead.onComplete();
         }
         int s = r.statusCode();
         if (s == 404) throw new UpstreamException(UpstreamException.Kind.NOT_FOUND, "not_found", "no such visitor");

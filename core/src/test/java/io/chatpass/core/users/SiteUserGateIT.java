@@ -48,12 +48,15 @@ class SiteUserGateIT {
                 clock.now.set(T0.plusSeconds(i));
                 assertThat(gate.admit(ann)).isTrue();
             }
+            gate.flush();
             // a hundred requests over 100 s: the sighting written once, at the first one
+            assertThat(gate.sightings().written()).isEqualTo(1);
             assertThat(users.find("ann").orElseThrow().lastSeen()).isEqualTo(T0);
             // once the interval has passed on the gate's clock, the next request writes again
             Instant later = T0.plus(SiteUserGate.RECORD_EVERY).plusSeconds(1);
             clock.now.set(later);
             assertThat(gate.admit(ann)).isTrue();
+            gate.flush();
             assertThat(users.find("ann").orElseThrow().lastSeen()).isEqualTo(later);
         }
     }
@@ -68,6 +71,21 @@ class SiteUserGateIT {
             users.block("bo", "test", "test");
             gate.forget("bo");
             assertThat(gate.admit(bo)).isFalse();
+        }
+    }
+
+    @Test
+    void firstVisitsAreWrittenBehindInBatches(@TempDir Path dir) throws Exception {
+        try (Database db = Database.open(Stores.sqlite(dir))) {
+            SiteUsers users = new SiteUsers(db.dataSource(), Clock.systemUTC());
+            try (SiteUserGate gate = new SiteUserGate(users, Clock.systemUTC())) {
+                for (int i = 0; i < 1000; i++) assertThat(gate.admit(new SiteUser("v" + i, null, null, null, "x", Map.of()))).isTrue();
+                long deadline = System.nanoTime() + 5_000_000_000L;
+                while (gate.sightings().written() < 1000 && System.nanoTime() < deadline) Thread.sleep(20);
+                assertThat(gate.sightings().written()).as("written by the background writer, without a flush").isEqualTo(1000);
+                assertThat(users.find("v0")).isPresent();
+                assertThat(users.find("v999")).isPresent();
+            }
         }
     }
 }

@@ -30,6 +30,7 @@ public final class AdminRoutes {
 
     private void show(Context ctx) {
         String id = Requests.userId(ctx.pathParam("id"));
+        gate.flush(); // sightings are written behind requests: an admin sees every one this process has accepted
         SiteUserRecord u = users.find(id).orElseThrow(() -> new ProblemException(Problem.notFound("No such site user.")));
         ctx.header("Cache-Control", "no-store").json(view(u));
     }

@@ -1,0 +1,76 @@
+package io.chatpass.bench;
+
+import com.nimbusds.jose.util.JSONObjectUtils;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Prints the fresh-token benchmark (scripts/bench-fresh.sh) as a table of medians over the interleaved rounds, then
+ * the issue 11 targets as ratios of medians measured in the same run.
+ */
+public final class FreshReport {
+    private static final Locale L = Locale.ROOT;
+    private static final String[] ORDER = {"chatpass-steady", "chatpass-first", "chatpass-repeated", "chatpass-nolog", "chatpass-noop",
+        "javalin-hello", "node-best-jose", "node-best-jwt", "seeds-express", "node-hello"};
+
+    public static void main(String[] args) throws Exception {
+        Map<String, List<Map<String, Object>>> byTarget = new LinkedHashMap<>();
+        Map<String, Object> memory = null;
+        for (String line : Files.readAllLines(Path.of(args[0]))) {
+            if (line.isBlank()) continue;
+            Map<String, Object> m = JSONObjectUtils.parse(line);
+            if ("memory".equals(m.get("bench"))) memory = m;
+            else byTarget.computeIfAbsent((String) m.get("target"), k -> new ArrayList<>()).add(m);
+        }
+        StringBuilder out = new StringBuilder("| target | req/s | p99 ms | server CPU per request (us) | non-2xx | tokens reused |\n|---|---|---|---|---|---|\n");
+        for (String t : ORDER) {
+            List<Map<String, Object>> runs = byTarget.get(t);
+            if (runs == null) continue;
+            out.append(String.format(L, "| %s | %,.0f | %.2f | %.0f | %d | %d |%n", t, median(runs, "rps"), median(runs, "p99ms"),
+                    median(runs, "cpuUsPerReq"), runs.stream().mapToLong(m -> ((Number) m.get("non2xx")).longValue()).sum(),
+                    runs.stream().mapToLong(m -> ((Number) m.get("tokensReused")).longValue()).sum()));
+        }
+        double steady = med(byTarget, "chatpass-steady", "rps");
+        double jose = med(byTarget, "node-best-jose", "rps");
+        double steadyCpu = med(byTarget, "chatpass-steady", "cpuUsPerReq");
+        double joseCpu = med(byTarget, "node-best-jose", "cpuUsPerReq");
+        double first = med(byTarget, "chatpass-first", "rps");
+        double p99 = med(byTarget, "chatpass-steady", "p99ms");
+        double helloP99 = med(byTarget, "javalin-hello", "p99ms");
+        out.append(String.format(L, "%nTargets (medians of this run): steady minting / Node best (jose) = %.2fx req/s (target >= 1.5x, %s) "
+                        + "and %.2fx CPU per request (target <= 0.65x, %s); first visits / steady = %.2f (target >= 0.5, %s); "
+                        + "minting p99 / bare Javalin hello p99 = %.2fx (target <= 2x, %s).%n",
+                steady / jose, ok(steady / jose >= 1.5), steadyCpu / joseCpu, ok(steadyCpu / joseCpu <= 0.65), first / steady,
+                ok(first / steady >= 0.5), p99 / helloP99, ok(p99 / helloP99 <= 2)));
+        if (byTarget.containsKey("chatpass-nolog")) {
+            double nolog = med(byTarget, "chatpass-nolog", "rps");
+            out.append(String.format(L, "Access log cost: %.1f%% of throughput (target <= 10%%, %s).%n", 100 * (1 - steady / nolog),
+                    ok(steady / nolog >= 0.9)));
+        }
+        if (memory != null) {
+            out.append(String.format(L, "Chatpass after the run: RSS %.0f MiB (target <= 256, %s), heap in use %.0f MiB of a %.0f MiB limit.%n",
+                    ((Number) memory.get("rssKiB")).doubleValue() / 1024, ok(((Number) memory.get("rssKiB")).doubleValue() / 1024 <= 256),
+                    ((Number) memory.get("heapUsedKiB")).doubleValue() / 1024, ((Number) memory.get("maxHeapBytes")).doubleValue() / 1048576));
+        }
+        System.out.print(out);
+    }
+
+    private static String ok(boolean met) {
+        return met ? "met" : "MISSED";
+    }
+
+    private static double med(Map<String, List<Map<String, Object>>> by, String target, String key) {
+        List<Map<String, Object>> runs = by.get(target);
+        return runs == null ? Double.NaN : median(runs, key);
+    }
+
+    private static double median(List<Map<String, Object>> runs, String key) {
+        double[] v = runs.stream().mapToDouble(m -> ((Number) m.get(key)).doubleValue()).sorted().toArray();
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+}

@@ -1,0 +1,33 @@
+-- wrk: every request carries the next login token of a file, never one used before in this run.
+-- Usage: wrk -tT ... -s tokens.lua URL -- TOKEN_FILE T
+-- Thread t of T sends tokens t, t+T, t+2T...; a thread that runs out starts again and counts it (reported in done).
+local threads = {}
+local counter = 0
+
+function setup(thread)
+  thread:set("id", counter)
+  counter = counter + 1
+  table.insert(threads, thread)
+end
+
+function init(args)
+  tokens = {}
+  for line in io.lines(args[1]) do tokens[#tokens + 1] = line end
+  step = tonumber(args[2])
+  pos = id + 1
+  reused = 0
+  path = wrk.path
+end
+
+function request()
+  local t = tokens[pos]
+  pos = pos + step
+  if pos > #tokens then pos = id + 1; reused = reused + 1 end
+  return wrk.format("GET", path, { ["Cookie"] = "token=" .. t })
+end
+
+function done(summary, latency, requests)
+  local wrapped = 0
+  for _, t in ipairs(threads) do wrapped = wrapped + (t:get("reused") or 0) end
+  io.write(string.format("tokens_reused_passes: %d\n", wrapped))
+end

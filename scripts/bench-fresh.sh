@@ -1,0 +1,132 @@
+#!/usr/bin/env bash
+# The honest load benchmark (issue 11): every request carries a login token the server has never seen, over USERS
+# site users, side by side in one run with each peer at its best, server CPU per request beside throughput.
+#   chatpass-first      Chatpass /v1/zendesk/chat/jwt, a new site user in every request (first visits)
+#   chatpass-steady     the same, users already seen (a new token each time, random user of USERS)
+#   chatpass-repeated   labelled variant: 15,000 tokens sent again and again (the verified-token memory answers)
+#   chatpass-noop       the same server's /health/live
+#   javalin-hello       bare Javalin 7 + Jetty 12 on virtual threads answering a constant (the stack's floor)
+#   node-best-jose      node:http + jose, keys imported once as KeyObjects: the same job
+#   node-best-jwt       node:http + jsonwebtoken 9, keys imported once as KeyObjects: the same job
+#   seeds-express       the seeds' stack as written: express + cookie-parser + jsonwebtoken 9 with string secrets
+#   node-hello          bare node:http answering a constant
+# Chatpass runs with its default configuration (access log on, SQLite, rate limits on) through ./chatpass.
+# Loopback only; every run bounded by DURATION. Results: bench/target/results/fresh.jsonl and a table on stdout.
+# Knobs: ROUNDS (3), DURATION (10 s), CONNECTIONS (64), USERS (50000), TOKENS (300000 per file), CHATPASS_OPTS.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+. "$ROOT/scripts/lib.sh"
+find_jdk
+require_maven
+ROUNDS=${ROUNDS:-3}
+DURATION=${DURATION:-10}
+CONNECTIONS=${CONNECTIONS:-64}
+USERS=${USERS:-50000}
+TOKENS=${TOKENS:-300000}
+OUT="$ROOT/bench/target/results"
+WORK=$(mktemp -d)
+PIDS=()
+cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$WORK"; }
+trap cleanup EXIT
+command -v wrk >/dev/null || { echo "bench: wrk is needed (apt-get install wrk)" >&2; exit 1; }
+command -v node >/dev/null || { echo "bench: node is needed" >&2; exit 1; }
+mkdir -p "$OUT"
+rm -f "$OUT/fresh.jsonl"
+echo "== build" >&2
+(cd "$ROOT" && mvn -B -q -ntp -DskipTests package) >&2
+(cd "$ROOT/bench/node" && [ -d node_modules ] || npm ci --no-audit --no-fund >&2)
+JAVA="$JAVA_HOME/bin/java"
+JFLAGS=(--enable-native-access=ALL-UNNAMED)
+[ "$JDK_MAJOR" -ge 24 ] && JFLAGS+=(--sun-misc-unsafe-memory-access=allow)
+BENCH_CP="$ROOT/bench/target/benchmarks.jar"
+LUA="$ROOT/bench/wrk/tokens.lua"
+TICKS=$(getconf CLK_TCK)
+free_port() { "$JAVA" "${JFLAGS[@]}" -cp "$BENCH_CP" io.chatpass.bench.FreePort; }
+wait_http() { for _ in $(seq 1 150); do curl -s -o /dev/null "$1" && return 0; sleep 0.2; done; echo "bench: $1 never answered" >&2; exit 1; }
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+
+LOGIN_SECRET=$(head -c 32 /dev/urandom | base64 | tr -d '=+/' | head -c 43)
+ZENDESK_SECRET=$(head -c 32 /dev/urandom | base64 | tr -d '=+/' | head -c 43)
+export LOGIN_SECRET ZENDESK_SECRET
+
+echo "== tokens: $USERS users, $TOKENS fresh tokens per file" >&2
+(cd "$ROOT/bench/node" && node make-tokens.mjs "$WORK/warm.txt" 0 warm "$USERS" \
+  && node make-tokens.mjs "$WORK/jit.txt" "$TOKENS" steady "$USERS")
+head -n 15000 "$WORK/warm.txt" > "$WORK/repeat.txt"
+for r in $(seq 1 "$ROUNDS"); do
+  (cd "$ROOT/bench/node" && node make-tokens.mjs "$WORK/steady-$r.txt" "$TOKENS" steady "$USERS" \
+    && node make-tokens.mjs "$WORK/first-$r.txt" "$TOKENS" first "$USERS")
+done
+
+echo "== servers" >&2
+CP_PORT=$(free_port); HELLO_PORT=$(free_port); SEED_PORT=$(free_port); JOSE_PORT=$(free_port); JWT_PORT=$(free_port); NHELLO_PORT=$(free_port)
+cat > "$WORK/chatpass.yml" <<YML
+server: {port: $CP_PORT}
+store: {sqlitePath: $WORK/chatpass.db, encryptionKeyset: "\${file:keyset.json}"}
+login:
+  verifiers: [{name: xsolla, preset: xsolla, secret: "\${LOGIN_SECRET}", projectId: bench}]
+zendesk:
+  chat: {secret: "\${ZENDESK_SECRET}"}
+YML
+"$JAVA" "${JFLAGS[@]}" -cp "$ROOT/server/target/chatpass-server.jar" io.chatpass.server.Main keys generate | sed -n '3p' > "$WORK/keyset.json"
+JAVA_OPTS="${CHATPASS_OPTS:-}" "$ROOT/chatpass" serve --config "$WORK/chatpass.yml" > "$WORK/chatpass.log" 2>&1 & CP_PID=$!; PIDS+=("$CP_PID")
+"$JAVA" "${JFLAGS[@]}" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$BENCH_CP" io.chatpass.bench.JavalinHello "$HELLO_PORT" > "$WORK/hello.log" 2>&1 & HELLO_PID=$!; PIDS+=("$HELLO_PID")
+(cd "$ROOT/bench/node" && PORT=$SEED_PORT exec node seed-express.cjs > "$WORK/seed.log" 2>&1) & SEED_PID=$!; PIDS+=("$SEED_PID")
+(cd "$ROOT/bench/node" && PORT=$JOSE_PORT exec node best-jose.mjs > "$WORK/jose.log" 2>&1) & JOSE_PID=$!; PIDS+=("$JOSE_PID")
+(cd "$ROOT/bench/node" && PORT=$JWT_PORT exec node best-jsonwebtoken.mjs > "$WORK/jwt.log" 2>&1) & JWT_PID=$!; PIDS+=("$JWT_PID")
+(PORT=$NHELLO_PORT exec node -e "require('node:http').createServer((q, s) => { s.writeHead(200, {'Content-Type': 'text/plain'}); s.end('hello'); }).listen(+process.env.PORT, '127.0.0.1')" > "$WORK/nhello.log" 2>&1) & NHELLO_PID=$!; PIDS+=("$NHELLO_PID")
+wait_http "http://127.0.0.1:$CP_PORT/health/ready"
+wait_http "http://127.0.0.1:$HELLO_PORT/hello"
+wait_http "http://127.0.0.1:$SEED_PORT/noop"
+wait_http "http://127.0.0.1:$NHELLO_PORT/"
+T1=$(head -n1 "$WORK/jit.txt")
+for _ in $(seq 1 50); do curl -s -o /dev/null -b "token=$T1" "http://127.0.0.1:$JOSE_PORT/zendesk/jwt" && curl -s -o /dev/null -b "token=$T1" "http://127.0.0.1:$JWT_PORT/zendesk/jwt" && break; sleep 0.2; done
+for url in "http://127.0.0.1:$CP_PORT/v1/zendesk/chat/jwt" "http://127.0.0.1:$SEED_PORT/zendesk/jwt" "http://127.0.0.1:$JOSE_PORT/zendesk/jwt" "http://127.0.0.1:$JWT_PORT/zendesk/jwt"; do
+  code=$(curl -s -o /dev/null -w '%{http_code}' -b "token=$T1" "$url")
+  [ "$code" = 200 ] || { echo "bench: $url answered $code" >&2; exit 1; }
+done
+
+run() {  # name pid url round [token file]
+  local name=$1 pid=$2 url=$3 round=$4 file=${5:-} before after out
+  before=$(cpu_ticks "$pid")
+  if [ -n "$file" ]; then
+    out=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$LUA" "$url" -- "$file" 2)
+  else
+    out=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency "$url")
+  fi
+  after=$(cpu_ticks "$pid")
+  echo "$out" | awk -v name="$name" -v round="$round" -v ticks="$((after - before))" -v hz="$TICKS" '
+    function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
+    /^ +50%/ { p50 = ms($2) } /^ +99%/ { p99 = ms($2) } /^Requests\/sec/ { rps = $2 }
+    / requests in / { n = $1 } /Non-2xx/ { bad = $4 } /tokens_reused_passes/ { reused = $2 }
+    END { cpu = n > 0 ? ticks / hz * 1e6 / n : 0
+          printf "{\"bench\":\"fresh\",\"target\":\"%s\",\"round\":%d,\"rps\":%s,\"p50ms\":%s,\"p99ms\":%s,\"requests\":%d,\"cpuUsPerReq\":%.1f,\"non2xx\":%d,\"tokensReused\":%d}\n",
+                 name, round, rps, p50, p99, n, cpu, bad + 0, reused + 0 }' >> "$OUT/fresh.jsonl"
+}
+
+echo "== warm-up: every one of the $USERS users seen once; JIT warm-up on other tokens (not recorded)" >&2
+wrk -t2 -c"$CONNECTIONS" -d60s -s "$LUA" "http://127.0.0.1:$CP_PORT/v1/zendesk/chat/jwt" -- "$WORK/warm.txt" 2 > /dev/null &
+wpid=$!; n=$(wc -l < "$WORK/warm.txt")
+sleep $(( n / 10000 + 5 )); kill "$wpid" 2>/dev/null || true; wait "$wpid" 2>/dev/null || true
+wrk -t2 -c"$CONNECTIONS" -d10s -s "$LUA" "http://127.0.0.1:$CP_PORT/v1/zendesk/chat/jwt" -- "$WORK/jit.txt" 2 > /dev/null
+wrk -t2 -c"$CONNECTIONS" -d3s "http://127.0.0.1:$CP_PORT/health/live" > /dev/null
+wrk -t2 -c"$CONNECTIONS" -d3s "http://127.0.0.1:$HELLO_PORT/hello" > /dev/null
+for p in $JOSE_PORT $JWT_PORT $SEED_PORT; do wrk -t2 -c"$CONNECTIONS" -d3s -s "$LUA" "http://127.0.0.1:$p/zendesk/jwt" -- "$WORK/jit.txt" 2 > /dev/null; done
+
+for r in $(seq 1 "$ROUNDS"); do
+  run chatpass-steady "$CP_PID" "http://127.0.0.1:$CP_PORT/v1/zendesk/chat/jwt" "$r" "$WORK/steady-$r.txt"
+  run node-best-jose "$JOSE_PID" "http://127.0.0.1:$JOSE_PORT/zendesk/jwt" "$r" "$WORK/steady-$r.txt"
+  run chatpass-first "$CP_PID" "http://127.0.0.1:$CP_PORT/v1/zendesk/chat/jwt" "$r" "$WORK/first-$r.txt"
+  run node-best-jwt "$JWT_PID" "http://127.0.0.1:$JWT_PORT/zendesk/jwt" "$r" "$WORK/steady-$r.txt"
+  run chatpass-noop "$CP_PID" "http://127.0.0.1:$CP_PORT/health/live" "$r"
+  run javalin-hello "$HELLO_PID" "http://127.0.0.1:$HELLO_PORT/hello" "$r"
+  run seeds-express "$SEED_PID" "http://127.0.0.1:$SEED_PORT/zendesk/jwt" "$r" "$WORK/steady-$r.txt"
+  run node-hello "$NHELLO_PID" "http://127.0.0.1:$NHELLO_PORT/" "$r"
+  run chatpass-repeated "$CP_PID" "http://127.0.0.1:$CP_PORT/v1/zendesk/chat/jwt" "$r" "$WORK/repeat.txt"
+  echo "   round $r done" >&2
+done
+RSS=$(awk '/VmRSS/ {print $2}' "/proc/$CP_PID/status")
+HEAP=$("$JAVA_HOME/bin/jcmd" "$CP_PID" GC.heap_info 2>/dev/null | grep -o 'used [0-9]*K' | head -1 | grep -o '[0-9]*' || echo 0)
+MAXHEAP=$("$JAVA_HOME/bin/jcmd" "$CP_PID" VM.flags 2>/dev/null | grep -o 'MaxHeapSize=[0-9]*' | grep -o '[0-9]*' || echo 0)
+echo "{\"bench\":\"memory\",\"rssKiB\":$RSS,\"heapUsedKiB\":$HEAP,\"maxHeapBytes\":$MAXHEAP}" >> "$OUT/fresh.jsonl"
+"$JAVA" "${JFLAGS[@]}" -cp "$BENCH_CP" io.chatpass.bench.FreshReport "$OUT/fresh.jsonl"
