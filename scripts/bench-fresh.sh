@@ -6,6 +6,7 @@
 #   chatpass-repeated   labelled variant: 15,000 tokens sent again and again (the verified-token memory answers)
 #   chatpass-noop       the same server's /health/live
 #   javalin-hello       bare Javalin 7 + Jetty 12 on virtual threads answering a constant (the stack's floor)
+#   jetty-core-hello    bare Jetty 12 core handler (no servlet layer) on virtual threads answering a constant
 #   node-best-jose      node:http + jose, keys imported once as KeyObjects: the same job
 #   node-best-jwt       node:http + jsonwebtoken 9, keys imported once as KeyObjects: the same job
 #   seeds-express       the seeds' stack as written: express + cookie-parser + jsonwebtoken 9 with string secrets
@@ -59,7 +60,7 @@ for r in $(seq 1 "$ROUNDS"); do
 done
 
 echo "== servers" >&2
-CP_PORT=$(free_port); HELLO_PORT=$(free_port); SEED_PORT=$(free_port); JOSE_PORT=$(free_port); JWT_PORT=$(free_port); NHELLO_PORT=$(free_port)
+CP_PORT=$(free_port); HELLO_PORT=$(free_port); JETTY_PORT=$(free_port); SEED_PORT=$(free_port); JOSE_PORT=$(free_port); JWT_PORT=$(free_port); NHELLO_PORT=$(free_port)
 cat > "$WORK/chatpass.yml" <<YML
 server: {port: $CP_PORT}
 store: {sqlitePath: $WORK/chatpass.db, encryptionKeyset: "\${file:keyset.json}"}
@@ -71,12 +72,14 @@ YML
 "$JAVA" "${JFLAGS[@]}" -cp "$ROOT/server/target/chatpass-server.jar" io.chatpass.server.Main keys generate | sed -n '3p' > "$WORK/keyset.json"
 JAVA_OPTS="${CHATPASS_OPTS:-}" "$ROOT/chatpass" serve --config "$WORK/chatpass.yml" > "$WORK/chatpass.log" 2>&1 & CP_PID=$!; PIDS+=("$CP_PID")
 "$JAVA" "${JFLAGS[@]}" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$BENCH_CP" io.chatpass.bench.JavalinHello "$HELLO_PORT" > "$WORK/hello.log" 2>&1 & HELLO_PID=$!; PIDS+=("$HELLO_PID")
+"$JAVA" "${JFLAGS[@]}" -cp "$BENCH_CP" io.chatpass.bench.JettyHello "$JETTY_PORT" > "$WORK/jetty.log" 2>&1 & JETTY_PID=$!; PIDS+=("$JETTY_PID")
 (cd "$ROOT/bench/node" && PORT=$SEED_PORT exec node seed-express.cjs > "$WORK/seed.log" 2>&1) & SEED_PID=$!; PIDS+=("$SEED_PID")
 (cd "$ROOT/bench/node" && PORT=$JOSE_PORT exec node best-jose.mjs > "$WORK/jose.log" 2>&1) & JOSE_PID=$!; PIDS+=("$JOSE_PID")
 (cd "$ROOT/bench/node" && PORT=$JWT_PORT exec node best-jsonwebtoken.mjs > "$WORK/jwt.log" 2>&1) & JWT_PID=$!; PIDS+=("$JWT_PID")
 (PORT=$NHELLO_PORT exec node -e "require('node:http').createServer((q, s) => { s.writeHead(200, {'Content-Type': 'text/plain'}); s.end('hello'); }).listen(+process.env.PORT, '127.0.0.1')" > "$WORK/nhello.log" 2>&1) & NHELLO_PID=$!; PIDS+=("$NHELLO_PID")
 wait_http "http://127.0.0.1:$CP_PORT/health/ready"
 wait_http "http://127.0.0.1:$HELLO_PORT/hello"
+wait_http "http://127.0.0.1:$JETTY_PORT/hello"
 wait_http "http://127.0.0.1:$SEED_PORT/noop"
 wait_http "http://127.0.0.1:$NHELLO_PORT/"
 T1=$(head -n1 "$WORK/jit.txt")
@@ -111,6 +114,7 @@ sleep $(( n / 10000 + 5 )); kill "$wpid" 2>/dev/null || true; wait "$wpid" 2>/de
 wrk -t2 -c"$CONNECTIONS" -d10s -s "$LUA" "http://127.0.0.1:$CP_PORT/v1/zendesk/chat/jwt" -- "$WORK/jit.txt" 2 > /dev/null
 wrk -t2 -c"$CONNECTIONS" -d3s "http://127.0.0.1:$CP_PORT/health/live" > /dev/null
 wrk -t2 -c"$CONNECTIONS" -d3s "http://127.0.0.1:$HELLO_PORT/hello" > /dev/null
+wrk -t2 -c"$CONNECTIONS" -d3s "http://127.0.0.1:$JETTY_PORT/hello" > /dev/null
 for p in $JOSE_PORT $JWT_PORT $SEED_PORT; do wrk -t2 -c"$CONNECTIONS" -d3s -s "$LUA" "http://127.0.0.1:$p/zendesk/jwt" -- "$WORK/jit.txt" 2 > /dev/null; done
 
 for r in $(seq 1 "$ROUNDS"); do
@@ -120,6 +124,7 @@ for r in $(seq 1 "$ROUNDS"); do
   run node-best-jwt "$JWT_PID" "http://127.0.0.1:$JWT_PORT/zendesk/jwt" "$r" "$WORK/steady-$r.txt"
   run chatpass-noop "$CP_PID" "http://127.0.0.1:$CP_PORT/health/live" "$r"
   run javalin-hello "$HELLO_PID" "http://127.0.0.1:$HELLO_PORT/hello" "$r"
+  run jetty-core-hello "$JETTY_PID" "http://127.0.0.1:$JETTY_PORT/hello" "$r"
   run seeds-express "$SEED_PID" "http://127.0.0.1:$SEED_PORT/zendesk/jwt" "$r" "$WORK/steady-$r.txt"
   run node-hello "$NHELLO_PID" "http://127.0.0.1:$NHELLO_PORT/" "$r"
   run chatpass-repeated "$CP_PID" "http://127.0.0.1:$CP_PORT/v1/zendesk/chat/jwt" "$r" "$WORK/repeat.txt"

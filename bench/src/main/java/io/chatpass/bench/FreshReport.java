@@ -16,7 +16,7 @@ import java.util.Map;
 public final class FreshReport {
     private static final Locale L = Locale.ROOT;
     private static final String[] ORDER = {"chatpass-steady", "chatpass-first", "chatpass-repeated", "chatpass-nolog", "chatpass-noop",
-        "javalin-hello", "node-best-jose", "node-best-jwt", "seeds-express", "node-hello"};
+        "javalin-hello", "jetty-core-hello", "node-best-jose", "node-best-jwt", "seeds-express", "node-hello"};
 
     public static void main(String[] args) throws Exception {
         Map<String, List<Map<String, Object>>> byTarget = new LinkedHashMap<>();

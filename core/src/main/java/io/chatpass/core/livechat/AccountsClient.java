@@ -73,9 +73,11 @@ final class AccountsClient {
         Map<String, Object> json;
         try {
             json = JSONObjectUtils.parse(r.body());
-        } catch (ParseException e) {
+        } catch (ParseException | RuntimeException e) {
             throw transientFailure("unreadable", "LiveChat answered HTTP " + r.statusCode() + " with a body that is not JSON");
         }
+        // Found by fuzzing: the body "null" parses to no object at all.
+        if (json == null) throw transientFailure("unreadable", "LiveChat answered HTTP " + r.statusCode() + " with a JSON null body");
         for (String family : List.of("identity_exception", "oauth_exception")) {
             if (json.get(family) instanceof String code) throw classify(family, code, entityId != null);
         }

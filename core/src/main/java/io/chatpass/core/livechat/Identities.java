@@ -67,11 +67,12 @@ final class Identities {
                 now, g.expiresInSeconds() * 1000, now, now) == 1;
     }
 
-    /** Inserts many identities in one JDBC batch (imports, benchmarks); the caller commits. */
-    void insertAll(Connection c, Map<String, AccountsClient.Grant> byUser, long now) throws SQLException {
+    /** Inserts many identities in one JDBC batch (imports); users who have one keep it; the caller commits. */
+    int insertAll(Connection c, Map<String, AccountsClient.Grant> byUser, long now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO livechat_identities (site_user_id, account, entity_id, cst_sealed, token_sealed, token_type,
-                    token_created_at, token_expires_in, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                    token_created_at, token_expires_in, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (site_user_id, account) DO NOTHING""")) {
             for (var e : byUser.entrySet()) {
                 String user = e.getKey();
                 AccountsClient.Grant g = e.getValue();
@@ -87,7 +88,9 @@ final class Identities {
                 ps.setLong(10, now);
                 ps.addBatch();
             }
-            ps.executeBatch();
+            int stored = 0;
+            for (int n : ps.executeBatch()) stored += n > 0 ? n : (n == java.sql.Statement.SUCCESS_NO_INFO ? 1 : 0);
+            return stored;
         }
     }
 

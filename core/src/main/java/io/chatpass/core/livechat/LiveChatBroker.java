@@ -125,6 +125,26 @@ public final class LiveChatBroker {
                 .orElse(new IdentityStatus(false, null, false));
     }
 
+    /** A LiveChat identity brought in from elsewhere (a migration from another CIP server, a benchmark's seed). */
+    public record Imported(String entityId, String cst, String accessToken, long expiresInSeconds) {
+        @Override
+        public String toString() {
+            return "Imported[entityId=" + entityId + "]";
+        }
+    }
+
+    /**
+     * Stores identities for users who have none yet, sealed like any other, in one transaction; users who already
+     * have one keep theirs. Returns how many were stored.
+     */
+    public int importIdentities(Map<String, Imported> byUser) {
+        long now = clock.millis();
+        Map<String, AccountsClient.Grant> grants = new java.util.LinkedHashMap<>();
+        byUser.forEach((user, i) -> grants.put(user, new AccountsClient.Grant(i.accessToken(), i.entityId(), i.expiresInSeconds(),
+                "Bearer", i.cst())));
+        return new Jdbc(ds).transaction(c -> identities.insertAll(c, grants, now));
+    }
+
     /** CIP invalidate: drops the cached token; the identity, and so the history, is kept. */
     public void invalidate(String user) {
         new Jdbc(ds).transaction(c -> identities.clearToken(c, user, clock.millis()));

@@ -38,11 +38,12 @@ public final class LoginVerifiers {
     private final Clock clock;
     private final long leewayMillis;
     private final Cache<String, SiteUserWithExpiry> verified;
+    private final boolean remember;
 
     private record SiteUserWithExpiry(SiteUser user, long expiresAtMillis) {
     }
 
-    private LoginVerifiers(List<TokenVerifier> verifiers, Clock clock, Duration leeway) {
+    private LoginVerifiers(List<TokenVerifier> verifiers, Clock clock, Duration leeway, long memoryBytes) {
         this.clock = clock;
         this.leewayMillis = leeway.toMillis();
         List<TokenVerifier> unrouted = new ArrayList<>();
@@ -61,8 +62,9 @@ public final class LoginVerifiers {
         }
         this.fallback = unrouted.isEmpty() ? null : unrouted.get(0);
         this.proxyHeaders = List.copyOf(byHeader.keySet());
+        this.remember = memoryBytes > 0;
         this.verified = Caffeine.newBuilder()
-                .maximumWeight(DEFAULT_MEMORY_BYTES)
+                .maximumWeight(memoryBytes)
                 .weigher((String key, SiteUserWithExpiry v) -> weight(key))
                 .expireAfterWrite(Duration.ofMinutes(10))
                 .build();
@@ -95,6 +97,11 @@ public final class LoginVerifiers {
     }
 
     public static LoginVerifiers create(List<VerifierSettings> settings, Duration leeway, Clock clock) {
+        return create(settings, leeway, clock, DEFAULT_MEMORY_BYTES);
+    }
+
+    /** @param memoryBytes what the verified-token memory may hold (0: every token is verified in full) */
+    public static LoginVerifiers create(List<VerifierSettings> settings, Duration leeway, Clock clock, long memoryBytes) {
         List<TokenVerifier> verifiers = new ArrayList<>();
         for (VerifierSettings s : settings) {
             try {
@@ -103,7 +110,7 @@ public final class LoginVerifiers {
                 throw new IllegalArgumentException(s.name() + ": cannot read the JWKS file: " + e.getMessage(), e);
             }
         }
-        return new LoginVerifiers(verifiers, clock, leeway);
+        return new LoginVerifiers(verifiers, clock, leeway, memoryBytes);
     }
 
     /** The request headers that carry auth-proxy assertions, in configuration order. */
@@ -136,7 +143,7 @@ public final class LoginVerifiers {
         TokenVerifier v = route(jwt, proxyHeader);
         JWTClaimsSet claims = v.verify(jwt);
         SiteUser user = ClaimMapper.map(claims, v.settings);
-        verified.put(cacheKey, new SiteUserWithExpiry(user, claims.getExpirationTime().getTime()));
+        if (remember) verified.put(cacheKey, new SiteUserWithExpiry(user, claims.getExpirationTime().getTime()));
         return user;
     }
 
@@ -146,6 +153,10 @@ public final class LoginVerifiers {
             jwt = JWTParser.parse(token);
         } catch (ParseException e) {
             throw new LoginFailure(LoginFailure.Kind.INVALID, "malformed token: " + e.getMessage());
+        } catch (RuntimeException e) {
+            // Found by fuzzing: a header that is JSON null makes nimbus throw a NullPointerException. Whatever the
+            // parser trips on, an unreadable token is a refusal, never a 500.
+            throw new LoginFailure(LoginFailure.Kind.INVALID, "malformed token (" + e.getClass().getSimpleName() + ")");
         }
         if (!(jwt instanceof SignedJWT signed)) {
             throw new LoginFailure(LoginFailure.Kind.INVALID, "not a signed JWS (alg none or encrypted)");
@@ -166,6 +177,8 @@ public final class LoginVerifiers {
             iss = jwt.getJWTClaimsSet().getIssuer();
         } catch (ParseException e) {
             throw new LoginFailure(LoginFailure.Kind.INVALID, "malformed claims: " + e.getMessage());
+        } catch (RuntimeException e) {
+            throw new LoginFailure(LoginFailure.Kind.INVALID, "malformed claims (" + e.getClass().getSimpleName() + ")");
         }
         TokenVerifier v = iss == null ? null : byIssuer.get(iss);
         if (v != null) return v;

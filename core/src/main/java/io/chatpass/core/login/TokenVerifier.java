@@ -78,6 +78,9 @@ final class TokenVerifier {
             throw new LoginFailure(LoginFailure.Kind.KEYS_UNAVAILABLE, settings.name() + ": keys unavailable: " + e.getMessage());
         } catch (JOSEException e) {
             throw new LoginFailure(LoginFailure.Kind.INVALID, settings.name() + ": cannot verify: " + e.getMessage());
+        } catch (RuntimeException e) {
+            // Hostile header or claims JSON that trips the library: a refusal, never a 500.
+            throw new LoginFailure(LoginFailure.Kind.INVALID, settings.name() + ": unreadable token (" + e.getClass().getSimpleName() + ")");
         }
         Date iat = claims.getIssueTime();
         if (iat != null && iat.toInstant().isAfter(clock.instant().plusSeconds(leewaySeconds))) {

@@ -133,6 +133,18 @@ class LoginRefusalTest {
     }
 
     @Test
+    void aHeaderOrPayloadThatIsJsonNullIsRefusedNotThrown() throws Exception {
+        // Found by fuzzing (LoginFuzzTest): nimbus threw a NullPointerException for a header of JSON null.
+        java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
+        for (String[] parts : new String[][] {{"null", "{}"}, {"{\"alg\":\"HS256\"}", "null"}, {"[]", "{}"}, {"{\"alg\":null}", "{}"}}) {
+            String input = b64.encodeToString(parts[0].getBytes()) + "." + b64.encodeToString(parts[1].getBytes());
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(Tokens.SECRET.getBytes(), "HmacSHA256"));
+            invalid(input + "." + b64.encodeToString(mac.doFinal(input.getBytes())));
+        }
+    }
+
+    @Test
     void aKidWithPathCharactersSelectsNothing() throws Exception {
         // The kid is never a file name or a key selector for a secret: with the right secret the token verifies
         // (so the refusal below is the signature's, not the kid's) ...
