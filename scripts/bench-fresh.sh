@@ -43,7 +43,7 @@ BENCH_CP="$ROOT/bench/target/benchmarks.jar"
 LUA="$ROOT/bench/wrk/tokens.lua"
 TICKS=$(getconf CLK_TCK)
 free_port() { "$JAVA" "${JFLAGS[@]}" -cp "$BENCH_CP" io.chatpass.bench.FreePort; }
-wait_http() { for _ in $(seq 1 150); do curl -s -o /dev/null "$1" && return 0; sleep 0.2; done; echo "bench: $1 never answered" >&2; exit 1; }
+wait_http() { for _ in $(seq 1 "${2:-150}"); do curl -s -o /dev/null "$1" && return 0; sleep 0.2; done; echo "bench: $1 never answered" >&2; tail -n 20 "$WORK"/*.log >&2; exit 1; }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 
 LOGIN_SECRET=$(head -c 32 /dev/urandom | base64 | tr -d '=+/' | head -c 43)
@@ -77,7 +77,7 @@ JAVA_OPTS="${CHATPASS_OPTS:-}" "$ROOT/chatpass" serve --config "$WORK/chatpass.y
 (cd "$ROOT/bench/node" && PORT=$JOSE_PORT exec node best-jose.mjs > "$WORK/jose.log" 2>&1) & JOSE_PID=$!; PIDS+=("$JOSE_PID")
 (cd "$ROOT/bench/node" && PORT=$JWT_PORT exec node best-jsonwebtoken.mjs > "$WORK/jwt.log" 2>&1) & JWT_PID=$!; PIDS+=("$JWT_PID")
 (PORT=$NHELLO_PORT exec node -e "require('node:http').createServer((q, s) => { s.writeHead(200, {'Content-Type': 'text/plain'}); s.end('hello'); }).listen(+process.env.PORT, '127.0.0.1')" > "$WORK/nhello.log" 2>&1) & NHELLO_PID=$!; PIDS+=("$NHELLO_PID")
-wait_http "http://127.0.0.1:$CP_PORT/health/ready"
+wait_http "http://127.0.0.1:$CP_PORT/health/ready" 600  # the first start after a build trains the CDS archive first
 wait_http "http://127.0.0.1:$HELLO_PORT/hello"
 wait_http "http://127.0.0.1:$JETTY_PORT/hello"
 wait_http "http://127.0.0.1:$SEED_PORT/noop"
@@ -132,6 +132,6 @@ for r in $(seq 1 "$ROUNDS"); do
 done
 RSS=$(awk '/VmRSS/ {print $2}' "/proc/$CP_PID/status")
 HEAP=$("$JAVA_HOME/bin/jcmd" "$CP_PID" GC.heap_info 2>/dev/null | grep -o 'used [0-9]*K' | head -1 | grep -o '[0-9]*' || echo 0)
-MAXHEAP=$("$JAVA_HOME/bin/jcmd" "$CP_PID" VM.flags 2>/dev/null | grep -o 'MaxHeapSize=[0-9]*' | grep -o '[0-9]*' || echo 0)
+MAXHEAP=$("$JAVA_HOME/bin/jcmd" "$CP_PID" VM.flags 2>/dev/null | grep -o "MaxHeapSize=[0-9]*" | head -1 | grep -o "[0-9]*" || echo 0)
 echo "{\"bench\":\"memory\",\"rssKiB\":$RSS,\"heapUsedKiB\":$HEAP,\"maxHeapBytes\":$MAXHEAP}" >> "$OUT/fresh.jsonl"
 "$JAVA" "${JFLAGS[@]}" -cp "$BENCH_CP" io.chatpass.bench.FreshReport "$OUT/fresh.jsonl"

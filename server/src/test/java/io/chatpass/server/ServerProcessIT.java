@@ -148,6 +148,18 @@ class ServerProcessIT {
     }
 
     @Test
+    void keysGeneratePrintsOnlyWhatItPromises() throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process p = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-jar", System.getProperty("chatpass.jar"), "keys",
+                "generate").start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor()).isEqualTo(0);
+        // Scripts take the keyset from line 3: nothing else (such as the logging library's own status) may reach stdout.
+        assertThat(out).doesNotContain("|-INFO").doesNotContain("|-WARN");
+        assertThat(out.lines().toList().get(2)).startsWith("{\"primaryKeyId\"");
+    }
+
+    @Test
     void aSecondServerOnTheSameSqliteFileRefusesToStart(@TempDir Path dir) throws Exception {
         int port = ServerProcess.freePort();
         Path config = TestServer.writeConfig(dir, port, "");

@@ -39,6 +39,8 @@ public final class LoginVerifiers {
     private final long leewayMillis;
     private final Cache<String, SiteUserWithExpiry> verified;
     private final boolean remember;
+    private static final int DOORKEEPER_SLOTS = 1 << 18; // 2 MiB of longs
+    private final java.util.concurrent.atomic.AtomicLongArray doorkeeper = new java.util.concurrent.atomic.AtomicLongArray(DOORKEEPER_SLOTS);
 
     private record SiteUserWithExpiry(SiteUser user, long expiresAtMillis) {
     }
@@ -84,6 +86,29 @@ public final class LoginVerifiers {
      */
     static int weight(String token) {
         return 3 * token.length() + 512;
+    }
+
+    /**
+     * The doorkeeper: a direct-mapped table of token hashes. True when this token's hash already sat in its slot (the
+     * token was verified before, or, rarely, another token collided: then it is remembered one sighting early).
+     */
+    private boolean seenBefore(String token) {
+        long h = hash64(token);
+        int slot = (int) (h >>> 40) & (DOORKEEPER_SLOTS - 1);
+        if (doorkeeper.get(slot) == h) return true;
+        doorkeeper.set(slot, h);
+        return false;
+    }
+
+    private static long hash64(String s) {
+        long h = 0xcbf29ce484222325L; // FNV-1a over the chars, then a final mix
+        for (int i = 0; i < s.length(); i++) {
+            h ^= s.charAt(i);
+            h *= 0x100000001b3L;
+        }
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        return h ^ (h >>> 33);
     }
 
     /** Estimated bytes the verified-token memory holds now (for metrics). */
@@ -143,7 +168,9 @@ public final class LoginVerifiers {
         TokenVerifier v = route(jwt, proxyHeader);
         JWTClaimsSet claims = v.verify(jwt);
         SiteUser user = ClaimMapper.map(claims, v.settings);
-        if (remember) verified.put(cacheKey, new SiteUserWithExpiry(user, claims.getExpirationTime().getTime()));
+        // A token enters the memory on its second verification: one seen only once (most of a busy site's traffic
+        // carries tokens never seen before) costs a hash-slot write, not a cache entry holding its claims.
+        if (remember && seenBefore(cacheKey)) verified.put(cacheKey, new SiteUserWithExpiry(user, claims.getExpirationTime().getTime()));
         return user;
     }
 

@@ -145,15 +145,24 @@ class LoginAcceptanceTest {
         LoginVerifiers v = LoginVerifiers.create(List.of(Tokens.xsollaSettings()), Duration.ofSeconds(60), clock);
         String padding = "p".repeat(5_500);
         int tokens = 16_000; // ~ 16,000 x 7.5 KiB tokens: over 100 MiB of text if every one were kept
-        for (int i = 0; i < tokens; i++) v.verify(hs256(xsolla().withSubject("u" + i).withClaim("pad", padding)), null);
+        for (int i = 0; i < tokens; i++) {
+            String t = hs256(xsolla().withSubject("u" + i).withClaim("pad", padding));
+            v.verify(t, null);
+            v.verify(t, null); // remembered from its second sighting
+        }
         assertThat(v.rememberedBytes()).isLessThanOrEqualTo(LoginVerifiers.DEFAULT_MEMORY_BYTES);
         assertThat(v.rememberedTokens()).isLessThan(tokens).isGreaterThan(1_000);
     }
 
     @Test
-    void aVerifiedTokenIsServedFromMemoryTheSecondTime() throws Exception {
+    void aTokenSeenAgainIsServedFromMemoryAndAFreshOneIsNotKept() throws Exception {
         LoginVerifiers v = LoginVerifiers.create(List.of(Tokens.xsollaSettings()), Duration.ofSeconds(60), clock);
         String token = hs256(xsolla());
-        assertThat(v.verify(token, null)).isSameAs(v.verify(token, null));
+        SiteUser first = v.verify(token, null);
+        assertThat(v.rememberedTokens()).as("a token seen once costs no cache entry").isZero();
+        SiteUser second = v.verify(token, null);
+        assertThat(second).isNotSameAs(first); // verified in full again, then remembered
+        assertThat(v.verify(token, null)).isSameAs(second);
+        assertThat(v.rememberedTokens()).isEqualTo(1);
     }
 }

@@ -214,6 +214,8 @@ class LoginRefusalTest {
     void aRememberedTokenIsStillRefusedOnceExpired() throws Exception {
         String token = hs256(xsolla().withExpiresAt(Date.from(NOW.plusSeconds(30))));
         assertThat(xsollaOnly.verify(token, null).id()).isNotEmpty();
+        assertThat(xsollaOnly.verify(token, null).id()).isNotEmpty(); // the second sighting is remembered
+        assertThat(xsollaOnly.rememberedTokens()).isEqualTo(1);
         clock.advance(Duration.ofSeconds(30 + 61));
         assertThat(refused(xsollaOnly, token).kind()).isEqualTo(LoginFailure.Kind.INVALID);
     }

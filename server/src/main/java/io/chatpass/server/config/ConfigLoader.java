@@ -41,6 +41,8 @@ import java.util.stream.Collectors;
  */
 public final class ConfigLoader {
     public static final String ENV_PREFIX = "CHATPASS_";
+    /** Read by the launcher script, not by the configuration (the JVM's heap limit). */
+    static final java.util.Set<String> LAUNCHER_VARIABLES = java.util.Set.of("CHATPASS_HEAP");
     private static final Pattern REF = Pattern.compile("\\$\\{([^}]*)}");
 
     private final Map<String, String> env;
@@ -159,7 +161,7 @@ public final class ConfigLoader {
     private void applyEnvOverrides(ObjectNode root, Problems problems) {
         Map<String, String> sorted = new TreeMap<>(env);
         for (var e : sorted.entrySet()) {
-            if (!e.getKey().startsWith(ENV_PREFIX)) continue;
+            if (!e.getKey().startsWith(ENV_PREFIX) || LAUNCHER_VARIABLES.contains(e.getKey())) continue;
             List<String> segments = Arrays.asList(e.getKey().substring(ENV_PREFIX.length()).split("_"));
             Class<?> type = ChatpassConfig.class;
             ObjectNode node = root;

@@ -79,19 +79,10 @@ public final class IpRanges {
     public static byte[] literal(String text) {
         if (text == null || text.isEmpty()) return null;
         String h = text.startsWith("[") && text.endsWith("]") ? text.substring(1, text.length() - 1) : text;
-        boolean v4 = h.matches("\\d{1,3}(\\.\\d{1,3}){3}");
-        boolean v6 = h.indexOf(':') >= 0 && h.matches("[0-9A-Fa-f:.]+");
-        if (v4) {
-            byte[] out = new byte[4];
-            String[] parts = h.split("\\.");
-            for (int i = 0; i < 4; i++) {
-                int v = Integer.parseInt(parts[i]);
-                if (v > 255) return null;
-                out[i] = (byte) v;
-            }
-            return out;
-        }
-        if (!v6) return null;
+        // Every /v1/ request passes here (rate limits): a hand-rolled dotted-quad parse, no regex compiled per call.
+        byte[] v4 = dottedQuad(h);
+        if (v4 != null) return v4;
+        if (h.indexOf(':') < 0 || !V6_CHARS.matcher(h).matches()) return null;
         try {
             byte[] b = InetAddress.getByName(h).getAddress(); // a literal with ':' is parsed, never looked up
             if (b.length == 16 && isMappedV4(b)) return new byte[] {b[12], b[13], b[14], b[15]};
@@ -99,6 +90,33 @@ public final class IpRanges {
         } catch (UnknownHostException e) {
             return null;
         }
+    }
+
+    private static final java.util.regex.Pattern V6_CHARS = java.util.regex.Pattern.compile("[0-9A-Fa-f:.]+");
+
+    /** The four bytes of {@code a.b.c.d} (each 0-255, at most three digits), or null. */
+    private static byte[] dottedQuad(String s) {
+        byte[] out = new byte[4];
+        int part = 0;
+        int value = 0;
+        int digits = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= '0' && c <= '9') {
+                if (++digits > 3) return null;
+                value = value * 10 + (c - '0');
+            } else if (c == '.' && digits > 0 && part < 3) {
+                if (value > 255) return null;
+                out[part++] = (byte) value;
+                value = 0;
+                digits = 0;
+            } else {
+                return null;
+            }
+        }
+        if (part != 3 || digits == 0 || value > 255) return null;
+        out[3] = (byte) value;
+        return out;
     }
 
     private static boolean isMappedV4(byte[] b) {

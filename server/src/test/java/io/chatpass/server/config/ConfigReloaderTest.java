@@ -19,7 +19,7 @@ class ConfigReloaderTest {
             """;
 
     static void settle() throws InterruptedException {
-        Thread.sleep(ConfigReloader.QUIET_MILLIS * 4 + 500);
+        Thread.sleep(ConfigReloader.POLL_MILLIS * 2 + ConfigReloader.QUIET_MILLIS * 3 + 300);
     }
 
     @Test
