@@ -95,7 +95,7 @@ public final class App implements AutoCloseable {
             SystemRoutes system = new SystemRoutes(database, registry);
             AdminRoutes admin = new AdminRoutes(users, gate);
             LoginRoutes login = new LoginRoutes(authenticator);
-            ZendeskRoutes zendesk = new ZendeskRoutes(config.zendesk(), authenticator, users, registry, clock);
+            ZendeskRoutes zendesk = new ZendeskRoutes(config.zendesk(), authenticator, users, gate, registry, clock);
             LiveChatRoutes livechat = config.livechat() == null ? null : new LiveChatRoutes(
                     new LiveChatBroker(config.livechat().settings(), database.dataSource(),
                             SecretBox.fromKeyset(config.store().encryptionKeyset()), clock, LiveChatRoutes.metrics(registry)),

@@ -142,8 +142,9 @@ class ResilienceIT {
                             String user = "u" + thread + "-" + i; // a new user every time: each needs a store write
                             HttpResponse<String> r = call(base, i % 2 == 0 ? "/v1/zendesk/chat/jwt" : "/v1/livechat/token", user, i % 2 == 1);
                             statuses.merge(r.statusCode(), 1, Integer::sum);
-                            if (r.statusCode() == 200 && i % 2 == 1) acceptedUsers.add(user); // a LiveChat customer was acknowledged
-                            else if (r.statusCode() != 503 || r.headers().firstValue("Retry-After").isEmpty()) bad.add(r.statusCode() + " " + r.body());
+                            if (r.statusCode() == 200) {
+                                if (i % 2 == 1) acceptedUsers.add(user); // a LiveChat customer was acknowledged
+                            } else if (r.statusCode() != 503 || r.headers().firstValue("Retry-After").isEmpty()) bad.add(r.statusCode() + " " + r.body());
                             else if (!r.body().contains("store_unavailable") && !r.body().contains("upstream_unavailable")) bad.add(r.body());
                         }
                         return null;

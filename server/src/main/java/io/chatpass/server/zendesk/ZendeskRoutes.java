@@ -3,6 +3,7 @@ package io.chatpass.server.zendesk;
 import io.chatpass.core.login.LoginFailure;
 import io.chatpass.core.login.SiteUser;
 import io.chatpass.core.upstream.UpstreamException;
+import io.chatpass.core.users.SiteUserGate;
 import io.chatpass.core.users.SiteUsers;
 import io.chatpass.core.zendesk.MintedToken;
 import io.chatpass.core.zendesk.ZendeskChatMinter;
@@ -39,10 +40,13 @@ public final class ZendeskRoutes {
     private final AtomicReference<Minters> minters;
     private final Authenticator auth;
     private final SiteUsers users;
+    private final SiteUserGate gate;
     private final MeterRegistry registry;
     private final Clock clock;
 
-    public ZendeskRoutes(ZendeskConfig config, Authenticator auth, SiteUsers users, MeterRegistry registry, Clock clock) {
+    public ZendeskRoutes(ZendeskConfig config, Authenticator auth, SiteUsers users, SiteUserGate gate, MeterRegistry registry,
+                         Clock clock) {
+        this.gate = gate;
         this.auth = auth;
         this.users = users;
         this.registry = registry;
@@ -135,6 +139,7 @@ public final class ZendeskRoutes {
         Object externalId = visitor.get("external_id");
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("visitor", visitor);
+        if (externalId instanceof String) gate.flush(); // sightings are written behind requests: see every accepted one
         body.put("siteUser", externalId instanceof String ext ? users.find(ext).map(io.chatpass.server.admin.AdminRoutes::view).orElse(null) : null);
         ctx.header("Cache-Control", "no-store").json(body);
     }
