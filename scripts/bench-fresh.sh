@@ -5,6 +5,7 @@
 #   chatpass-steady     the same, users already seen (a new token each time, random user of USERS)
 #   chatpass-repeated   labelled variant: 15,000 tokens sent again and again (the verified-token memory answers)
 #   chatpass-noop       the same server's /health/live
+#   chatpass-nolog      a second Chatpass, the same but with server.accessLog false (what the access log costs)
 #   javalin-hello       bare Javalin 7 + Jetty 12 on virtual threads answering a constant (the stack's floor)
 #   jetty-core-hello    bare Jetty 12 core handler (no servlet layer) on virtual threads answering a constant
 #   node-best-jose      node:http + jose, keys imported once as KeyObjects: the same job
@@ -60,7 +61,7 @@ for r in $(seq 1 "$ROUNDS"); do
 done
 
 echo "== servers" >&2
-CP_PORT=$(free_port); HELLO_PORT=$(free_port); JETTY_PORT=$(free_port); SEED_PORT=$(free_port); JOSE_PORT=$(free_port); JWT_PORT=$(free_port); NHELLO_PORT=$(free_port)
+CP_PORT=$(free_port); NOLOG_PORT=$(free_port); HELLO_PORT=$(free_port); JETTY_PORT=$(free_port); SEED_PORT=$(free_port); JOSE_PORT=$(free_port); JWT_PORT=$(free_port); NHELLO_PORT=$(free_port)
 cat > "$WORK/chatpass.yml" <<YML
 server: {port: $CP_PORT}
 store: {sqlitePath: $WORK/chatpass.db, encryptionKeyset: "\${file:keyset.json}"}
@@ -71,13 +72,16 @@ zendesk:
 YML
 "$JAVA" "${JFLAGS[@]}" -cp "$ROOT/server/target/chatpass-server.jar" io.chatpass.server.Main keys generate | sed -n '3p' > "$WORK/keyset.json"
 JAVA_OPTS="${CHATPASS_OPTS:-}" "$ROOT/chatpass" serve --config "$WORK/chatpass.yml" > "$WORK/chatpass.log" 2>&1 & CP_PID=$!; PIDS+=("$CP_PID")
+wait_http "http://127.0.0.1:$CP_PORT/health/ready" 600  # the first start after a build trains the CDS archive first
+sed -e "s/port: $CP_PORT}/port: $NOLOG_PORT, accessLog: false}/" -e "s#$WORK/chatpass.db#$WORK/nolog.db#" "$WORK/chatpass.yml" > "$WORK/nolog.yml"
+JAVA_OPTS="${CHATPASS_OPTS:-}" "$ROOT/chatpass" serve --config "$WORK/nolog.yml" > "$WORK/nolog.log" 2>&1 & NOLOG_PID=$!; PIDS+=("$NOLOG_PID")
 "$JAVA" "${JFLAGS[@]}" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$BENCH_CP" io.chatpass.bench.JavalinHello "$HELLO_PORT" > "$WORK/hello.log" 2>&1 & HELLO_PID=$!; PIDS+=("$HELLO_PID")
 "$JAVA" "${JFLAGS[@]}" -cp "$BENCH_CP" io.chatpass.bench.JettyHello "$JETTY_PORT" > "$WORK/jetty.log" 2>&1 & JETTY_PID=$!; PIDS+=("$JETTY_PID")
 (cd "$ROOT/bench/node" && PORT=$SEED_PORT exec node seed-express.cjs > "$WORK/seed.log" 2>&1) & SEED_PID=$!; PIDS+=("$SEED_PID")
 (cd "$ROOT/bench/node" && PORT=$JOSE_PORT exec node best-jose.mjs > "$WORK/jose.log" 2>&1) & JOSE_PID=$!; PIDS+=("$JOSE_PID")
 (cd "$ROOT/bench/node" && PORT=$JWT_PORT exec node best-jsonwebtoken.mjs > "$WORK/jwt.log" 2>&1) & JWT_PID=$!; PIDS+=("$JWT_PID")
 (PORT=$NHELLO_PORT exec node -e "require('node:http').createServer((q, s) => { s.writeHead(200, {'Content-Type': 'text/plain'}); s.end('hello'); }).listen(+process.env.PORT, '127.0.0.1')" > "$WORK/nhello.log" 2>&1) & NHELLO_PID=$!; PIDS+=("$NHELLO_PID")
-wait_http "http://127.0.0.1:$CP_PORT/health/ready" 600  # the first start after a build trains the CDS archive first
+wait_http "http://127.0.0.1:$NOLOG_PORT/health/ready" 300
 wait_http "http://127.0.0.1:$HELLO_PORT/hello"
 wait_http "http://127.0.0.1:$JETTY_PORT/hello"
 wait_http "http://127.0.0.1:$SEED_PORT/noop"
@@ -112,6 +116,9 @@ wrk -t2 -c"$CONNECTIONS" -d60s -s "$LUA" "http://127.0.0.1:$CP_PORT/v1/zendesk/c
 wpid=$!; n=$(wc -l < "$WORK/warm.txt")
 sleep $(( n / 10000 + 5 )); kill "$wpid" 2>/dev/null || true; wait "$wpid" 2>/dev/null || true
 wrk -t2 -c"$CONNECTIONS" -d10s -s "$LUA" "http://127.0.0.1:$CP_PORT/v1/zendesk/chat/jwt" -- "$WORK/jit.txt" 2 > /dev/null
+wrk -t2 -c"$CONNECTIONS" -d60s -s "$LUA" "http://127.0.0.1:$NOLOG_PORT/v1/zendesk/chat/jwt" -- "$WORK/warm.txt" 2 > /dev/null &
+wpid=$!; sleep $(( n / 10000 + 5 )); kill "$wpid" 2>/dev/null || true; wait "$wpid" 2>/dev/null || true
+wrk -t2 -c"$CONNECTIONS" -d10s -s "$LUA" "http://127.0.0.1:$NOLOG_PORT/v1/zendesk/chat/jwt" -- "$WORK/jit.txt" 2 > /dev/null
 wrk -t2 -c"$CONNECTIONS" -d3s "http://127.0.0.1:$CP_PORT/health/live" > /dev/null
 wrk -t2 -c"$CONNECTIONS" -d3s "http://127.0.0.1:$HELLO_PORT/hello" > /dev/null
 wrk -t2 -c"$CONNECTIONS" -d3s "http://127.0.0.1:$JETTY_PORT/hello" > /dev/null
@@ -122,6 +129,7 @@ for r in $(seq 1 "$ROUNDS"); do
   run node-best-jose "$JOSE_PID" "http://127.0.0.1:$JOSE_PORT/zendesk/jwt" "$r" "$WORK/steady-$r.txt"
   run chatpass-first "$CP_PID" "http://127.0.0.1:$CP_PORT/v1/zendesk/chat/jwt" "$r" "$WORK/first-$r.txt"
   run node-best-jwt "$JWT_PID" "http://127.0.0.1:$JWT_PORT/zendesk/jwt" "$r" "$WORK/steady-$r.txt"
+  run chatpass-nolog "$NOLOG_PID" "http://127.0.0.1:$NOLOG_PORT/v1/zendesk/chat/jwt" "$r" "$WORK/steady-$r.txt"
   run chatpass-noop "$CP_PID" "http://127.0.0.1:$CP_PORT/health/live" "$r"
   run javalin-hello "$HELLO_PID" "http://127.0.0.1:$HELLO_PORT/hello" "$r"
   run jetty-core-hello "$JETTY_PID" "http://127.0.0.1:$JETTY_PORT/hello" "$r"

@@ -13,6 +13,7 @@ import io.chatpass.server.login.LoginRoutes;
 import io.chatpass.server.admin.AdminRoutes;
 import io.chatpass.server.config.ChatpassConfig;
 import io.chatpass.server.web.AdminGuard;
+import io.chatpass.server.web.AccessLog;
 import io.chatpass.server.web.Cors;
 import io.chatpass.server.web.IpRanges;
 import io.chatpass.server.web.RateLimits;
@@ -48,11 +49,13 @@ public final class App implements AutoCloseable {
     private final JvmGcMetrics gcMetrics;
     private final ZendeskRoutes zendesk;
     private final SiteUserGate gate;
+    private final AccessLog accessLog;
 
     private App(ChatpassConfig config, Database database, Javalin javalin, JvmGcMetrics gcMetrics, ZendeskRoutes zendesk,
-                SiteUserGate gate) {
+                SiteUserGate gate, AccessLog accessLog) {
         this.zendesk = zendesk;
         this.gate = gate;
+        this.accessLog = accessLog;
         this.config = config;
         this.database = database;
         this.javalin = javalin;
@@ -86,12 +89,15 @@ public final class App implements AutoCloseable {
 
             var server = config.server();
             var allowed = new HashSet<>(server.allowedOrigins());
+            AccessLog accessLog = new AccessLog(config.logging().json());
+            Gauge.builder("chatpass.access.log.dropped", accessLog, AccessLog::dropped)
+                    .description("Access log lines dropped because the writer fell behind").register(registry);
             WebLayer web = new WebLayer(
                     new WebLayer.Settings(server.host(), server.port(), server.maxRequestBytes(), server.maxHeaderBytes(),
                             Duration.ofSeconds(server.shutdownSeconds()), server.accessLog(), IpRanges.of(server.trustedProxies())),
                     new Cors(allowed, server.selfOrigin()),
                     new AdminGuard(config.admin().enabled() ? config.admin().tokenHash() : null),
-                    registry, limits, database::reportFailure);
+                    registry, limits, database::reportFailure, accessLog);
             SystemRoutes system = new SystemRoutes(database, registry);
             AdminRoutes admin = new AdminRoutes(users, gate);
             LoginRoutes login = new LoginRoutes(authenticator);
@@ -110,7 +116,7 @@ public final class App implements AutoCloseable {
                 if (livechat != null) livechat.install(c);
                 if (sandbox != null) sandbox.install(c);
             });
-            return new App(config, database, javalin, gc, zendesk, gate);
+            return new App(config, database, javalin, gc, zendesk, gate, accessLog);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -127,6 +133,7 @@ public final class App implements AutoCloseable {
             } catch (RuntimeException ignored) {
                 // already failing
             }
+            accessLog.close();
             gcMetrics.close();
             gate.close();
             database.close();
@@ -164,6 +171,7 @@ public final class App implements AutoCloseable {
         try {
             javalin.stop();
         } finally {
+            accessLog.close();
             gcMetrics.close();
             gate.close(); // the last sightings, before the store closes
             database.close();

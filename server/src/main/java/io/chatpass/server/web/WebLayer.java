@@ -22,7 +22,6 @@ import org.slf4j.MDC;
  */
 public final class WebLayer {
     private static final Logger log = LoggerFactory.getLogger(WebLayer.class);
-    private static final Logger access = LoggerFactory.getLogger("chatpass.access");
     private static final String PROBLEM_WRITTEN = "chatpass.problemWritten";
 
     public record Settings(String host, int port, int maxRequestBytes, int maxHeaderBytes, Duration shutdownTimeout,
@@ -35,12 +34,14 @@ public final class WebLayer {
     private final MeterRegistry registry;
     private final RateLimits limits;
     private final Runnable storeFailed;
+    private final AccessLog accessLog;
     /** Built once per (method, route, status): a Timer lookup per request showed in the profile. */
     private final Map<TimerKey, Timer> timers = new ConcurrentHashMap<>();
 
     /** @param storeFailed told of every request that met a store failure (readiness drops at once) */
     public WebLayer(Settings settings, Cors cors, AdminGuard adminGuard, MeterRegistry registry, RateLimits limits,
-                    Runnable storeFailed) {
+                    Runnable storeFailed, AccessLog accessLog) {
+        this.accessLog = settings.accessLog() ? accessLog : null;
         this.settings = settings;
         this.cors = cors;
         this.adminGuard = adminGuard;
@@ -120,10 +121,8 @@ public final class WebLayer {
     private void afterEach(Context ctx, Float millis) {
         String route = route(ctx);
         int status = ctx.statusCode();
-        if (settings.accessLog()) {
-            // One decimal without a Formatter (String.format showed in the profile).
-            access.info("{} {} {} -> {} in {} ms", ClientIp.of(ctx), ctx.method().name(), ctx.path(), status,
-                    Math.round(millis * 10) / 10.0);
+        if (accessLog != null) {
+            accessLog.log(RequestIds.of(ctx), ClientIp.of(ctx), ctx.method().name(), ctx.path(), status, millis);
         }
         timers.computeIfAbsent(new TimerKey(ctx.method().name(), route, status), this::timer)
                 .record((long) (millis * 1_000_000), TimeUnit.NANOSECONDS);
