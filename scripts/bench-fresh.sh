@@ -17,39 +17,16 @@
 # Knobs: ROUNDS (3), DURATION (10 s), CONNECTIONS (64), USERS (50000), TOKENS (300000 per file), CHATPASS_OPTS.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-. "$ROOT/scripts/lib.sh"
-find_jdk
-require_maven
 ROUNDS=${ROUNDS:-3}
 DURATION=${DURATION:-10}
 CONNECTIONS=${CONNECTIONS:-64}
 USERS=${USERS:-50000}
 TOKENS=${TOKENS:-300000}
-OUT="$ROOT/bench/target/results"
-WORK=$(mktemp -d)
-PIDS=()
-cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$WORK"; }
-trap cleanup EXIT
-command -v wrk >/dev/null || { echo "bench: wrk is needed (apt-get install wrk)" >&2; exit 1; }
-command -v node >/dev/null || { echo "bench: node is needed" >&2; exit 1; }
-mkdir -p "$OUT"
+. "$ROOT/scripts/bench-lib.sh"
 rm -f "$OUT/fresh.jsonl"
-echo "== build" >&2
-(cd "$ROOT" && mvn -B -q -ntp -DskipTests package) >&2
-(cd "$ROOT/bench/node" && [ -d node_modules ] || npm ci --no-audit --no-fund >&2)
-JAVA="$JAVA_HOME/bin/java"
-JFLAGS=(--enable-native-access=ALL-UNNAMED)
-[ "$JDK_MAJOR" -ge 24 ] && JFLAGS+=(--sun-misc-unsafe-memory-access=allow)
-BENCH_CP="$ROOT/bench/target/benchmarks.jar"
 LUA="$ROOT/bench/wrk/tokens.lua"
 TICKS=$(getconf CLK_TCK)
-free_port() { "$JAVA" "${JFLAGS[@]}" -cp "$BENCH_CP" io.chatpass.bench.FreePort; }
-wait_http() { for _ in $(seq 1 "${2:-150}"); do curl -s -o /dev/null "$1" && return 0; sleep 0.2; done; echo "bench: $1 never answered" >&2; tail -n 20 "$WORK"/*.log >&2; exit 1; }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
-
-LOGIN_SECRET=$(head -c 32 /dev/urandom | base64 | tr -d '=+/' | head -c 43)
-ZENDESK_SECRET=$(head -c 32 /dev/urandom | base64 | tr -d '=+/' | head -c 43)
-export LOGIN_SECRET ZENDESK_SECRET
 
 echo "== tokens: $USERS users, $TOKENS fresh tokens per file" >&2
 (cd "$ROOT/bench/node" && node make-tokens.mjs "$WORK/warm.txt" 0 warm "$USERS" \

@@ -12,44 +12,19 @@
 # ONLY_LOAD=1 (part 1 only), ACCESS_LOG=false (run Chatpass with server.accessLog off).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-. "$ROOT/scripts/lib.sh"
-find_jdk
-require_maven
 ROUNDS=${ROUNDS:-3}
 DURATION=${DURATION:-10}
 CONNECTIONS=${CONNECTIONS:-64}
 USERS=${USERS:-1000,100000,1000000}
-OUT="$ROOT/bench/target/results"
-WORK=$(mktemp -d)
-PIDS=()
-cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$WORK"; }
-trap cleanup EXIT
-
-command -v wrk >/dev/null || { echo "bench: wrk is needed (apt-get install wrk)" >&2; exit 1; }
-command -v node >/dev/null || { echo "bench: node is needed" >&2; exit 1; }
-mkdir -p "$OUT"
+. "$ROOT/scripts/bench-lib.sh"
 rm -f "$OUT"/*.jsonl
-echo "== build" >&2
-(cd "$ROOT" && mvn -B -q -ntp -DskipTests package) >&2
-(cd "$ROOT/bench/node" && [ -d node_modules ] || npm ci --no-audit --no-fund >&2)
-JAVA="$JAVA_HOME/bin/java"
-JFLAGS=(--enable-native-access=ALL-UNNAMED)
-[ "$JDK_MAJOR" -ge 24 ] && JFLAGS+=(--sun-misc-unsafe-memory-access=allow)
-BENCH_CP="$ROOT/bench/target/benchmarks.jar"
-
-free_port() { "$JAVA" "${JFLAGS[@]}" -cp "$BENCH_CP" io.chatpass.bench.FreePort; }
-wait_http() { for _ in $(seq 1 150); do curl -s -o /dev/null "$1" && return 0; sleep 0.2; done; echo "bench: $1 never answered" >&2; exit 1; }
-
-LOGIN_SECRET=$(head -c 32 /dev/urandom | base64 | tr -d '=+/' | head -c 43)
-ZENDESK_SECRET=$(head -c 32 /dev/urandom | base64 | tr -d '=+/' | head -c 43)
-export LOGIN_SECRET ZENDESK_SECRET
 TOKEN=$(cd "$ROOT/bench/node" && node -e "
   const jwt = require('jsonwebtoken');
   console.log(jwt.sign({ sub: 'b8e3b6f2-1a7e-4c1e-9d0a-2f1b3c4d5e6f', email: 'ann@example.com', name: 'Ann',
     xsolla_login_project_id: 'bench' }, process.env.LOGIN_SECRET, { issuer: 'https://login.xsolla.com', expiresIn: '2h' }));")
 
 echo "== 0. fresh-token comparison" >&2
-ROUNDS=$ROUNDS DURATION=$DURATION CONNECTIONS=$CONNECTIONS "$ROOT/scripts/bench-fresh.sh" | tee "$OUT/fresh-summary.md"
+BENCH_BUILT=1 ROUNDS=$ROUNDS DURATION=$DURATION CONNECTIONS=$CONNECTIONS "$ROOT/scripts/bench-fresh.sh" | tee "$OUT/fresh-summary.md"
 
 echo "== 1. start to ready$([ -n "${REPEATED_TOKEN:-}" ] && echo "; repeated-token variant (wrk -c $CONNECTIONS, $DURATION s, $ROUNDS rounds)")" >&2
 CP_PORT=$(free_port); SEED_PORT=$(free_port); JOSE_PORT=$(free_port)
@@ -73,7 +48,7 @@ for i in 1 2 3; do  # start-to-ready, three starts (the launcher's CDS archive e
   if [ "$i" -lt 3 ]; then kill "$pid"; wait "$pid" 2>/dev/null || true; else PIDS+=("$pid"); CP_PID=$pid; fi
 done
 (cd "$ROOT/bench/node" && PORT=$SEED_PORT exec node seed-express.cjs > "$WORK/seed.log" 2>&1) & PIDS+=($!)
-(cd "$ROOT/bench/node" && PORT=$JOSE_PORT exec node jose-server.mjs > "$WORK/jose.log" 2>&1) & PIDS+=($!)
+(cd "$ROOT/bench/node" && PORT=$JOSE_PORT exec node best-jose.mjs > "$WORK/jose.log" 2>&1) & PIDS+=($!)
 wait_http "http://127.0.0.1:$SEED_PORT/noop"
 for _ in $(seq 1 50); do curl -s -o /dev/null -b "token=$TOKEN" "http://127.0.0.1:$JOSE_PORT/zendesk/jwt" && break; sleep 0.2; done
 for url in "http://127.0.0.1:$CP_PORT/v1/zendesk/chat/jwt" "http://127.0.0.1:$SEED_PORT/zendesk/jwt" "http://127.0.0.1:$JOSE_PORT/zendesk/jwt"; do

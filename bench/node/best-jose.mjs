@@ -2,23 +2,14 @@
 // /v1/zendesk/chat/jwt: verify the login token from the cookie (HS256 pinned, issuer checked), mint a Zendesk Chat JWT.
 // Usage: PORT=... LOGIN_SECRET=... ZENDESK_SECRET=... node best-jose.mjs
 import http from 'node:http';
+import { cookie } from './cookie.mjs';
 import { createSecretKey } from 'node:crypto';
 import { jwtVerify, SignJWT } from 'jose';
 
 const loginKey = createSecretKey(Buffer.from(process.env.LOGIN_SECRET, 'utf8'));
 const zendeskKey = createSecretKey(Buffer.from(process.env.ZENDESK_SECRET, 'utf8'));
 
-function cookie(req, name) {
-  const header = req.headers.cookie || '';
-  for (const part of header.split(';')) {
-    const i = part.indexOf('=');
-    if (i > 0 && part.slice(0, i).trim() === name) return part.slice(i + 1).trim();
-  }
-  return null;
-}
-
 http.createServer(async (req, res) => {
-  if (req.url === '/hello') { res.writeHead(200, { 'Content-Type': 'text/plain' }); return res.end('hello'); }
   if (req.url !== '/zendesk/jwt') { res.writeHead(404); return res.end(); }
   const token = cookie(req, 'token');
   if (!token) { res.writeHead(401); return res.end(); }

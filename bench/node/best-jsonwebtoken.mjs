@@ -2,20 +2,12 @@
 // secrets jsonwebtoken re-imports the key on every call, which is what makes the seeds' stack slow).
 // Usage: PORT=... LOGIN_SECRET=... ZENDESK_SECRET=... node best-jsonwebtoken.mjs
 import http from 'node:http';
+import { cookie } from './cookie.mjs';
 import { createSecretKey } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 
 const loginKey = createSecretKey(Buffer.from(process.env.LOGIN_SECRET, 'utf8'));
 const zendeskKey = createSecretKey(Buffer.from(process.env.ZENDESK_SECRET, 'utf8'));
-
-function cookie(req, name) {
-  const header = req.headers.cookie || '';
-  for (const part of header.split(';')) {
-    const i = part.indexOf('=');
-    if (i > 0 && part.slice(0, i).trim() === name) return part.slice(i + 1).trim();
-  }
-  return null;
-}
 
 http.createServer((req, res) => {
   if (req.url !== '/zendesk/jwt') { res.writeHead(404); return res.end(); }

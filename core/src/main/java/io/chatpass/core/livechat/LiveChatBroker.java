@@ -89,11 +89,6 @@ public final class LiveChatBroker {
         return settings;
     }
 
-    /** Upstream calls in flight in this process now (for metrics). */
-    public int callsInFlight() {
-        return settings.maxConcurrentCalls() - bulkhead.getMetrics().getAvailableConcurrentCalls();
-    }
-
     /** CIP getToken: the stored token while it is outside the refresh margin, else a new one (one flight per user). */
     public CustomerToken token(String user) throws LiveChatException {
         CompletableFuture<CustomerToken> inflight = flights.get(user);

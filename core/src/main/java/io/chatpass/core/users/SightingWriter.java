@@ -53,7 +53,7 @@ public final class SightingWriter implements AutoCloseable {
     }
 
     /** Waiting to be written. */
-    public int pending() {
+    public synchronized int pending() {
         return queue.size() + retry.size();
     }
 

@@ -52,10 +52,6 @@ public final class SiteUsers {
         });
     }
 
-    Clock clock() {
-        return clock;
-    }
-
     public Optional<SiteUserRecord> find(String id) {
         return jdbc.one("SELECT * FROM site_users WHERE id = ?", SiteUsers::map, id);
     }

@@ -80,13 +80,7 @@ public final class ServeCommand implements Callable<Integer> {
             Thread.currentThread().interrupt();
         }
         running.set(false);
-        if (reloader != null) {
-            try {
-                reloader.close();
-            } catch (java.io.IOException ignored) {
-                // stopping anyway
-            }
-        }
+        if (reloader != null) reloader.close();
         return 0;
     }
 

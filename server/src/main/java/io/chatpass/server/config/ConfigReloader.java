@@ -138,7 +138,7 @@ public final class ConfigReloader implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException {
+    public void close() {
         thread.interrupt();
     }
 }

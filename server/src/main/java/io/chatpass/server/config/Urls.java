@@ -35,15 +35,10 @@ final class Urls {
     static void checkSecretCarrier(Problems p, String key, String value) {
         if (!checkHttpUrl(p, key, value)) return;
         URI u = URI.create(value);
-        if ("http".equals(u.getScheme()) && !isLiteralLoopback(u.getHost())) {
+        if ("http".equals(u.getScheme()) && !IpRanges.isLoopbackLiteral(u.getHost())) {
             p.add(key, "uses plain http to '" + u.getHost() + "', which is not a loopback address",
                     "use https; plain http is only allowed to 127.0.0.1 or [::1]");
         }
-    }
-
-    /** True only for an IP literal in 127.0.0.0/8 or ::1; a name (even one starting with "127.") is not. */
-    static boolean isLiteralLoopback(String host) {
-        return IpRanges.isLoopbackLiteral(host);
     }
 
     static void checkOrigin(Problems p, String key, String value) {

@@ -1,0 +1,30 @@
+# Shared by the load benchmarks (bench.sh, bench-fresh.sh): JDK and Maven, a work folder and the processes to stop,
+# the build, and small helpers. Sourced after ROOT is set; every server started goes into PIDS.
+# shellcheck shell=bash
+. "$ROOT/scripts/lib.sh"
+find_jdk
+require_maven
+OUT="$ROOT/bench/target/results"
+WORK=$(mktemp -d)
+PIDS=()
+cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$WORK"; }
+trap cleanup EXIT
+command -v wrk >/dev/null || { echo "bench: wrk is needed (apt-get install wrk)" >&2; exit 1; }
+command -v node >/dev/null || { echo "bench: node is needed" >&2; exit 1; }
+mkdir -p "$OUT"
+if [ -z "${BENCH_BUILT:-}" ]; then  # bench.sh builds once and tells the scripts it calls
+  echo "== build" >&2
+  (cd "$ROOT" && mvn -B -q -ntp -DskipTests package) >&2
+  (cd "$ROOT/bench/node" && [ -d node_modules ] || npm ci --no-audit --no-fund >&2)
+fi
+JAVA="$JAVA_HOME/bin/java"
+JFLAGS=(--enable-native-access=ALL-UNNAMED)
+[ "$JDK_MAJOR" -ge 24 ] && JFLAGS+=(--sun-misc-unsafe-memory-access=allow)
+BENCH_CP="$ROOT/bench/target/benchmarks.jar"
+free_port() { "$JAVA" "${JFLAGS[@]}" -cp "$BENCH_CP" io.chatpass.bench.FreePort; }
+# wait_http URL [tries of 0.2 s, default 150]
+wait_http() { for _ in $(seq 1 "${2:-150}"); do curl -s -o /dev/null "$1" && return 0; sleep 0.2; done; echo "bench: $1 never answered" >&2; tail -n 20 "$WORK"/*.log >&2; exit 1; }
+random_secret() { head -c 32 /dev/urandom | base64 | tr -d '=+/' | head -c 43; }
+LOGIN_SECRET=$(random_secret)
+ZENDESK_SECRET=$(random_secret)
+export LOGIN_SECRET ZENDESK_SECRET
