@@ -7,6 +7,7 @@
  * It holds the widget (window.__lc.asyncInit = true), asks Chatpass whether the visitor is signed in, installs
  * window.__lc.custom_identity_provider only for a signed-in visitor, then starts the widget. A signed-out visitor
  * gets LiveChat's normal anonymous behaviour. The __lc_cst secret never reaches the browser: Chatpass keeps it.
+ * Sites that keep the login token out of cookies call Chatpass.setLoginToken(fn) (see the prelude above).
  */
 (function () {
   'use strict';
@@ -31,9 +32,8 @@
   }
 
   function post(path) {
-    return fetch(base + path, {
-      method: 'POST', credentials: 'include', cache: 'no-store',
-      headers: { 'Content-Type': 'application/json', 'Accept': 'application/json' }, body: '{}'
+    return window.Chatpass._fetch(base + path, {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}'
     }).then(function (r) {
       if (r.status === 204) return null;
       if (r.ok) return r.json();
@@ -90,7 +90,9 @@
     return false;
   }
 
-  var ready = fetch(base + '/v1/me', { credentials: 'include', cache: 'no-store' })
+  // Asked once the page is parsed, so a Chatpass.setLoginToken call anywhere in the page is honoured.
+  var ready = new Promise(function (resolve) { window.Chatpass._whenPageReady(resolve); })
+    .then(function () { return window.Chatpass._fetch(base + '/v1/me'); })
     .then(function (r) { return r.ok ? r.json() : null; }, function () { return null; })
     .then(function (me) {
       if (me) {

@@ -6,7 +6,8 @@
  *           data-snippet-src="https://static.zdassets.com/ekr/snippet.js?key=..."  (optional: loaded after set-up)
  *           data-on-anonymous="myFunctionName"></script>          (optional: called when not signed in)
  *
- * Tokens are fetched from this script's own origin with the visitor's credentials (the site's login cookie).
+ * Tokens are fetched from this script's own origin with the visitor's credentials (the site's login cookie), or
+ * with the page's login token as Bearer when the page calls Chatpass.setLoginToken(fn) (see the prelude above).
  * A visitor who is not signed in stays anonymous: no authentication call is made.
  * window.Chatpass.zendesk: { ready: Promise<boolean>, chatJwtFn, messagingJwtFn, sdkInit(zChat, options), logout() }
  */
@@ -20,11 +21,7 @@
   function uses(w) { return widgets.indexOf(w) >= 0; }
 
   function fetchToken(product) {
-    return fetch(base + '/v1/zendesk/' + product + '/jwt', {
-      credentials: 'include',
-      headers: { 'Accept': 'application/json' },
-      cache: 'no-store'
-    }).then(function (r) {
+    return window.Chatpass._fetch(base + '/v1/zendesk/' + product + '/jwt').then(function (r) {
       if (r.status === 401 || r.status === 403 || r.status === 422) return null;
       if (!r.ok) throw new Error('Chatpass: token request failed with HTTP ' + r.status);
       return r.json().then(function (body) { return body.token; });
@@ -44,7 +41,10 @@
   var messagingJwtFn = jwtFn('messaging');
 
   // Whether the visitor is signed in: one token request; its token is not used (a fresh one is minted per call).
-  var ready = fetchToken(uses('messaging') && widgets.length === 1 ? 'messaging' : 'chat').then(function (t) {
+  // Asked once the page is parsed, so a Chatpass.setLoginToken call anywhere in the page is honoured.
+  var ready = new Promise(function (resolve) { window.Chatpass._whenPageReady(resolve); }).then(function () {
+    return fetchToken(uses('messaging') && widgets.length === 1 ? 'messaging' : 'chat');
+  }).then(function (t) {
     return t !== null;
   }, function (err) { console.error(err); return false; });
 

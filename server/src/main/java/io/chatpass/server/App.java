@@ -19,6 +19,7 @@ import io.chatpass.server.web.IpRanges;
 import io.chatpass.server.web.RateLimits;
 import io.chatpass.server.web.SystemRoutes;
 import io.chatpass.server.web.WebLayer;
+import io.chatpass.server.widgets.WidgetRoutes;
 import io.chatpass.server.zendesk.ZendeskRoutes;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.Gauge;
@@ -48,12 +49,14 @@ public final class App implements AutoCloseable {
     private final Javalin javalin;
     private final JvmGcMetrics gcMetrics;
     private final ZendeskRoutes zendesk;
+    private final WidgetRoutes widgets;
     private final SiteUserGate gate;
     private final AccessLog accessLog;
 
     private App(ChatpassConfig config, Database database, Javalin javalin, JvmGcMetrics gcMetrics, ZendeskRoutes zendesk,
-                SiteUserGate gate, AccessLog accessLog) {
+                WidgetRoutes widgets, SiteUserGate gate, AccessLog accessLog) {
         this.zendesk = zendesk;
+        this.widgets = widgets;
         this.gate = gate;
         this.accessLog = accessLog;
         this.config = config;
@@ -102,10 +105,11 @@ public final class App implements AutoCloseable {
             AdminRoutes admin = new AdminRoutes(users, gate);
             LoginRoutes login = new LoginRoutes(authenticator);
             ZendeskRoutes zendesk = new ZendeskRoutes(config.zendesk(), authenticator, users, gate, registry, clock);
+            SecretBox box = SecretBox.fromKeyset(config.store().encryptionKeyset());
             LiveChatRoutes livechat = config.livechat() == null ? null : new LiveChatRoutes(
-                    new LiveChatBroker(config.livechat().settings(), database.dataSource(),
-                            SecretBox.fromKeyset(config.store().encryptionKeyset()), clock, LiveChatRoutes.metrics(registry)),
+                    new LiveChatBroker(config.livechat().settings(), database.dataSource(), box, clock, LiveChatRoutes.metrics(registry)),
                     authenticator);
+            WidgetRoutes widgets = new WidgetRoutes(config.widgets(), authenticator, database.dataSource(), box, registry, clock);
             SandboxRoutes sandbox = config.sandbox().enabled() ? new SandboxRoutes(config, database.dataSource(), clock) : null;
             Javalin javalin = Javalin.create(c -> {
                 web.install(c);
@@ -113,10 +117,11 @@ public final class App implements AutoCloseable {
                 admin.install(c);
                 login.install(c);
                 zendesk.install(c);
+                widgets.install(c);
                 if (livechat != null) livechat.install(c);
                 if (sandbox != null) sandbox.install(c);
             });
-            return new App(config, database, javalin, gc, zendesk, gate, accessLog);
+            return new App(config, database, javalin, gc, zendesk, widgets, gate, accessLog);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -149,6 +154,7 @@ public final class App implements AutoCloseable {
      */
     public void reload(ChatpassConfig fresh) {
         zendesk.swap(fresh.zendesk());
+        widgets.swap(fresh.widgets());
         if (!fresh.server().equals(config.server()) || !fresh.store().settings().equals(config.store().settings())
                 || !fresh.login().equals(config.login()) || !fresh.admin().equals(config.admin())
                 || !java.util.Objects.equals(fresh.livechat(), config.livechat()) || !fresh.sandbox().equals(config.sandbox())) {

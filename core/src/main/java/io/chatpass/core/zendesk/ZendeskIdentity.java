@@ -62,7 +62,7 @@ public record ZendeskIdentity(String externalId, String email, String name) {
         return false;
     }
 
-    static String cleanName(String name) {
+    public static String cleanName(String name) {
         // the common case, checked without allocating: already clean and short enough
         if (name.length() <= MAX_NAME && !name.isEmpty() && name.chars().noneMatch(Character::isISOControl)
                 && !Character.isWhitespace(name.charAt(0)) && !Character.isWhitespace(name.charAt(name.length() - 1))) {

@@ -8,7 +8,7 @@ import java.util.Objects;
  */
 public record ChatpassConfig(ServerConfig server, AdminConfig admin, StoreConfig store, LoginConfig login,
                              ZendeskConfig zendesk, LiveChatConfig livechat, SandboxConfig sandbox, LoggingConfig logging,
-                             LimitsConfig limits) {
+                             LimitsConfig limits, WidgetsConfig widgets) {
     public ChatpassConfig {
         server = Objects.requireNonNullElseGet(server, () -> new ServerConfig(null, null, null, null, null, null, null, null, null));
         admin = Objects.requireNonNullElseGet(admin, () -> new AdminConfig(null));
@@ -18,6 +18,7 @@ public record ChatpassConfig(ServerConfig server, AdminConfig admin, StoreConfig
         sandbox = Objects.requireNonNullElseGet(sandbox, () -> new SandboxConfig(null, null, null));
         logging = Objects.requireNonNullElseGet(logging, () -> new LoggingConfig(null));
         limits = Objects.requireNonNullElseGet(limits, () -> new LimitsConfig(null, null, null, null));
+        widgets = Objects.requireNonNullElseGet(widgets, () -> new WidgetsConfig(null, null, null, null, null, null, null, null));
     }
 
     void validate(Problems p, boolean sandboxAllowed) {
@@ -30,5 +31,6 @@ public record ChatpassConfig(ServerConfig server, AdminConfig admin, StoreConfig
         sandbox.validate(p.under("sandbox"), sandboxAllowed, server);
         logging.validate(p.under("logging"));
         limits.validate(p.under("limits"));
+        widgets.validate(p.under("widgets"));
     }
 }

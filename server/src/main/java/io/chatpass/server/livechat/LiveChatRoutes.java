@@ -81,7 +81,7 @@ public final class LiveChatRoutes {
             broker.invalidate(auth.require(ctx).id());
             ctx.status(204);
         });
-        c.routes.get("/v1/widget/livechat.js", StaticScripts.handler("/widget/livechat.js"));
+        c.routes.get("/v1/widget/livechat.js", StaticScripts.glue("/widget/livechat.js"));
     }
 
     private void token(Context ctx, boolean fresh) {

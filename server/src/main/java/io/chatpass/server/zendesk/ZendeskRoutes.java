@@ -89,7 +89,7 @@ public final class ZendeskRoutes {
             SiteUser user = auth.require(ctx);
             answer(ctx, mint(() -> m.mint(user)), "messaging");
         });
-        c.routes.get("/v1/widget/zendesk.js", StaticScripts.handler("/widget/zendesk.js"));
+        c.routes.get("/v1/widget/zendesk.js", StaticScripts.glue("/widget/zendesk.js"));
         c.routes.get("/admin/v1/zendesk/visitors/{id}", this::visitor);
     }
 

@@ -1,0 +1,240 @@
+package io.chatpass.core.widgets;
+
+import com.nimbusds.jose.util.JSONObjectUtils;
+import io.chatpass.core.crypto.SecretBox;
+import io.chatpass.core.login.LoginFailure;
+import io.chatpass.core.login.SiteUser;
+import io.chatpass.core.store.Jdbc;
+import io.chatpass.core.store.StoreException;
+import io.chatpass.core.upstream.UpstreamException;
+import io.chatpass.core.upstream.UpstreamException.Kind;
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.LongAdder;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * HubSpot visitor identification: the token HubSpot creates for a user's email (with the private app token), cached
+ * per site user in the store, sealed, and replaced after {@link HubSpotSettings#refreshAfter()}.
+ * <ul>
+ *   <li>One HubSpot call per user at a time in this process: concurrent first visits share one call.</li>
+ *   <li>HubSpot down, slow or refusing: a user whose cached token is still within its 12 hours (less a margin) is
+ *       served that token; anyone else gets the failure (503 for UNAVAILABLE, 502 for REJECTED).</li>
+ *   <li>A token is tied to the email it was created for: a user whose login email changed gets a new one.</li>
+ *   <li>A token HubSpot created but the store could not keep is still answered (and created again next time).</li>
+ * </ul>
+ */
+public final class HubSpotTokens implements IdentityIssuer {
+    private static final Logger log = LoggerFactory.getLogger(HubSpotTokens.class);
+    static final int MAX_TOKEN_CHARS = 8192;
+
+    record Cached(String email, String token, long createdAt) {
+        @Override
+        public String toString() {
+            return "Cached[createdAt=" + createdAt + "]";
+        }
+    }
+
+    private final HubSpotSettings settings;
+    private final Jdbc jdbc;
+    private final SecretBox box;
+    private final Clock clock;
+    private final HttpClient http;
+    private final URI createUri;
+    private final Bulkhead bulkhead;
+    private final ConcurrentHashMap<String, CompletableFuture<Cached>> flights = new ConcurrentHashMap<>();
+    private final LongAdder upstreamCalls = new LongAdder();
+
+    public HubSpotTokens(HubSpotSettings settings, DataSource ds, SecretBox box, Clock clock) {
+        this.settings = settings;
+        this.jdbc = new Jdbc(ds);
+        this.box = box;
+        this.clock = clock;
+        this.createUri = URI.create(settings.apiRoot() + HubSpotSettings.CREATE_PATH);
+        this.http = HttpClient.newBuilder().connectTimeout(settings.callTimeout()).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.bulkhead = Bulkhead.of("hubspot", BulkheadConfig.custom().maxConcurrentCalls(settings.maxConcurrentCalls())
+                .maxWaitDuration(Duration.ZERO).build());
+    }
+
+    @Override
+    public String vendor() {
+        return "hubspot";
+    }
+
+    /** HubSpot calls made so far (attempted, whatever their outcome). */
+    public long upstreamCalls() {
+        return upstreamCalls.sum();
+    }
+
+    @Override
+    public Map<String, Object> identify(SiteUser user) throws LoginFailure, UpstreamException {
+        String email = Fields.email(user, "hubspot", true);
+        long now = clock.millis();
+        Optional<Cached> cached = find(user.id()).filter(c -> c.email().equals(email));
+        if (cached.isPresent() && now < cached.get().createdAt() + settings.refreshAfter().toMillis()) {
+            return answer(cached.get());
+        }
+        try {
+            return answer(refresh(user, email));
+        } catch (UpstreamException e) {
+            long usableUntil = HubSpotSettings.TOKEN_LIFE.minus(HubSpotSettings.SAFETY_MARGIN).toMillis();
+            if (cached.isPresent() && now < cached.get().createdAt() + usableUntil) {
+                log.warn("hubspot token refresh failed ({}, {}); serving the cached token", e.kind(), e.vendorCode());
+                return answer(cached.get());
+            }
+            throw e;
+        }
+    }
+
+    private static Map<String, Object> answer(Cached c) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("identificationEmail", c.email());
+        out.put("identificationToken", c.token());
+        return out;
+    }
+
+    private Cached refresh(SiteUser user, String email) throws UpstreamException {
+        CompletableFuture<Cached> mine = new CompletableFuture<>();
+        CompletableFuture<Cached> running = flights.putIfAbsent(user.id(), mine);
+        if (running != null) {
+            Cached theirs = await(running);
+            if (theirs.email().equals(email)) return theirs;
+            return createAndStore(user, email); // the login's email changed under a concurrent call: rare, not shared
+        }
+        try {
+            Cached c = createAndStore(user, email);
+            mine.complete(c);
+            return c;
+        } catch (UpstreamException | RuntimeException e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            flights.remove(user.id(), mine);
+        }
+    }
+
+    private Cached await(CompletableFuture<Cached> running) throws UpstreamException {
+        try {
+            return running.get(settings.callTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UpstreamException u) throw u;
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new UpstreamException(Kind.UNAVAILABLE, "timeout", "HubSpot call of another request did not end in time");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UpstreamException(Kind.UNAVAILABLE, "interrupted", "interrupted");
+        }
+    }
+
+    private Cached createAndStore(SiteUser user, String email) throws UpstreamException {
+        Cached c = new Cached(email, create(user, email), clock.millis());
+        try {
+            jdbc.update("""
+                    INSERT INTO hubspot_tokens (site_user_id, email, token_sealed, created_at) VALUES (?, ?, ?, ?)
+                    ON CONFLICT (site_user_id) DO UPDATE SET email = excluded.email, token_sealed = excluded.token_sealed,
+                        created_at = excluded.created_at""",
+                    user.id(), email, Base64.getEncoder().encodeToString(box.seal(c.token(), context(user.id()))), c.createdAt());
+        } catch (StoreException e) {
+            log.warn("hubspot token not cached (the store failed: {}); answered anyway", e.getMessage());
+        }
+        return c;
+    }
+
+    private Optional<Cached> find(String userId) {
+        return jdbc.one("SELECT email, token_sealed, created_at FROM hubspot_tokens WHERE site_user_id = ?",
+                rs -> new Cached(rs.getString(1), box.open(Base64.getDecoder().decode(rs.getString(2)), context(userId)), rs.getLong(3)),
+                userId);
+    }
+
+    private static String context(String userId) {
+        return "hubspot_tokens:" + userId + ":token";
+    }
+
+    /** One call to HubSpot's token endpoint: the token, or why not. */
+    String create(SiteUser user, String email) throws UpstreamException {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("email", email);
+        String[] names = names(user);
+        if (names[0] != null) body.put("firstName", names[0]);
+        if (names[1] != null) body.put("lastName", names[1]);
+        HttpRequest req = HttpRequest.newBuilder(createUri).timeout(settings.callTimeout())
+                .header("Content-Type", "application/json").header("Accept", "application/json")
+                .header("Authorization", "Bearer " + settings.privateAppToken().reveal())
+                .POST(HttpRequest.BodyPublishers.ofString(JSONObjectUtils.toJSONString(body))).build();
+        if (!bulkhead.tryAcquirePermission()) {
+            throw new UpstreamException(Kind.UNAVAILABLE, "busy", "too many HubSpot calls in flight");
+        }
+        HttpResponse<String> r;
+        upstreamCalls.increment();
+        try {
+            r = http.send(req, HttpResponse.BodyHandlers.ofString());
+        } catch (HttpTimeoutException e) {
+            throw new UpstreamException(Kind.UNAVAILABLE, "timeout", "HubSpot timed out");
+        } catch (IOException e) {
+            throw new UpstreamException(Kind.UNAVAILABLE, "io_error", "HubSpot unreachable: " + e.getClass().getSimpleName());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UpstreamException(Kind.UNAVAILABLE, "interrupted", "interrupted");
+        } finally {
+            bulkhead.onComplete();
+        }
+        return parse(r.statusCode(), r.body());
+    }
+
+    /** HubSpot's answer to a token request, judged: a 200 with {@code {"token": "..."}} or an UpstreamException. */
+    static String parse(int status, String body) throws UpstreamException {
+        if (status == 429 || status >= 500) throw new UpstreamException(Kind.UNAVAILABLE, "http_" + status, "HubSpot answered " + status);
+        if (status != 200) throw new UpstreamException(Kind.REJECTED, "http_" + status, "HubSpot refused the token request (" + status + ")");
+        Object token;
+        try {
+            token = JSONObjectUtils.parse(body == null ? "" : body).get("token");
+        } catch (ParseException | RuntimeException e) {
+            throw new UpstreamException(Kind.UNAVAILABLE, "unreadable", "HubSpot answered 200 with something that is not JSON");
+        }
+        if (!(token instanceof String t) || t.isEmpty() || t.length() > MAX_TOKEN_CHARS
+                || !t.chars().allMatch(c -> c > 32 && c < 127)) {
+            throw new UpstreamException(Kind.UNAVAILABLE, "unreadable", "HubSpot's answer has no usable token");
+        }
+        return t;
+    }
+
+    /**
+     * First and last name for HubSpot (used only for a new contact): the login's given_name and family_name when it
+     * has them; otherwise the whole display name as firstName, since splitting a name is not safe in general.
+     */
+    static String[] names(SiteUser user) {
+        Object given = user.claims().get("given_name");
+        Object family = user.claims().get("family_name");
+        if (given instanceof String g && !g.isBlank()) {
+            return new String[] {clean(g), family instanceof String f && !f.isBlank() ? clean(f) : null};
+        }
+        return new String[] {Fields.name(user), null};
+    }
+
+    private static String clean(String s) {
+        String c = io.chatpass.core.zendesk.ZendeskIdentity.cleanName(s);
+        return c.isEmpty() ? null : c;
+    }
+}
