@@ -171,4 +171,30 @@ class ConfigLoaderTest {
         assertThat(problems(base() + "limits: {perUserPerMinute: 0}\n", Map.of())).contains("limits.perUserPerMinute");
         assertThat(problems(base() + "logging: {format: xml}\n", Map.of())).contains("logging.format");
     }
+
+    @Test
+    void widgetSectionsAreValidatedWithoutEchoingSecrets() throws Exception {
+        String good = "crisp-website-verify-secret-01234";
+        ChatpassConfig ok = load(base() + "widgets:\n  crisp: {verifySecret: " + good + ", tokenIdSecret: \"${CRISP_TOKENS}\"}\n"
+                + "  hubspot: {privateAppToken: pat-1234567890}\n", Map.of("CRISP_TOKENS", "chatpass-crisp-token-id-secret-k3y-9f8e7d"));
+        assertThat(ok.widgets().crisp().tokenIdSecret().reveal()).isEqualTo("chatpass-crisp-token-id-secret-k3y-9f8e7d");
+        assertThat(ok.widgets().hubspot().settings().apiRoot().toString()).isEqualTo("https://api.hubapi.com");
+        assertThat(ok.widgets().intercom()).isNull();
+
+        String weak = problems(base() + "widgets:\n  crisp: {verifySecret: " + good + ", tokenIdSecret: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa}\n", Map.of());
+        assertThat(weak).contains("widgets.crisp.tokenIdSecret").contains("too weak").doesNotContain("aaaaaaaa");
+        String same = "crisp-website-verify-secret-0123456789abcdef";
+        assertThat(problems(base() + "widgets:\n  crisp: {verifySecret: " + same + ", tokenIdSecret: " + same + "}\n", Map.of()))
+                .contains("widgets.crisp.tokenIdSecret: is the same as verifySecret").doesNotContain(same);
+        assertThat(problems(base() + "widgets:\n  crisp: {verifySecret: " + good + "}\n", Map.of())).contains("widgets.crisp.tokenIdSecret: is missing");
+        assertThat(problems(base() + "widgets:\n  tawkto: {secret: short-one}\n", Map.of())).contains("widgets.tawkto.secret").doesNotContain("short-one");
+        assertThat(problems(base() + "widgets:\n  drift: {secret: twenty-bytes-long-xx}\n", Map.of())).contains("widgets.drift.secret").contains("at least 32");
+        assertThat(problems(base() + "widgets:\n  intercom: {mode: idv, secret: " + good + "}\n", Map.of())).contains("widgets.intercom.mode");
+        assertThat(problems(base() + "widgets:\n  hubspot: {apiRoot: 'http://api.hubapi.com', privateAppToken: pat-1}\n", Map.of()))
+                .contains("widgets.hubspot.apiRoot").contains("plain http");
+        assertThat(load(base() + "widgets:\n  hubspot: {apiRoot: 'http://127.0.0.1:9', privateAppToken: pat-1}\n", Map.of())
+                .widgets().hubspot().apiRoot()).isEqualTo("http://127.0.0.1:9");
+        assertThat(problems(base() + "widgets:\n  hubspot: {}\n", Map.of())).contains("widgets.hubspot.privateAppToken: is missing");
+        assertThat(load(base(), Map.of("CHATPASS_WIDGETS_FRONT_SECRET", "front-chat-verification-secret-0001")).widgets().front()).isNotNull();
+    }
 }

@@ -1,0 +1,52 @@
+package io.chatpass.server.widgets;
+
+import com.auth0.jwt.JWT;
+import com.auth0.jwt.algorithms.Algorithm;
+import java.time.Instant;
+import java.util.Date;
+
+/** One configuration with all eight widget vendors on, and login tokens for it. */
+final class WidgetFixtures {
+    static final String LOGIN_SECRET = "login-secret-for-widget-tests-0000000000";
+    static final String INTERCOM = "intercom-messenger-api-secret-0123456789";
+    static final String CRISP_VERIFY = "crisp-website-verify-secret-01234";
+    static final String CRISP_TOKENS = "chatpass-crisp-token-id-secret-k3y-9f8e7d";
+    static final String TAWKTO = "tawkto-property-key-0123456789abcd";
+    static final String HELPSCOUT = "helpscout-beacon-secret-01234567";
+    static final String CHATWOOT = "chatwoot-inbox-hmac-token-xyz123";
+    static final String FRONT = "front-chat-verification-secret-0001";
+    static final String DRIFT = "drift-signed-identity-key-0123456789abcdef";
+    static final String HUBSPOT_APP_TOKEN = "pat-na1-stand-in-private-app-token";
+
+    private WidgetFixtures() {
+    }
+
+    static String login(String sub, String email, String name) {
+        var b = JWT.create().withIssuer("https://login.xsolla.com").withSubject(sub).withClaim("xsolla_login_project_id", "p1")
+                .withExpiresAt(Date.from(Instant.now().plusSeconds(600)));
+        if (email != null) b.withClaim("email", email);
+        if (name != null) b.withClaim("name", name);
+        return b.sign(Algorithm.HMAC256(LOGIN_SECRET));
+    }
+
+    /** Every vendor on; intercom in the given mode; HubSpot at the given API root (or off when null). */
+    static String yaml(String intercomMode, String hubspotRoot) {
+        return """
+                limits: {perUserPerMinute: 1000000}
+                login:
+                  verifiers:
+                    - {name: xsolla, preset: xsolla, secret: %s, projectId: p1}
+                widgets:
+                  intercom: {mode: %s, secret: %s}
+                  crisp: {verifySecret: %s, tokenIdSecret: %s}
+                  tawkto: {secret: %s}
+                  helpscout: {secret: %s}
+                  chatwoot: {secret: %s}
+                  front: {secret: %s}
+                  drift: {secret: %s, lifetimeSeconds: 900}
+                """.formatted(LOGIN_SECRET, intercomMode, INTERCOM, CRISP_VERIFY, CRISP_TOKENS, TAWKTO, HELPSCOUT, CHATWOOT, FRONT, DRIFT)
+                + (hubspotRoot == null ? "" : """
+                  hubspot: {apiRoot: "%s", privateAppToken: %s, timeoutMillis: 600}
+                """.formatted(hubspotRoot, HUBSPOT_APP_TOKEN));
+    }
+}

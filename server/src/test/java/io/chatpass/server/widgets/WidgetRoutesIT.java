@@ -1,0 +1,142 @@
+package io.chatpass.server.widgets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.chatpass.core.widgets.HubSpotStandIn;
+import io.chatpass.server.support.TestServer;
+import io.chatpass.server.web.Json;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** GET /v1/V/identity for the eight vendors over HTTP: the answers, the problems, and HubSpot's failures. */
+class WidgetRoutesIT {
+    @TempDir
+    static Path dir;
+    static HubSpotStandIn hubspot;
+    static TestServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        hubspot = new HubSpotStandIn(WidgetFixtures.HUBSPOT_APP_TOKEN);
+        server = TestServer.start(dir, WidgetFixtures.yaml("jwt", hubspot.apiRoot()));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+        hubspot.close();
+    }
+
+    static HttpResponse<String> get(String path, String login) throws Exception {
+        var r = server.request(path);
+        if (login != null) r.header("Cookie", "token=" + login);
+        return server.send(r);
+    }
+
+    static JsonNode json(HttpResponse<String> r) throws Exception {
+        return Json.MAPPER.readTree(r.body());
+    }
+
+    static List<String> keys(JsonNode n) {
+        List<String> out = new ArrayList<>();
+        n.fieldNames().forEachRemaining(out::add);
+        return out;
+    }
+
+    @Test
+    void eachVendorAnswersExactlyItsFieldsFromTheVerifiedLogin() throws Exception {
+        String login = WidgetFixtures.login("Ann-1", "Ann@Example.COM", "Ann Lée");
+        var expected = java.util.Map.of(
+                "intercom", List.of("intercom_user_jwt", "expires_at"),
+                "crisp", List.of("email", "signature", "nickname", "token_id"),
+                "tawkto", List.of("userId", "name", "email", "hash"),
+                "helpscout", List.of("name", "email", "signature"),
+                "chatwoot", List.of("identifier", "name", "email", "identifier_hash"),
+                "front", List.of("email", "name", "userHash"),
+                "drift", List.of("userId", "email", "name", "userJwt"),
+                "hubspot", List.of("identificationEmail", "identificationToken"));
+        for (String vendor : WidgetRoutes.VENDORS) {
+            // request parameters that try to choose the identity are ignored
+            HttpResponse<String> r = get("/v1/" + vendor + "/identity?email=evil@example.com&userId=admin&user_id=admin", login);
+            assertThat(r.statusCode()).as(vendor + ": " + r.body()).isEqualTo(200);
+            assertThat(r.headers().firstValue("Cache-Control")).as(vendor).hasValue("no-store");
+            assertThat(keys(json(r))).as(vendor).containsExactlyElementsOf(expected.get(vendor));
+            assertThat(r.body()).as(vendor).doesNotContain("evil").doesNotContain("admin");
+        }
+        assertThat(json(get("/v1/tawkto/identity", login)).get("userId").asText()).isEqualTo("Ann-1");
+        assertThat(json(get("/v1/front/identity", login)).get("email").asText()).isEqualTo("Ann@Example.COM");
+    }
+
+    @Test
+    void problemsAreTheZendeskRoutesOnes() throws Exception {
+        for (String vendor : WidgetRoutes.VENDORS) {
+            HttpResponse<String> none = get("/v1/" + vendor + "/identity", null);
+            assertThat(none.statusCode()).as(vendor).isEqualTo(401);
+            assertThat(none.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
+        }
+        String noEmail = WidgetFixtures.login("no-mail", null, "Nomail");
+        for (String vendor : List.of("crisp", "helpscout", "front", "hubspot")) {
+            HttpResponse<String> r = get("/v1/" + vendor + "/identity", noEmail);
+            assertThat(r.statusCode()).as(vendor).isEqualTo(422);
+            assertThat(json(r).get("code").asText()).isEqualTo("login_claim_missing");
+        }
+        assertThat(get("/v1/chatwoot/identity", noEmail).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aVendorWithoutConfigurationIs404VendorNotConfigured(@TempDir Path other) throws Exception {
+        try (TestServer bare = TestServer.start(other, """
+                login:
+                  verifiers:
+                    - {name: xsolla, preset: xsolla, secret: %s, projectId: p1}
+                """.formatted(WidgetFixtures.LOGIN_SECRET))) {
+            for (String vendor : WidgetRoutes.VENDORS) {
+                HttpResponse<String> r = bare.send(bare.request("/v1/" + vendor + "/identity")
+                        .header("Cookie", "token=" + WidgetFixtures.login("u", "u@example.com", null)));
+                assertThat(r.statusCode()).as(vendor).isEqualTo(404);
+                assertThat(json(r).get("code").asText()).isEqualTo("vendor_not_configured");
+            }
+        }
+    }
+
+    @Test
+    void hubspotDownIs503WithRetryAfterAndRefusingIs502ButCachedUsersAreServed() throws Exception {
+        String cachedLogin = WidgetFixtures.login("hs-cached", "cached@example.com", null);
+        assertThat(get("/v1/hubspot/identity", cachedLogin).statusCode()).isEqualTo(200);
+        int calls = hubspot.calls.get();
+        try {
+            hubspot.always = HubSpotStandIn.Fault.SERVER_ERROR;
+            HttpResponse<String> down = get("/v1/hubspot/identity", WidgetFixtures.login("hs-new", "new@example.com", null));
+            assertThat(down.statusCode()).isEqualTo(503);
+            assertThat(down.headers().firstValue("Retry-After")).isPresent();
+            assertThat(json(down).get("code").asText()).isEqualTo("upstream_unavailable");
+            assertThat(get("/v1/hubspot/identity", cachedLogin).statusCode()).as("cached, not asked again").isEqualTo(200);
+
+            hubspot.always = HubSpotStandIn.Fault.FORBIDDEN;
+            HttpResponse<String> refused = get("/v1/hubspot/identity", WidgetFixtures.login("hs-new2", "n2@example.com", null));
+            assertThat(refused.statusCode()).isEqualTo(502);
+            assertThat(json(refused).get("code").asText()).isEqualTo("upstream_rejected");
+            assertThat(refused.body()).doesNotContain(WidgetFixtures.HUBSPOT_APP_TOKEN);
+        } finally {
+            hubspot.always = null;
+        }
+        assertThat(hubspot.calls.get() - calls).isEqualTo(2);
+    }
+
+    @Test
+    void glueScriptsAreServedWithThePrelude() throws Exception {
+        for (String vendor : WidgetRoutes.VENDORS) {
+            HttpResponse<String> r = get("/v1/widget/" + vendor + ".js", null);
+            assertThat(r.statusCode()).as(vendor).isEqualTo(200);
+            assertThat(r.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/javascript");
+            assertThat(r.body()).contains("Chatpass.setLoginToken").contains("/v1/' + vendor + '/identity").contains("'" + vendor + "'");
+        }
+    }
+}
