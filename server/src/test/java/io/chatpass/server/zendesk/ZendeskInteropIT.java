@@ -1,57 +1,30 @@
 package io.chatpass.server.zendesk;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chatpass.core.Secret;
 import io.chatpass.core.login.SiteUser;
 import io.chatpass.core.zendesk.ZendeskMessagingMinter;
+import io.chatpass.server.support.Node;
 import io.chatpass.server.support.TestServer;
 import io.chatpass.server.web.Json;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Tokens from both routes checked by independent implementations on Node (jose and jsonwebtoken, from the npm
- * registry) under Zendesk's rules. The Node side is in src/test/node; `npm ci` runs when its modules are missing.
+ * registry) under Zendesk's rules. The Node side is in src/test/node (see {@link Node}).
  */
 class ZendeskInteropIT {
-    static final Path NODE_DIR = Path.of("src/test/node");
-
-    static boolean run(Path dir, String stdin, StringBuilder out, String... cmd) throws Exception {
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
-        p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
-        p.getOutputStream().close();
-        out.append(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
-        if (!p.waitFor(120, TimeUnit.SECONDS)) throw new AssertionError("timed out: " + String.join(" ", cmd));
-        return p.exitValue() == 0;
-    }
-
-    static void ensureNodeModules() throws Exception {
-        boolean haveNode = new ProcessBuilder("node", "--version").start().waitFor() == 0;
-        if (!haveNode && io.chatpass.server.support.Tools.underCi()) {
-            throw new AssertionError("CI=true and ZendeskInteropIT needs node and npm on the PATH");
-        }
-        if (!haveNode) System.err.println("SKIPPED LOUDLY: ZendeskInteropIT needs node and npm on the PATH");
-        assumeTrue(haveNode, "node is not installed");
-        if (!Files.isDirectory(NODE_DIR.resolve("node_modules/jose"))) {
-            StringBuilder out = new StringBuilder();
-            assertThat(run(NODE_DIR, "", out, "npm", "ci", "--no-audit", "--no-fund")).as(out.toString()).isTrue();
-        }
-    }
-
     @Test
     void tokensFromBothRoutesVerifyUnderZendeskRules(@TempDir Path dir) throws Exception {
-        ensureNodeModules();
+        Node.ensureModules();
         ObjectNode input = Json.MAPPER.createObjectNode();
         ArrayNode cases = input.putArray("cases");
         try (TestServer server = TestServer.start(dir, ZendeskRoutesIT.yaml("key-2", null))) {
@@ -69,7 +42,7 @@ class ZendeskInteropIT {
             }
         }
         StringBuilder out = new StringBuilder();
-        boolean ok = run(NODE_DIR, Json.write(input), out, "node", "verify-zendesk.mjs");
+        boolean ok = Node.check("verify-zendesk.mjs", Json.write(input), out);
         assertThat(out.toString()).as(out.toString()).doesNotContain("FAIL");
         assertThat(out.toString().lines().filter(l -> l.endsWith(" ok")).count()).isEqualTo(4);
         assertThat(ok).isTrue();
@@ -77,7 +50,7 @@ class ZendeskInteropIT {
 
     @Test
     void theNodeCheckerRefusesAChatTokenLivingOverSevenMinutes() throws Exception {
-        ensureNodeModules();
+        Node.ensureModules();
         // Messaging allows long lifetimes; presented as a Chat token, the checker must refuse it (it can fail).
         String secret = "zendesk-messaging-key-two-0123456789abcdef";
         var minter = new ZendeskMessagingMinter("k", Secret.ofUtf8(secret), Duration.ofMinutes(10),
@@ -86,7 +59,7 @@ class ZendeskInteropIT {
         ObjectNode input = Json.MAPPER.createObjectNode();
         input.putArray("cases").addObject().put("product", "chat").put("token", token).put("secret", secret).putObject("expect");
         StringBuilder out = new StringBuilder();
-        assertThat(run(NODE_DIR, Json.write(input), out, "node", "verify-zendesk.mjs")).isFalse();
+        assertThat(Node.check("verify-zendesk.mjs", Json.write(input), out)).isFalse();
         assertThat(out.toString()).contains("exp more than 420 s after iat");
     }
 }
