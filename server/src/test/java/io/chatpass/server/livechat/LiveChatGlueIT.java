@@ -54,8 +54,11 @@ class LiveChatGlueIT {
         siteOrigin = site.origin();
         chatpass = TestServer.start(dir, LiveChatFixtures.yaml(upstream.baseUrl()), Map.of("CHATPASS_SERVER_ALLOWEDORIGINS", siteOrigin));
         String glue = "http://127.0.0.1:" + chatpass.app().port() + "/v1/widget/livechat.js";
-        site.serve(() -> "<!doctype html><html><head><script src=\"" + glue + "\" data-set-customer=\"true\"></script>" + WIDGET
-                + "</head><body><h1>Shop</h1></body></html>");
+        // /shop?bearer=TOKEN: a page that keeps its login token out of cookies and hands it to Chatpass.setLoginToken.
+        site.serve(uri -> "<!doctype html><html><head><script src=\"" + glue + "\" data-set-customer=\"true\"></script>"
+                + (uri.getQuery() != null && uri.getQuery().startsWith("bearer=")
+                        ? "<script>Chatpass.setLoginToken(function () { return '" + uri.getQuery().substring(7) + "'; });</script>" : "")
+                + WIDGET + "</head><body><h1>Shop</h1></body></html>");
     }
 
     @AfterAll
@@ -113,6 +116,22 @@ class LiveChatGlueIT {
             List<String> calls = (List<String>) b.executeScript("return lcCalls;");
             assertThat(calls).contains("init", "getToken", "set_customer_name:User ann", "set_customer_email:ann@example.com");
             shot(b, "livechat-glue");
+        } finally {
+            b.quit();
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theLoginTokenFromThePageIsSentAsBearerWithoutAnyCookie() {
+        ChromeDriver b = Browser.start();
+        try {
+            b.get(siteOrigin + "/shop?bearer=" + LiveChatFixtures.login("dee"));
+            assertThat(b.manage().getCookies()).isEmpty();
+            assertThat(js(b, "Chatpass.livechat.ready.then(done);")).isEqualTo(true);
+            Map<String, Object> token = (Map<String, Object>) js(b, "widgetReady.then(function (t) { done(JSON.parse(JSON.stringify(t))); });");
+            assertThat(token).containsKeys("accessToken", "entityId");
+            assertThat(js(b, "cip.getFreshToken().then(function (t) { done(t.entityId); });")).isEqualTo(token.get("entityId"));
         } finally {
             b.quit();
         }

@@ -25,8 +25,13 @@ public final class HostSite implements AutoCloseable {
 
     /** Serves the page (built on each request, so it may name a server started after this one). */
     public HostSite serve(Supplier<String> html) {
+        return serve(uri -> html.get());
+    }
+
+    /** Serves a page per request URI (path and query). */
+    public HostSite serve(java.util.function.Function<java.net.URI, String> html) {
         server.createContext("/", ex -> {
-            byte[] b = html.get().getBytes(StandardCharsets.UTF_8);
+            byte[] b = html.apply(ex.getRequestURI()).getBytes(StandardCharsets.UTF_8);
             ex.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
             ex.sendResponseHeaders(200, b.length);
             ex.getResponseBody().write(b);

@@ -61,9 +61,12 @@ class ZendeskGlueIT {
         siteOrigin = site.origin();
         chatpass = TestServer.start(dir, ZendeskRoutesIT.yaml("key-1", null), Map.of("CHATPASS_SERVER_ALLOWEDORIGINS", siteOrigin));
         String glue = "http://127.0.0.1:" + chatpass.app().port() + "/v1/widget/zendesk.js";
-        site.serve(() -> "<!doctype html><html><head>" + STANDINS + "<script src=\"" + glue
-                + "\" data-widgets=\"classic,webwidget,sdk,messaging\" data-on-anonymous=\"onAnon\"></script></head>"
-                + "<body><h1>Shop</h1></body></html>");
+        // /shop?bearer=TOKEN: a page that keeps its login token out of cookies and hands it to Chatpass.setLoginToken.
+        site.serve(uri -> "<!doctype html><html><head>" + STANDINS + "<script src=\"" + glue
+                + "\" data-widgets=\"classic,webwidget,sdk,messaging\" data-on-anonymous=\"onAnon\"></script>"
+                + (uri.getQuery() != null && uri.getQuery().startsWith("bearer=")
+                        ? "<script>Chatpass.setLoginToken(function () { return '" + uri.getQuery().substring(7) + "'; });</script>" : "")
+                + "</head><body><h1>Shop</h1></body></html>");
     }
 
     @AfterAll
@@ -123,6 +126,18 @@ class ZendeskGlueIT {
         @SuppressWarnings("unchecked")
         List<String> calls = (List<String>) browser.executeScript("return calls;");
         assertThat(calls).contains("zopim.authenticate", "zE:messenger:loginUser", "zChat.init").doesNotContain("anonymous-callback");
+    }
+
+    @Test
+    void theLoginTokenFromThePageIsSentAsBearerWithoutAnyCookie() {
+        browser.get(siteOrigin + "/shop?bearer=" + ZendeskRoutesIT.login("cy"));
+        assertThat(browser.manage().getCookies()).isEmpty();
+        assertThat(js("Chatpass.zendesk.ready.then(done);")).isEqualTo(true);
+        String token = (String) js("zopimJwtFn(done);");
+        assertThat(JWT.require(Algorithm.HMAC256(ZendeskRoutesIT.CHAT_SECRET)).build().verify(token).getClaim("external_id").asString())
+                .isEqualTo("cy");
+        String messaging = (String) js("messengerJwtFn(done);");
+        assertThat(JWT.decode(messaging).getClaim("external_id").asString()).isEqualTo("cy");
     }
 
     @Test

@@ -1,0 +1,186 @@
+/*
+ * Stand-ins for the JavaScript APIs of eight chat widgets (Intercom, Crisp, Tawk.to, Help Scout Beacon, Chatwoot,
+ * Front Chat, Drift, HubSpot chat), written from each vendor's documented behaviour, for the offline demo and the
+ * browser tests. Like the real widgets, they send what the page gives them to the vendor's side, which checks the
+ * signature: here a "checker" the host page supplies (the demo's sandbox, or a test's WebCrypto checker):
+ *
+ *   checker.hmac(vendor, message, signature) -> Promise<boolean>   (HMAC-SHA256 hex over message)
+ *   checker.jwt(vendor, token)               -> Promise<claims or null>  (HS256)
+ *   checker.hubspot(email, token)            -> Promise<boolean>   (a token HubSpot made for that email)
+ *
+ * ChatpassStandins.install(checker, vendors) puts the globals in place; ChatpassStandins.state[vendor] says what
+ * the widget believes: {status: 'anonymous' | 'verified' | 'rejected', user, calls[], errors[]}. Loader URLs for
+ * the vendors that load a script (Crisp, Tawk.to) are ChatpassStandins.loader(vendor), a data: URL.
+ */
+(function () {
+  'use strict';
+  var S = window.ChatpassStandins = { state: {}, checker: null, listeners: [] };
+
+  function st(v) {
+    return S.state[v] || (S.state[v] = { status: 'anonymous', user: null, calls: [], errors: [] });
+  }
+  function changed(v) {
+    S.listeners.forEach(function (l) { try { l(v, st(v)); } catch (e) { console.error(e); } });
+  }
+  function call(v, what) { st(v).calls.push(what); changed(v); }
+  function verified(v, user) { var s = st(v); s.status = 'verified'; s.user = user; changed(v); }
+  function rejected(v, why) { var s = st(v); s.status = 'rejected'; s.user = null; s.errors.push(why); changed(v); }
+  function anonymous(v) { var s = st(v); s.status = 'anonymous'; s.user = null; changed(v); }
+  function checkHmac(v, message, signature, user) {
+    if (typeof message !== 'string' || typeof signature !== 'string') { rejected(v, 'missing value or signature'); return Promise.resolve(false); }
+    return S.checker.hmac(v, message, signature).then(function (ok) {
+      if (ok) verified(v, user); else rejected(v, 'signature does not match');
+      return ok;
+    });
+  }
+
+  var install = {
+    intercom: function () {
+      // Intercom('boot'|'update'|'shutdown', settings). A secured user's update without the JWT is refused (403).
+      window.Intercom = function (cmd, s) {
+        call('intercom', cmd);
+        s = s || {};
+        if (cmd === 'shutdown') { anonymous('intercom'); return; }
+        if (cmd !== 'boot' && cmd !== 'update') return;
+        if (s.intercom_user_jwt) {
+          S.checker.jwt('intercom', s.intercom_user_jwt).then(function (claims) {
+            if (!claims || typeof claims.user_id !== 'string' || !claims.user_id) rejected('intercom', 'JWT refused (user_id is required)');
+            else verified('intercom', { id: claims.user_id, email: claims.email, name: claims.name });
+          });
+        } else if (s.user_hash) {
+          checkHmac('intercom', s.user_id || s.email, s.user_hash, { id: s.user_id, email: s.email, name: s.name });
+        } else if (cmd === 'update' && st('intercom').status === 'verified') {
+          rejected('intercom', '403: update without intercom_user_jwt for a secured user');
+        } else if (cmd === 'boot') {
+          anonymous('intercom');
+        }
+      };
+    },
+    crisp: function () {
+      // $crisp is a queue until the loader runs; the loader reads CRISP_TOKEN_ID once, for a new session.
+      S.crispLoaded = function () {
+        var queue = Array.isArray(window.$crisp) ? window.$crisp : [];
+        var session = { tokenId: window.CRISP_TOKEN_ID || null };
+        st('crisp').tokenId = session.tokenId;
+        call('crisp', 'loader');
+        var api = {
+          is: function () { return true; },
+          push: function (cmd) {
+            call('crisp', cmd[0] + ':' + cmd[1]);
+            if (cmd[0] === 'set' && cmd[1] === 'user:email') {
+              var email = cmd[2][0];
+              checkHmac('crisp', email, cmd[2][1], { email: email, tokenId: session.tokenId });
+            } else if (cmd[0] === 'do' && cmd[1] === 'session:reset') {
+              session.tokenId = window.CRISP_TOKEN_ID || null;
+              st('crisp').tokenId = session.tokenId;
+              anonymous('crisp');
+            }
+          }
+        };
+        window.$crisp = api;
+        queue.forEach(function (c) { api.push(c); });
+      };
+    },
+    tawkto: function () {
+      // The embed defines Tawk_API.login/logout, then calls Tawk_API.onLoad. login's hash is over userId.
+      S.tawkLoaded = function () {
+        var T = window.Tawk_API = window.Tawk_API || {};
+        T.login = function (o, cb) {
+          call('tawkto', 'login');
+          checkHmac('tawkto', o.userId, o.hash, { id: o.userId, email: o.email, name: o.name }).then(function (ok) {
+            if (cb) cb(ok ? undefined : { status: 401 });
+          });
+        };
+        T.logout = function (cb) { call('tawkto', 'logout'); anonymous('tawkto'); if (cb) cb(); };
+        call('tawkto', 'embed');
+        if (typeof T.onLoad === 'function') T.onLoad();
+      };
+    },
+    helpscout: function () {
+      window.Beacon = function (cmd, o) {
+        call('helpscout', cmd);
+        if (cmd === 'identify') checkHmac('helpscout', o.email, o.signature, { email: o.email, name: o.name });
+        if (cmd === 'logout') anonymous('helpscout');
+      };
+    },
+    chatwoot: function () {
+      // The SDK defines $chatwoot, then fires 'chatwoot:ready'. The server compares identifier_hash exactly.
+      setTimeout(function () {
+        window.$chatwoot = {
+          hasLoaded: true,
+          setUser: function (identifier, attrs) {
+            call('chatwoot', 'setUser');
+            checkHmac('chatwoot', String(identifier), attrs.identifier_hash, { id: String(identifier), email: attrs.email, name: attrs.name });
+          },
+          reset: function () { call('chatwoot', 'reset'); anonymous('chatwoot'); }
+        };
+        window.dispatchEvent(new Event('chatwoot:ready'));
+      }, 50);
+    },
+    front: function () {
+      window.FrontChat = function (cmd, o) {
+        call('front', cmd);
+        o = o || {};
+        if ((cmd === 'init' || cmd === 'identity') && o.userHash) {
+          checkHmac('front', o.email, o.userHash, { email: o.email, name: o.name });
+        } else if (cmd === 'init') {
+          anonymous('front');
+        } else if (cmd === 'shutdown') {
+          st('front').clearedSession = !!o.clearSession;
+          anonymous('front');
+        }
+      };
+    },
+    drift: function () {
+      window.drift = {
+        identify: function (userId, attrs, opts) {
+          call('drift', 'identify');
+          var jwt = opts && opts.userJwt;
+          if (!jwt) { rejected('drift', 'no userJwt'); return; }
+          S.checker.jwt('drift', jwt).then(function (claims) {
+            if (!claims || String(claims.sub) !== String(userId)) rejected('drift', 'signed identity does not match');
+            else verified('drift', { id: String(userId), email: attrs && attrs.email, name: attrs && attrs.name });
+          });
+        },
+        reset: function () { call('drift', 'reset'); anonymous('drift'); }
+      };
+    },
+    hubspot: function () {
+      // The loader defines HubSpotConversations after a moment and runs hsConversationsOnReady; with
+      // loadImmediately false the widget waits for widget.load(), which reads hsConversationsSettings.
+      setTimeout(function () {
+        var loaded = false;
+        function load() {
+          var s = window.hsConversationsSettings || {};
+          loaded = true;
+          call('hubspot', 'load');
+          if (s.identificationEmail && s.identificationToken) {
+            S.checker.hubspot(s.identificationEmail, s.identificationToken).then(function (ok) {
+              if (ok) verified('hubspot', { email: s.identificationEmail });
+              else rejected('hubspot', 'identification token not valid for this email');
+            });
+          } else {
+            anonymous('hubspot');
+          }
+        }
+        window.HubSpotConversations = {
+          widget: { load: load, refresh: load, status: function () { return { loaded: loaded }; } },
+          clear: function (o) { call('hubspot', 'clear'); st('hubspot').resetWidget = !!(o && o.resetWidget); anonymous('hubspot'); }
+        };
+        var s = window.hsConversationsSettings || {};
+        if (s.loadImmediately !== false) load();
+        (window.hsConversationsOnReady || []).forEach(function (fn) { fn(); });
+      }, 50);
+    }
+  };
+
+  S.install = function (checker, vendors) {
+    S.checker = checker;
+    (vendors || Object.keys(install)).forEach(function (v) { st(v); install[v](); });
+  };
+
+  S.loader = function (vendor) {
+    var fn = vendor === 'crisp' ? 'crispLoaded' : 'tawkLoaded';
+    return 'data:text/javascript,' + encodeURIComponent('window.ChatpassStandins.' + fn + '();');
+  };
+})();

@@ -1,0 +1,227 @@
+package io.chatpass.server.widgets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.chatpass.core.widgets.HubSpotStandIn;
+import io.chatpass.server.support.Browser;
+import io.chatpass.server.support.HostSite;
+import io.chatpass.server.support.TestServer;
+import io.chatpass.server.web.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.chrome.ChromeDriver;
+
+/**
+ * Each glue script in headless Chromium, on a host page of another origin, against the stand-in of its vendor's
+ * JavaScript API (demo/widgets-standin.js), whose "vendor side" checks the signature with WebCrypto under the
+ * vendor's rule: signed in (cookie), signed in (Chatpass.setLoginToken, Bearer), signed out, and logout.
+ */
+class WidgetGlueIT {
+    static final String ID = "glue-user";
+    static final String EMAIL = "Glue.User@Example.COM";
+    static final String NAME = "Glü Üser";
+
+    @TempDir
+    static Path dir;
+    static TestServer chatpass;
+    static HostSite site;
+    static HubSpotStandIn hubspot;
+    static ChromeDriver browser;
+
+    static String resource(String name) {
+        try (InputStream in = WidgetGlueIT.class.getResourceAsStream(name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String loader(String fn) {
+        return "data:text/javascript," + URLEncoder.encode("window.ChatpassStandins." + fn + "();", StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    static String attributes(String vendor) {
+        return switch (vendor) {
+            case "intercom" -> " data-app-id=\"app1\"";
+            case "crisp" -> " data-website-id=\"site1\" data-snippet-src=\"" + loader("crispLoaded") + "\"";
+            case "tawkto" -> " data-snippet-src=\"" + loader("tawkLoaded") + "\"";
+            case "front" -> " data-chat-id=\"chat1\"";
+            default -> "";
+        };
+    }
+
+    /** /VENDOR for the cookie case; /VENDOR?bearer=TOKEN has the page hand its token to Chatpass.setLoginToken. */
+    static String page(URI uri) {
+        String vendor = uri.getPath().substring(1);
+        if (!WidgetRoutes.VENDORS.contains(vendor)) return "<!doctype html><title>blank</title>";
+        String bearer = uri.getQuery() != null && uri.getQuery().startsWith("bearer=") ? uri.getQuery().substring(7) : null;
+        String secrets = Json.write(Map.of("intercom", WidgetFixtures.INTERCOM, "crisp", WidgetFixtures.CRISP_VERIFY,
+                "tawkto", WidgetFixtures.TAWKTO, "helpscout", WidgetFixtures.HELPSCOUT, "chatwoot", WidgetFixtures.CHATWOOT,
+                "front", WidgetFixtures.FRONT, "drift", WidgetFixtures.DRIFT));
+        String glue = "http://127.0.0.1:" + chatpass.app().port() + "/v1/widget/" + vendor + ".js";
+        return "<!doctype html><html><head><meta charset=\"utf-8\">"
+                + "<script>" + resource("/demo/widgets-standin.js") + "</script>"
+                + "<script>" + resource("/standins/checker.js") + "</script>"
+                + "<script>ChatpassStandins.install(makeChecker(" + secrets + ", '" + HubSpotStandIn.TOKEN_KEY + "'), ['" + vendor + "']);</script>"
+                + "<script src=\"" + glue + "\"" + attributes(vendor) + "></script>"
+                + (bearer == null ? "" : "<script>Chatpass.setLoginToken(function () { return Promise.resolve('" + bearer + "'); });</script>")
+                + "</head><body><h1>Shop</h1></body></html>";
+    }
+
+    @BeforeAll
+    static void start() throws Exception {
+        hubspot = new HubSpotStandIn(WidgetFixtures.HUBSPOT_APP_TOKEN);
+        site = new HostSite();
+        chatpass = TestServer.start(dir, WidgetFixtures.yaml("jwt", hubspot.apiRoot()),
+                Map.of("CHATPASS_SERVER_ALLOWEDORIGINS", site.origin()));
+        site.serve(WidgetGlueIT::page);
+        browser = Browser.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) browser.quit();
+        site.close();
+        chatpass.close();
+        hubspot.close();
+    }
+
+    @BeforeEach
+    void clean() {
+        browser.get(site.origin() + "/blank");
+        browser.manage().deleteAllCookies();
+    }
+
+    @AfterEach
+    void shot() throws IOException {
+        Path shots = Path.of("target/screenshots");
+        Files.createDirectories(shots);
+        Files.write(shots.resolve("widget-glue.png"), browser.getScreenshotAs(OutputType.BYTES));
+    }
+
+    static void signIn() {
+        browser.get(site.origin() + "/blank");
+        browser.manage().addCookie(new Cookie("token", WidgetFixtures.login(ID, EMAIL, NAME), "/"));
+    }
+
+    /** The stand-in's state once it has settled (verified or rejected), or after 8 s. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> settled(String vendor, boolean expectChange) {
+        return (Map<String, Object>) browser.executeAsyncScript("""
+                var done = arguments[arguments.length - 1], v = arguments[0], wait = arguments[1], t0 = Date.now();
+                Chatpass[v].ready.then(function () {
+                  (function poll() {
+                    var s = ChatpassStandins.state[v];
+                    if ((wait && s.status === 'anonymous') && Date.now() - t0 < 8000) { setTimeout(poll, 25); return; }
+                    setTimeout(function () { done(JSON.parse(JSON.stringify(ChatpassStandins.state[v]))); }, wait ? 0 : 300);
+                  })();
+                });
+                """, vendor, expectChange);
+    }
+
+    @SuppressWarnings("unchecked")
+    static void assertVerified(String vendor, Map<String, Object> state) {
+        assertThat(state.get("status")).as(vendor + " " + state).isEqualTo("verified");
+        Map<String, Object> user = (Map<String, Object>) state.get("user");
+        if (List.of("intercom", "tawkto", "chatwoot", "drift").contains(vendor)) assertThat(user.get("id")).as(vendor).isEqualTo(ID);
+        else assertThat(user.get("email")).as(vendor).isEqualTo(EMAIL);
+        if (vendor.equals("crisp")) assertThat((String) user.get("tokenId")).matches("[0-9a-f]{64}");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"intercom", "crisp", "tawkto", "helpscout", "chatwoot", "front", "drift", "hubspot"})
+    void signedInWithTheLoginCookieTheVendorVerifiesTheUser(String vendor) {
+        signIn();
+        browser.get(site.origin() + "/" + vendor);
+        assertVerified(vendor, settled(vendor, true));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"intercom", "crisp", "tawkto", "helpscout", "chatwoot", "front", "drift", "hubspot"})
+    void signedInWithTheBearerTokenFromThePageAndNoCookie(String vendor) {
+        browser.get(site.origin() + "/" + vendor + "?bearer=" + WidgetFixtures.login(ID, EMAIL, NAME));
+        assertThat(browser.manage().getCookies()).isEmpty();
+        assertVerified(vendor, settled(vendor, true));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"intercom", "crisp", "tawkto", "helpscout", "chatwoot", "front", "drift", "hubspot"})
+    @SuppressWarnings("unchecked")
+    void signedOutTheWidgetStaysAnonymousAndIsNotAskedToIdentify(String vendor) {
+        browser.get(site.origin() + "/" + vendor);
+        Map<String, Object> state = settled(vendor, false);
+        assertThat(state.get("status")).as(vendor).isEqualTo("anonymous");
+        assertThat((List<String>) state.get("calls")).as(vendor)
+                .doesNotContain("login", "identify", "setUser", "set:user:email")
+                .allSatisfy(c -> assertThat(c).doesNotContain("identity"));
+        assertThat((List<String>) state.get("errors")).isEmpty();
+        assertThat(browser.executeScript("return Chatpass['" + vendor + "'].identity;")).isNull();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"intercom", "crisp", "tawkto", "helpscout", "chatwoot", "front", "drift", "hubspot"})
+    @SuppressWarnings("unchecked")
+    void logoutCallsTheVendorsResetAndTheWidgetForgetsTheUser(String vendor) {
+        signIn();
+        browser.get(site.origin() + "/" + vendor);
+        assertVerified(vendor, settled(vendor, true));
+        browser.executeScript("Chatpass['" + vendor + "'].logout();");
+        Map<String, Object> state = (Map<String, Object>) browser.executeScript(
+                "return JSON.parse(JSON.stringify(ChatpassStandins.state['" + vendor + "']));");
+        assertThat(state.get("status")).as(vendor).isEqualTo("anonymous");
+        String reset = Map.of("intercom", "shutdown", "crisp", "do:session:reset", "tawkto", "logout", "helpscout", "logout",
+                "chatwoot", "reset", "front", "shutdown", "drift", "reset", "hubspot", "clear").get(vendor);
+        assertThat((List<String>) state.get("calls")).as(vendor).contains(reset);
+        if (vendor.equals("front")) assertThat(state.get("clearedSession")).isEqualTo(true);
+        if (vendor.equals("hubspot")) {
+            assertThat(state.get("resetWidget")).isEqualTo(true);
+            assertThat(browser.executeScript("return hsConversationsSettings.identificationToken === undefined;")).isEqualTo(true);
+        }
+        if (vendor.equals("crisp")) assertThat(browser.executeScript("return window.CRISP_TOKEN_ID === undefined;")).isEqualTo(true);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void intercomUpdatesCarryTheJwtThroughTheGlueAndAreRefusedWithoutIt() {
+        signIn();
+        browser.get(site.origin() + "/intercom");
+        assertVerified("intercom", settled("intercom", true));
+        browser.executeAsyncScript("var done = arguments[arguments.length - 1]; Chatpass.intercom.update({company: 'ACME'}).then(function () { setTimeout(done, 200); });");
+        assertVerified("intercom", (Map<String, Object>) browser.executeScript("return JSON.parse(JSON.stringify(ChatpassStandins.state.intercom));"));
+        browser.executeAsyncScript("var done = arguments[arguments.length - 1]; Intercom('update', {company: 'ACME'}); setTimeout(done, 50);");
+        Map<String, Object> raw = (Map<String, Object>) browser.executeScript("return JSON.parse(JSON.stringify(ChatpassStandins.state.intercom));");
+        assertThat(raw.get("status")).isEqualTo("rejected");
+    }
+
+    @Test
+    void aTamperedSecretIsRefusedByTheStandIn() {
+        // The stand-in checks for real: the same page with Help Scout's secret changed rejects the identity.
+        signIn();
+        browser.get(site.origin() + "/helpscout");
+        settled("helpscout", true);
+        browser.executeAsyncScript("""
+                var done = arguments[arguments.length - 1];
+                ChatpassStandins.checker = makeChecker({helpscout: 'not-the-secret-0123456789abcdef'}, '');
+                Chatpass.helpscout.refresh().then(function () { setTimeout(done, 300); });
+                """);
+        assertThat(browser.executeScript("return ChatpassStandins.state.helpscout.status;")).isEqualTo("rejected");
+    }
+}
