@@ -17,6 +17,7 @@
     });
   $('signout').addEventListener('click', function () {
     window.Chatpass.zendesk.logout();
+    (window.demoWidgets || []).forEach(function (v) { if (window.Chatpass[v]) window.Chatpass[v].logout(); });
     window.LiveChatWidget.logout().then(function () { window.location.href = '/sandbox/logout'; });
   });
 })();

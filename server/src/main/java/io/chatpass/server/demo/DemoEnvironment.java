@@ -13,7 +13,8 @@ import java.util.HexFormat;
 /**
  * The demo's data folder: secrets made on the first run (random, never shipped in the repository), kept with the
  * SQLite file so a second run can still read what the first one encrypted. The configuration is written on every
- * start (for the port asked for) and points the login, Zendesk and LiveChat at the sandbox on this same server.
+ * start (for the port asked for) and points the login, Zendesk, LiveChat and the other widgets at the sandbox on
+ * this same server.
  */
 public final class DemoEnvironment {
     private final Path dir;
@@ -33,7 +34,9 @@ public final class DemoEnvironment {
             Files.createDirectories(secrets);
             restrict(secrets, "rwx------");
             writeOnce(secrets.resolve("keyset.json"), SecretBox.generateKeyset());
-            for (String name : new String[] {"login-secret", "zendesk-chat-secret", "zendesk-messaging-secret", "zendesk-oauth-token"}) {
+            for (String name : new String[] {"login-secret", "zendesk-chat-secret", "zendesk-messaging-secret", "zendesk-oauth-token",
+                    "intercom-secret", "crisp-verify-secret", "crisp-token-id-secret", "tawkto-secret", "helpscout-secret",
+                    "chatwoot-secret", "front-secret", "drift-secret", "hubspot-private-app-token"}) {
                 writeOnce(secrets.resolve(name), KeysCommand.newSecret());
             }
             String adminToken = KeysCommand.newSecret();
@@ -67,6 +70,15 @@ public final class DemoEnvironment {
                       clientId: demo-client
                       organizationId: 6f1c2d3e-demo-4a5b-8c9d-0e1f2a3b4c5d
                       redirectUri: %2$s/demo/
+                    widgets:
+                      intercom: {secret: "${file:secrets/intercom-secret}"}
+                      crisp: {verifySecret: "${file:secrets/crisp-verify-secret}", tokenIdSecret: "${file:secrets/crisp-token-id-secret}"}
+                      tawkto: {secret: "${file:secrets/tawkto-secret}"}
+                      helpscout: {secret: "${file:secrets/helpscout-secret}"}
+                      chatwoot: {secret: "${file:secrets/chatwoot-secret}"}
+                      front: {secret: "${file:secrets/front-secret}"}
+                      drift: {secret: "${file:secrets/drift-secret}"}
+                      hubspot: {apiRoot: "%2$s/sandbox/hubspot", privateAppToken: "${file:secrets/hubspot-private-app-token}"}
                     sandbox:
                       enabled: true
                       loginSecret: ${file:secrets/login-secret}

@@ -14,7 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Wires the sandbox (sign-in, LiveChat and Zendesk stand-ins under /sandbox/) and the demo site (/demo/). Only
+ * Wires the sandbox (sign-in, LiveChat, Zendesk, HubSpot and the widget vendors' checks under /sandbox/) and the demo site (/demo/). Only
  * when sandbox.enabled: it lets anyone sign in as anyone. It shares no code with the real upstream clients beyond
  * the public contracts, so it can catch their bugs.
  */
@@ -26,12 +26,14 @@ public final class SandboxRoutes {
     private final SandboxLogin login;
     private final SandboxLiveChat livechat;
     private final SandboxZendesk zendesk;
+    private final SandboxWidgets widgets;
 
     public SandboxRoutes(ChatpassConfig config, DataSource ds, Clock clock) {
         warn();
         this.login = new SandboxLogin(config.sandbox().loginSecret(), config.sandbox().projectId(), config.login().cookieName(), clock);
         this.livechat = new SandboxLiveChat(ds, clock, config.livechat() == null ? null : config.livechat().clientId());
         this.zendesk = new SandboxZendesk(config.zendesk(), ds, clock);
+        this.widgets = new SandboxWidgets(config.widgets(), clock);
     }
 
     private static void warn() {
@@ -52,9 +54,12 @@ public final class SandboxRoutes {
         c.routes.get("/sandbox/zendesk/chat/messages", zendesk::listMessages);
         c.routes.post("/sandbox/zendesk/chat/messages", zendesk::sendMessage);
         c.routes.get("/sandbox/zendesk/api/v2/visitors/{id}", zendesk::visitor);
+        c.routes.post("/sandbox/widgets/check", widgets::check);
+        c.routes.post("/sandbox/hubspot/visitor-identification/v3/tokens/create", widgets::createHubSpotToken);
         c.routes.get("/", ctx -> ctx.redirect("/demo/"));
         c.routes.get("/demo/", asset("index.html"));
-        for (String f : new String[] {"demo.css", "demo.js", "livechat-standin.js", "zendesk-standin.js", "standin-ui.js"}) {
+        for (String f : new String[] {"demo.css", "demo.js", "livechat-standin.js", "zendesk-standin.js", "standin-ui.js",
+                "widgets-standin.js", "demo-widgets.js"}) {
             c.routes.get("/demo/" + f, asset(f));
         }
     }

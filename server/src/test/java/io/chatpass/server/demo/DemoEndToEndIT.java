@@ -148,6 +148,34 @@ class DemoEndToEndIT {
     }
 
     @Test
+    void theWidgetPickerShowsEachChosenWidgetWithTheVerifiedIdentity() throws Exception {
+        ChromeDriver b = open();
+        try {
+            assertThat(b.findElements(By.cssSelector("#widget-picker input[name=w]"))).hasSize(8);
+            String all = "?w=intercom&w=crisp&w=tawkto&w=helpscout&w=chatwoot&w=front&w=drift&w=hubspot";
+            b.get(base + "/demo/" + all);
+            for (String v : io.chatpass.server.widgets.WidgetRoutes.VENDORS) {
+                waitUntil(v + " anonymous", () -> "anonymous".equals(b.findElement(By.id("w-" + v)).getDomAttribute("data-status")));
+            }
+            signIn(b, "Erin");
+            b.get(base + "/demo/" + all);
+            for (String v : io.chatpass.server.widgets.WidgetRoutes.VENDORS) {
+                waitUntil(v + " verified", () -> "verified".equals(b.findElement(By.id("w-" + v)).getDomAttribute("data-status")));
+                String text = b.findElement(By.id("w-" + v + "-status")).getText();
+                assertThat(text).as(v).contains("Verified").containsAnyOf("erin@demo.example", "id ");
+            }
+            assertThat(b.findElement(By.id("w-front-status")).getText()).contains("erin@demo.example");
+            shot(b, "demo-widgets");
+            // picking only two shows only those two
+            b.get(base + "/demo/?w=drift&w=front");
+            waitUntil("drift verified", () -> "verified".equals(b.findElement(By.id("w-drift")).getDomAttribute("data-status")));
+            assertThat(b.findElements(By.cssSelector("#widget-cards .card"))).hasSize(2);
+        } finally {
+            b.quit();
+        }
+    }
+
+    @Test
     void aSignedOutVisitorIsAnonymousInBothWidgets() throws Exception {
         ChromeDriver b = open();
         try {
