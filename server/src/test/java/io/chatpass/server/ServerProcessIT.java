@@ -94,11 +94,19 @@ class ServerProcessIT {
         int port = ServerProcess.freePort();
         String envSecret = "env-secret-5f0b7c1e2d3a4b5c6d7e8f9a0b1c2d3e";
         String loginSecret = "login-secret-9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d";
+        String crispTokens = "crisp-token-id-secret-3e4f5a6b7c8d9e0f1a2b";
+        String hubspotToken = "pat-na1-0f1e2d3c-4b5a-6978-8a9b-secret";
+        String driftKey = "drift-key-7d6c5b4a39281706f5e4d3c2b1a0";
+        // HubSpot at a closed loopback port: every identity call fails upstream and is logged.
         Path config = TestServer.writeConfig(dir, port, """
                 login:
                   verifiers:
                     - {name: xsolla, preset: xsolla, secret: "${XSOLLA_SECRET}", projectId: p1}
-                """);
+                widgets:
+                  crisp: {verifySecret: crisp-verify-secret-0a1b2c3d4e, tokenIdSecret: %s}
+                  drift: {secret: %s}
+                  hubspot: {apiRoot: "http://127.0.0.1:1", privateAppToken: "%s"}
+                """.formatted(crispTokens, driftKey, hubspotToken));
         var claims = com.auth0.jwt.JWT.create().withIssuer("https://login.xsolla.com").withSubject("u-42")
                 .withClaim("xsolla_login_project_id", "p1").withExpiresAt(java.util.Date.from(java.time.Instant.now().plusSeconds(600)));
         String goodToken = claims.sign(com.auth0.jwt.algorithms.Algorithm.HMAC256(loginSecret));
@@ -119,6 +127,10 @@ class ServerProcessIT {
                     .header("Content-Type", "application/json").header("Cookie", "token=" + envSecret)
                     .POST(BodyPublishers.ofString("{bad json " + envSecret)));
             send(port, req(port, "/nope?token=" + envSecret));
+            var claimsWithEmail = claims.withClaim("email", "u42@example.com").sign(com.auth0.jwt.algorithms.Algorithm.HMAC256(loginSecret));
+            assertThat(send(port, req(port, "/v1/crisp/identity").header("Cookie", "token=" + claimsWithEmail)).statusCode()).isEqualTo(200);
+            assertThat(send(port, req(port, "/v1/drift/identity").header("Cookie", "token=" + claimsWithEmail)).statusCode()).isEqualTo(200);
+            assertThat(send(port, req(port, "/v1/hubspot/identity").header("Cookie", "token=" + claimsWithEmail)).statusCode()).isEqualTo(503);
             assertThat(p.terminate()).isEqualTo(0);
             String log = p.log();
             assertThat(log).contains("ready in");
@@ -126,6 +138,9 @@ class ServerProcessIT {
             assertThat(log).doesNotContain(TestServer.ADMIN_TOKEN).doesNotContain(envSecret).doesNotContain(keyMaterial)
                     .doesNotContain(loginSecret).doesNotContain(goodToken.split("\\.")[2]).doesNotContain(forgedToken.split("\\.")[2])
                     .doesNotContain(goodToken.split("\\.")[1]);
+            assertThat(log).contains("hubspot identity failed upstream")
+                    .doesNotContain(crispTokens).doesNotContain("crisp-verify-secret-0a1b2c3d4e").doesNotContain(driftKey)
+                    .doesNotContain(hubspotToken);
         }
     }
 

@@ -64,8 +64,15 @@ public final class HubSpotTokens implements IdentityIssuer {
     private final Bulkhead bulkhead;
     private final ConcurrentHashMap<String, CompletableFuture<Cached>> flights = new ConcurrentHashMap<>();
     private final LongAdder upstreamCalls = new LongAdder();
+    private final java.util.function.Consumer<String> outcomes;
 
     public HubSpotTokens(HubSpotSettings settings, DataSource ds, SecretBox box, Clock clock) {
+        this(settings, ds, box, clock, outcome -> { });
+    }
+
+    /** @param outcomes told the outcome of every HubSpot call: ok, unavailable or rejected (for metrics) */
+    public HubSpotTokens(HubSpotSettings settings, DataSource ds, SecretBox box, Clock clock, java.util.function.Consumer<String> outcomes) {
+        this.outcomes = outcomes;
         this.settings = settings;
         this.jdbc = new Jdbc(ds);
         this.box = box;
@@ -183,6 +190,17 @@ public final class HubSpotTokens implements IdentityIssuer {
                 .header("Content-Type", "application/json").header("Accept", "application/json")
                 .header("Authorization", "Bearer " + settings.privateAppToken().reveal())
                 .POST(HttpRequest.BodyPublishers.ofString(JSONObjectUtils.toJSONString(body))).build();
+        try {
+            String token = call(req);
+            outcomes.accept("ok");
+            return token;
+        } catch (UpstreamException e) {
+            outcomes.accept(e.kind() == Kind.REJECTED ? "rejected" : "unavailable");
+            throw e;
+        }
+    }
+
+    private String call(HttpRequest req) throws UpstreamException {
         if (!bulkhead.tryAcquirePermission()) {
             throw new UpstreamException(Kind.UNAVAILABLE, "busy", "too many HubSpot calls in flight");
         }

@@ -16,7 +16,6 @@ import io.chatpass.server.web.ProblemException;
 import io.chatpass.server.web.StaticScripts;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
-import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -67,10 +66,8 @@ public final class WidgetRoutes {
         if (c.front() != null) m.put("front", HmacIdentity.front(c.front().secret()));
         if (c.drift() != null) m.put("drift", JwtIdentity.drift(c.drift().secret(), Duration.ofSeconds(c.drift().lifetimeSeconds()), clock));
         if (c.hubspot() != null) {
-            HubSpotTokens hubspot = new HubSpotTokens(c.hubspot().settings(), ds, box, clock);
-            m.put("hubspot", hubspot);
-            FunctionCounter.builder("chatpass.hubspot.calls", hubspot, HubSpotTokens::upstreamCalls)
-                    .description("HubSpot token calls made").register(registry);
+            m.put("hubspot", new HubSpotTokens(c.hubspot().settings(), ds, box, clock,
+                    outcome -> registry.counter("chatpass.hubspot.calls", "outcome", outcome).increment()));
         }
         return Map.copyOf(m);
     }

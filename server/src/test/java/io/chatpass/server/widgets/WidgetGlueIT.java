@@ -212,6 +212,16 @@ class WidgetGlueIT {
     }
 
     @Test
+    void aLoginTokenGivenAfterThePageLoadedIdentifiesTheVisitorThen() {
+        // A single-page app: signed out at load, then its user signs in and it hands the token over.
+        browser.get(site.origin() + "/drift");
+        assertThat(settled("drift", false).get("status")).isEqualTo("anonymous");
+        browser.executeScript("Chatpass.setLoginToken(function () { return arguments[0]; }.bind(null, arguments[0]));",
+                WidgetFixtures.login(ID, EMAIL, NAME));
+        assertVerified("drift", settled("drift", true));
+    }
+
+    @Test
     void aTamperedSecretIsRefusedByTheStandIn() {
         // The stand-in checks for real: the same page with Help Scout's secret changed rejects the identity.
         signIn();

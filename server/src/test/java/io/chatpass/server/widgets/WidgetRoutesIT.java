@@ -128,6 +128,28 @@ class WidgetRoutesIT {
             hubspot.always = null;
         }
         assertThat(hubspot.calls.get() - calls).isEqualTo(2);
+        String metrics = server.get("/metrics").body();
+        assertThat(metrics).contains("chatpass_hubspot_calls_total{outcome=\"unavailable\"}")
+                .contains("chatpass_hubspot_calls_total{outcome=\"rejected\"}").contains("chatpass_hubspot_calls_total{outcome=\"ok\"}");
+    }
+
+    @Test
+    void aReloadSwapsWidgetSecretsWithoutARestart(@TempDir Path other) throws Exception {
+        java.nio.file.Path config = TestServer.writeConfig(other, 0, WidgetFixtures.yaml("jwt", null));
+        io.chatpass.server.config.ConfigLoader loader = new io.chatpass.server.config.ConfigLoader(java.util.Map.of());
+        try (TestServer s = TestServer.start(loader.load(config));
+             var reloader = io.chatpass.server.config.ConfigReloader.start(config, loader, s.app()::reload)) {
+            String login = WidgetFixtures.login("re-1", "re@example.com", null);
+            String newSecret = "tawkto-property-key-ROTATED-000000";
+            String before = json(s.send(s.request("/v1/tawkto/identity").header("Cookie", "token=" + login))).get("hash").asText();
+            assertThat(before).isEqualTo(io.chatpass.core.widgets.Hmacs.hex(io.chatpass.core.widgets.Hmacs.key(
+                    io.chatpass.core.Secret.ofUtf8(WidgetFixtures.TAWKTO)), "re-1"));
+            java.nio.file.Files.writeString(config, java.nio.file.Files.readString(config).replace(WidgetFixtures.TAWKTO, newSecret));
+            assertThat(reloader.reload()).isTrue();
+            String after = json(s.send(s.request("/v1/tawkto/identity").header("Cookie", "token=" + login))).get("hash").asText();
+            assertThat(after).isEqualTo(io.chatpass.core.widgets.Hmacs.hex(io.chatpass.core.widgets.Hmacs.key(
+                    io.chatpass.core.Secret.ofUtf8(newSecret)), "re-1"));
+        }
     }
 
     @Test
