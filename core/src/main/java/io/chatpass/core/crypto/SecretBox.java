@@ -64,6 +64,20 @@ public final class SecretBox {
         }
     }
 
+    /**
+     * A key for another purpose (the audit log's pseudonyms), derived from the keyset: HMAC-SHA256 keyed with the
+     * keyset's bytes over the purpose. It changes when the keyset does (a rotation adds a key).
+     */
+    public static byte[] deriveKey(Secret keysetJson, String purpose) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(keysetJson.bytes(), "HmacSHA256"));
+            return mac.doFinal(("chatpass/" + purpose).getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public byte[] seal(String plaintext, String context) {
         try {
             return aead.encrypt(plaintext.getBytes(StandardCharsets.UTF_8), context.getBytes(StandardCharsets.UTF_8));

@@ -95,7 +95,7 @@ public final class SiteUsers {
                 UUID.randomUUID().toString(), now, actor, action, subject, detail);
     }
 
-    private static SiteUserRecord map(ResultSet rs) throws SQLException {
+    static SiteUserRecord map(ResultSet rs) throws SQLException {
         long blockedAt = rs.getLong("blocked_at");
         boolean noBlockedAt = rs.wasNull();
         return new SiteUserRecord(rs.getString("id"), rs.getString("email"), rs.getString("name"),

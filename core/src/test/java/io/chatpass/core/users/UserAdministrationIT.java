@@ -1,0 +1,125 @@
+package io.chatpass.core.users;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.chatpass.core.store.Database;
+import io.chatpass.core.store.Jdbc;
+import io.chatpass.core.store.Stores;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Search, export and erase on SQLite and PostgreSQL: after an erase, no row anywhere holds the user's id, email or name. */
+class UserAdministrationIT {
+    static final byte[] KEY = "pseudonym-key-for-tests-0123456789abcdef".getBytes();
+    @TempDir
+    Path dir;
+
+    Database open(String store) {
+        return Database.open(store.equals("sqlite") ? Stores.sqlite(dir) : Stores.postgres());
+    }
+
+    /** Every text value of every row of every table (the whole store, as an auditor would grep it). */
+    static List<String> everyValue(Database db) throws Exception {
+        List<String> out = new ArrayList<>();
+        try (var c = db.dataSource().getConnection()) {
+            List<String> tables = new ArrayList<>();
+            try (ResultSet t = c.getMetaData().getTables(null, null, "%", new String[] {"TABLE"})) {
+                while (t.next()) {
+                    String name = t.getString("TABLE_NAME");
+                    if (!name.startsWith("flyway") && !name.startsWith("sqlite_")) tables.add(name);
+                }
+            }
+            assertThat(tables).contains("site_users", "audit_log", "livechat_identities", "hubspot_tokens");
+            for (String table : tables) {
+                try (var s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT * FROM " + table)) {
+                    ResultSetMetaData md = rs.getMetaData();
+                    while (rs.next()) {
+                        for (int i = 1; i <= md.getColumnCount(); i++) {
+                            String v = rs.getString(i);
+                            if (v != null) out.add(table + "." + md.getColumnName(i) + "=" + v);
+                        }
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    static void seed(Database db, String id, String email, String name) {
+        SiteUsers users = new SiteUsers(db.dataSource(), Clock.systemUTC());
+        users.recordSeen(id, email, name);
+        users.block(id, "asked by " + email + " (" + name + ")", "alice");
+        users.unblock(id, "bob");
+        Jdbc jdbc = new Jdbc(db.dataSource());
+        jdbc.update("""
+                INSERT INTO livechat_identities (site_user_id, account, entity_id, cst_sealed, token_sealed, token_type,
+                    token_created_at, token_expires_in, created_at, updated_at) VALUES (?, 'org:1', 'entity-' || ?, 'SEALED-CST', 'SEALED-TOKEN', 'Bearer', 1, 2, 3, 4)""",
+                id, id);
+        jdbc.update("INSERT INTO livechat_leases (site_user_id, account, owner, expires_at) VALUES (?, 'org:1', 'o', 1)", id);
+        jdbc.update("INSERT INTO hubspot_tokens (site_user_id, email, token_sealed, created_at) VALUES (?, ?, 'SEALED-HS', 5)", id, email);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgres"})
+    void exportHoldsEverythingButSecrets(String store) throws Exception {
+        try (Database db = open(store)) {
+            seed(db, "user-7", "Seven@Example.com", "Sev En");
+            seed(db, "other", "other@example.com", "Oth Er");
+            UserAdministration admin = new UserAdministration(db.dataSource(), Clock.systemUTC(), KEY);
+            Map<String, Object> export = admin.export("user-7").orElseThrow();
+            String text = export.toString();
+            assertThat(text).contains("Seven@Example.com", "Sev En", "entity-user-7", "user.block", "user.unblock", "hubspot", "livechat")
+                    .doesNotContain("SEALED").doesNotContain("other");
+            assertThat(((List<?>) export.get("audit"))).hasSize(2);
+            assertThat(admin.export("nobody")).isEmpty();
+            assertThat(admin.search("seven@", 0, 10).items()).extracting(SiteUserRecord::id).containsExactly("user-7");
+            assertThat(admin.search("", 0, 1).more()).isTrue();
+            assertThat(admin.search("50%_", 0, 10).items()).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgres"})
+    void afterAnEraseNoRowHoldsTheUsersIdEmailOrName(String store) throws Exception {
+        try (Database db = open(store)) {
+            seed(db, "user-9", "Nine@Example.com", "Nina Nein");
+            seed(db, "keep", "keep@example.com", "Kee P");
+            UserAdministration admin = new UserAdministration(db.dataSource(), Clock.systemUTC(), KEY);
+            assertThat(admin.erase("user-9", "carol")).isTrue();
+            List<String> all = everyValue(db);
+            assertThat(all).noneMatch(v -> v.contains("user-9") || v.contains("Nine@Example.com") || v.contains("Nina Nein"));
+            assertThat(all).anyMatch(v -> v.contains("keep@example.com"));
+            String pseudonym = admin.pseudonym("user-9");
+            var audit = admin.audit(new UserAdministration.AuditFilter(pseudonym, null, null, null, null), 0, 10).items();
+            assertThat(audit).extracting(AuditEntry::action).containsExactly("user.erase", "user.unblock", "user.block");
+            assertThat(audit.get(0).actor()).isEqualTo("carol");
+            assertThat(audit.get(2).detail()).isEqualTo("asked by " + pseudonym + " (" + pseudonym + ")");
+            assertThat(admin.erase("user-9", "carol")).isFalse();
+            assertThat(admin.erase("never", "carol")).isFalse();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite"})
+    void auditFiltersAndPruning(String store) throws Exception {
+        try (Database db = open(store)) {
+            seed(db, "a1", "a1@example.com", "A One");
+            UserAdministration admin = new UserAdministration(db.dataSource(), Clock.systemUTC(), KEY);
+            assertThat(admin.audit(new UserAdministration.AuditFilter(null, "user.block", null, null, null), 0, 10).items()).hasSize(1);
+            assertThat(admin.audit(new UserAdministration.AuditFilter(null, null, "bob", null, null), 0, 10).items())
+                    .extracting(AuditEntry::action).containsExactly("user.unblock");
+            assertThat(admin.audit(new UserAdministration.AuditFilter(null, null, null, Instant.now().plusSeconds(60), null), 0, 10).items()).isEmpty();
+            assertThat(admin.pruneAudit(Instant.now().minusSeconds(3600))).isZero();
+            assertThat(admin.pruneAudit(Instant.now().plusSeconds(1))).isEqualTo(2);
+        }
+    }
+}
