@@ -10,7 +10,16 @@ import io.chatpass.core.users.SiteUserGate;
 import io.chatpass.core.users.SiteUsers;
 import io.chatpass.server.login.Authenticator;
 import io.chatpass.server.login.LoginRoutes;
+import io.chatpass.server.admin.AdminConsole;
+import io.chatpass.server.admin.AdminData;
 import io.chatpass.server.admin.AdminRoutes;
+import io.chatpass.core.users.UserAdministration;
+import io.chatpass.server.web.RecentErrors;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import io.chatpass.server.config.ChatpassConfig;
 import io.chatpass.server.web.AdminGuard;
 import io.chatpass.server.web.AccessLog;
@@ -50,13 +59,15 @@ public final class App implements AutoCloseable {
     private final JvmGcMetrics gcMetrics;
     private final ZendeskRoutes zendesk;
     private final WidgetRoutes widgets;
+    private final AtomicReference<ChatpassConfig> running;
     private final SiteUserGate gate;
     private final AccessLog accessLog;
 
-    private App(ChatpassConfig config, Database database, Javalin javalin, JvmGcMetrics gcMetrics, ZendeskRoutes zendesk,
+    private App(ChatpassConfig config, AtomicReference<ChatpassConfig> running, Database database, Javalin javalin, JvmGcMetrics gcMetrics, ZendeskRoutes zendesk,
                 WidgetRoutes widgets, SiteUserGate gate, AccessLog accessLog) {
         this.zendesk = zendesk;
         this.widgets = widgets;
+        this.running = running;
         this.gate = gate;
         this.accessLog = accessLog;
         this.config = config;
@@ -95,37 +106,63 @@ public final class App implements AutoCloseable {
             AccessLog accessLog = new AccessLog(config.logging().json());
             Gauge.builder("chatpass.access.log.dropped", accessLog, AccessLog::dropped)
                     .description("Access log lines dropped because the writer fell behind").register(registry);
+            AdminGuard adminGuard = new AdminGuard(config.admin().operators());
+            RecentErrors errors = new RecentErrors(clock);
             WebLayer web = new WebLayer(
                     new WebLayer.Settings(server.host(), server.port(), server.maxRequestBytes(), server.maxHeaderBytes(),
                             Duration.ofSeconds(server.shutdownSeconds()), server.accessLog(), IpRanges.of(server.trustedProxies())),
                     new Cors(allowed, server.selfOrigin()),
-                    new AdminGuard(config.admin().enabled() ? config.admin().tokenHash() : null),
+                    adminGuard,
                     registry, limits, database::reportFailure, accessLog);
             SystemRoutes system = new SystemRoutes(database, registry);
-            AdminRoutes admin = new AdminRoutes(users, gate);
             LoginRoutes login = new LoginRoutes(authenticator);
-            ZendeskRoutes zendesk = new ZendeskRoutes(config.zendesk(), authenticator, users, gate, registry, clock);
+            ZendeskRoutes zendesk = new ZendeskRoutes(config.zendesk(), authenticator, registry, clock);
             SecretBox box = SecretBox.fromKeyset(config.store().encryptionKeyset());
             LiveChatRoutes livechat = config.livechat() == null ? null : new LiveChatRoutes(
                     new LiveChatBroker(config.livechat().settings(), database.dataSource(), box, clock, LiveChatRoutes.metrics(registry)),
-                    authenticator);
-            WidgetRoutes widgets = new WidgetRoutes(config.widgets(), authenticator, database.dataSource(), box, registry, clock);
+                    authenticator, errors);
+            WidgetRoutes widgets = new WidgetRoutes(config.widgets(), authenticator, database.dataSource(), box, registry, clock, errors);
+            UserAdministration userAdmin = new UserAdministration(database.dataSource(), clock,
+                    SecretBox.deriveKey(config.store().encryptionKeyset(), "audit-pseudonym/v1"));
+            AtomicReference<ChatpassConfig> running = new AtomicReference<>(config);
+            AdminData adminData = new AdminData(users, gate, userAdmin, running::get,
+                    () -> vendors(registry, errors, livechat, zendesk, widgets));
+            AdminRoutes admin = new AdminRoutes(adminData, zendesk::visitors, errors);
+            AdminConsole console = new AdminConsole(adminGuard, adminData, database.dataSource(), clock,
+                    Duration.ofMinutes(config.admin().sessionIdleMinutes()));
             SandboxRoutes sandbox = config.sandbox().enabled() ? new SandboxRoutes(config, database.dataSource(), clock) : null;
             Javalin javalin = Javalin.create(c -> {
                 web.install(c);
                 system.install(c);
                 admin.install(c);
+                console.install(c);
                 login.install(c);
                 zendesk.install(c);
                 widgets.install(c);
                 if (livechat != null) livechat.install(c);
                 if (sandbox != null) sandbox.install(c);
             });
-            return new App(config, database, javalin, gc, zendesk, widgets, gate, accessLog);
+            return new App(config, running, database, javalin, gc, zendesk, widgets, gate, accessLog);
         } catch (RuntimeException e) {
             database.close();
             throw e;
         }
+    }
+
+    /** Every vendor as the admin console shows it. */
+    private static List<Map<String, Object>> vendors(MeterRegistry registry, RecentErrors errors, LiveChatRoutes livechat,
+                                                     ZendeskRoutes zendesk, WidgetRoutes widgets) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        out.add(AdminData.vendor("livechat", livechat != null, livechat == null ? null : livechat.broker().breakerState(),
+                AdminData.callsByOutcome(registry, "chatpass.livechat.upstream.calls"), errors));
+        Map<String, Object> zd = AdminData.vendor("zendesk", !zendesk.configured().isEmpty(), null, Map.of(), errors);
+        zd.put("products", zendesk.configured());
+        out.add(zd);
+        for (String v : WidgetRoutes.VENDORS) {
+            out.add(AdminData.vendor(v, widgets.configured().contains(v), null,
+                    v.equals("hubspot") ? AdminData.callsByOutcome(registry, "chatpass.hubspot.calls") : Map.of(), errors));
+        }
+        return out;
     }
 
     /** Starts listening; on failure (a port in use, say) everything opened is closed again before the exception. */
@@ -155,11 +192,17 @@ public final class App implements AutoCloseable {
     public void reload(ChatpassConfig fresh) {
         zendesk.swap(fresh.zendesk());
         widgets.swap(fresh.widgets());
+        running.set(fresh);
         if (!fresh.server().equals(config.server()) || !fresh.store().settings().equals(config.store().settings())
                 || !fresh.login().equals(config.login()) || !fresh.admin().equals(config.admin())
                 || !java.util.Objects.equals(fresh.livechat(), config.livechat()) || !fresh.sandbox().equals(config.sandbox())) {
             log.warn("server, store, login, admin, livechat or sandbox settings changed: they take effect at the next restart");
         }
+    }
+
+    /** The configuration in force (the latest accepted reload). */
+    public ChatpassConfig config() {
+        return running.get();
     }
 
     public int port() {

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -172,6 +173,13 @@ class ServerProcessIT {
         // Scripts take the keyset from line 3: nothing else (such as the logging library's own status) may reach stdout.
         assertThat(out).doesNotContain("|-INFO").doesNotContain("|-WARN");
         assertThat(out.lines().toList().get(2)).startsWith("{\"primaryKeyId\"");
+        Process named = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-jar", System.getProperty("chatpass.jar"), "keys",
+                "generate", "--name", "alice").start();
+        var lines = new String(named.getInputStream().readAllBytes()).lines().toList();
+        assertThat(named.waitFor()).isEqualTo(0);
+        String token = lines.get(lines.size() - 2);
+        assertThat(lines.get(lines.size() - 1)).isEqualTo("- {name: alice, sha256: "
+                + HexFormat.of().formatHex(io.chatpass.server.web.AdminGuard.sha256(token)) + "}");
     }
 
     @Test

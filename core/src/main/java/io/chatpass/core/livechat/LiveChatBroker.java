@@ -89,6 +89,11 @@ public final class LiveChatBroker {
         return settings;
     }
 
+    /** The upstream circuit breaker's state (CLOSED, OPEN, HALF_OPEN), for operators. */
+    public String breakerState() {
+        return breaker.getState().name();
+    }
+
     /** CIP getToken: the stored token while it is outside the refresh margin, else a new one (one flight per user). */
     public CustomerToken token(String user) throws LiveChatException {
         CompletableFuture<CustomerToken> inflight = flights.get(user);

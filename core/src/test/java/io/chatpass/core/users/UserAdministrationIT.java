@@ -6,11 +6,8 @@ import io.chatpass.core.store.Database;
 import io.chatpass.core.store.Jdbc;
 import io.chatpass.core.store.Stores;
 import java.nio.file.Path;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,33 +22,6 @@ class UserAdministrationIT {
 
     Database open(String store) {
         return Database.open(store.equals("sqlite") ? Stores.sqlite(dir) : Stores.postgres());
-    }
-
-    /** Every text value of every row of every table (the whole store, as an auditor would grep it). */
-    static List<String> everyValue(Database db) throws Exception {
-        List<String> out = new ArrayList<>();
-        try (var c = db.dataSource().getConnection()) {
-            List<String> tables = new ArrayList<>();
-            try (ResultSet t = c.getMetaData().getTables(null, null, "%", new String[] {"TABLE"})) {
-                while (t.next()) {
-                    String name = t.getString("TABLE_NAME");
-                    if (!name.startsWith("flyway") && !name.startsWith("sqlite_")) tables.add(name);
-                }
-            }
-            assertThat(tables).contains("site_users", "audit_log", "livechat_identities", "hubspot_tokens");
-            for (String table : tables) {
-                try (var s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT * FROM " + table)) {
-                    ResultSetMetaData md = rs.getMetaData();
-                    while (rs.next()) {
-                        for (int i = 1; i <= md.getColumnCount(); i++) {
-                            String v = rs.getString(i);
-                            if (v != null) out.add(table + "." + md.getColumnName(i) + "=" + v);
-                        }
-                    }
-                }
-            }
-        }
-        return out;
     }
 
     static void seed(Database db, String id, String email, String name) {
@@ -95,7 +65,7 @@ class UserAdministrationIT {
             seed(db, "keep", "keep@example.com", "Kee P");
             UserAdministration admin = new UserAdministration(db.dataSource(), Clock.systemUTC(), KEY);
             assertThat(admin.erase("user-9", "carol")).isTrue();
-            List<String> all = everyValue(db);
+            List<String> all = Stores.everyValue(db.dataSource());
             assertThat(all).noneMatch(v -> v.contains("user-9") || v.contains("Nine@Example.com") || v.contains("Nina Nein"));
             assertThat(all).anyMatch(v -> v.contains("keep@example.com"));
             String pseudonym = admin.pseudonym("user-9");

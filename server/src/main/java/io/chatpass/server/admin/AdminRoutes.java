@@ -1,67 +1,173 @@
 package io.chatpass.server.admin;
 
-import io.chatpass.core.users.SiteUserRecord;
-import io.chatpass.core.users.SiteUserGate;
-import io.chatpass.core.users.SiteUsers;
+import io.chatpass.core.upstream.UpstreamException;
+import io.chatpass.core.users.UserAdministration;
+import io.chatpass.core.zendesk.ZendeskVisitors;
+import io.chatpass.server.web.AdminGuard;
 import io.chatpass.server.web.Problem;
 import io.chatpass.server.web.ProblemException;
+import io.chatpass.server.web.RecentErrors;
 import io.chatpass.server.web.Requests;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** /admin/v1/users: look a site user up, block and unblock. The admin guard has already checked the token. */
+/**
+ * The admin API (/admin/v1/, bearer operator tokens): users (search, show, block, unblock, export, erase), the
+ * audit log, the vendors' state, the running configuration (secrets masked) and the Zendesk visitor look-up. Every
+ * change is audited under the operator's name.
+ */
 public final class AdminRoutes {
-    private static final String ACTOR = "admin-api";
-    private final SiteUsers users;
-    private final SiteUserGate gate;
+    private static final Logger log = LoggerFactory.getLogger(AdminRoutes.class);
+    private final AdminData data;
+    private final Supplier<ZendeskVisitors> visitors;
+    private final RecentErrors errors;
 
-    public AdminRoutes(SiteUsers users, SiteUserGate gate) {
-        this.users = users;
-        this.gate = gate;
+    public AdminRoutes(AdminData data, Supplier<ZendeskVisitors> visitors, RecentErrors errors) {
+        this.data = data;
+        this.visitors = visitors;
+        this.errors = errors;
     }
 
     public void install(JavalinConfig c) {
+        c.routes.get("/admin/v1/users", this::search);
         c.routes.get("/admin/v1/users/{id}", this::show);
+        c.routes.delete("/admin/v1/users/{id}", this::erase);
+        c.routes.get("/admin/v1/users/{id}/export", this::export);
         c.routes.post("/admin/v1/users/{id}/block", this::block);
         c.routes.post("/admin/v1/users/{id}/unblock", this::unblock);
+        c.routes.get("/admin/v1/audit", this::audit);
+        c.routes.get("/admin/v1/vendors", ctx -> noStore(ctx).json(Map.of("vendors", data.vendors())));
+        c.routes.get("/admin/v1/config", ctx -> noStore(ctx).contentType("application/json").result(data.maskedConfig()));
+        c.routes.get("/admin/v1/zendesk/visitors/{id}", this::visitor);
+    }
+
+    private static Context noStore(Context ctx) {
+        return ctx.header("Cache-Control", "no-store");
+    }
+
+    static int intParam(Context ctx, String name, int dflt, int min, int max) {
+        String v = ctx.queryParam(name);
+        if (v == null || v.isEmpty()) return dflt;
+        try {
+            int n = Integer.parseInt(v);
+            if (n >= min && n <= max) return n;
+        } catch (NumberFormatException e) {
+            // falls through to the problem
+        }
+        throw new ProblemException(400, "invalid_parameter", "Invalid parameter", name + " must be a whole number from " + min + " to " + max + ".");
+    }
+
+    static Instant instantParam(Context ctx, String name) {
+        String v = ctx.queryParam(name);
+        if (v == null || v.isEmpty()) return null;
+        try {
+            return Instant.parse(v);
+        } catch (DateTimeParseException e) {
+            throw new ProblemException(400, "invalid_parameter", "Invalid parameter", name + " must be an ISO-8601 instant, e.g. 2026-11-21T00:00:00Z.");
+        }
+    }
+
+    static String textParam(Context ctx, String name) {
+        String v = ctx.queryParam(name);
+        if (v == null || v.isBlank()) return null;
+        if (v.length() > 255 || v.chars().anyMatch(Character::isISOControl)) {
+            throw new ProblemException(400, "invalid_parameter", "Invalid parameter", name + " must be at most 255 characters with no control characters.");
+        }
+        return v.strip();
+    }
+
+    static UserAdministration.AuditFilter auditFilter(Context ctx) {
+        return new UserAdministration.AuditFilter(textParam(ctx, "user"), textParam(ctx, "action"), textParam(ctx, "operator"),
+                instantParam(ctx, "from"), instantParam(ctx, "to"));
+    }
+
+    private void search(Context ctx) {
+        var page = data.search(textParam(ctx, "q"), intParam(ctx, "page", 0, 0, 100_000), intParam(ctx, "size", 50, 1, 200));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("users", page.items().stream().map(AdminData::view).toList());
+        body.put("page", page.page());
+        body.put("size", page.size());
+        body.put("more", page.more());
+        noStore(ctx).json(body);
     }
 
     private void show(Context ctx) {
         String id = Requests.userId(ctx.pathParam("id"));
-        gate.flush(); // sightings are written behind requests: an admin sees every one this process has accepted
-        SiteUserRecord u = users.find(id).orElseThrow(() -> new ProblemException(Problem.notFound("No such site user.")));
-        ctx.header("Cache-Control", "no-store").json(view(u));
+        noStore(ctx).json(data.user(id).orElseThrow(AdminRoutes::noSuchUser));
+    }
+
+    private void export(Context ctx) {
+        String id = Requests.userId(ctx.pathParam("id"));
+        Map<String, Object> out = data.export(id, AdminGuard.operatorOf(ctx)).orElseThrow(AdminRoutes::noSuchUser);
+        noStore(ctx).header("Content-Disposition", "attachment; filename=\"chatpass-user-export.json\"").json(out);
+    }
+
+    private void erase(Context ctx) {
+        String id = Requests.userId(ctx.pathParam("id"));
+        if (!data.erase(id, AdminGuard.operatorOf(ctx))) throw noSuchUser();
+        ctx.status(204);
     }
 
     private void block(Context ctx) {
         Requests.requireJson(ctx);
         String id = Requests.userId(ctx.pathParam("id"));
-        String reason = Requests.optionalText(Requests.jsonBody(ctx), "reason", 500);
-        users.block(id, reason, ACTOR);
-        gate.forget(id);
+        data.block(id, Requests.optionalText(Requests.jsonBody(ctx), "reason", 500), AdminGuard.operatorOf(ctx));
         ctx.status(204);
     }
 
     private void unblock(Context ctx) {
         Requests.requireJson(ctx);
         String id = Requests.userId(ctx.pathParam("id"));
-        if (!users.unblock(id, ACTOR)) throw new ProblemException(Problem.notFound("No such site user."));
-        gate.forget(id);
+        if (!data.unblock(id, AdminGuard.operatorOf(ctx))) throw noSuchUser();
         ctx.status(204);
     }
 
-    public static Map<String, Object> view(SiteUserRecord u) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", u.id());
-        m.put("email", u.email());
-        m.put("name", u.name());
-        m.put("firstSeen", u.firstSeen().toString());
-        m.put("lastSeen", u.lastSeen().toString());
-        m.put("blocked", u.blocked());
-        m.put("blockedAt", u.blockedAt() == null ? null : u.blockedAt().toString());
-        m.put("blockReason", u.blockReason());
-        return m;
+    private void audit(Context ctx) {
+        var page = data.audit(auditFilter(ctx), intParam(ctx, "page", 0, 0, 100_000), intParam(ctx, "size", 50, 1, 200));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("entries", page.items().stream().map(UserAdministration::view).toList());
+        body.put("page", page.page());
+        body.put("size", page.size());
+        body.put("more", page.more());
+        noStore(ctx).json(body);
+    }
+
+    private void visitor(Context ctx) {
+        ZendeskVisitors zv = visitors.get();
+        if (zv == null) throw new ProblemException(Problem.notFound("This server does not have the Zendesk Chat REST API (zendesk.visitors) configured."));
+        String id = ctx.pathParam("id");
+        if (!ZendeskVisitors.isValidVisitorId(id)) {
+            throw new ProblemException(400, "invalid_visitor_id", "Invalid visitor id", "A visitor id is 1 to 128 letters, digits, '.', '_', ':' or '-'.");
+        }
+        Map<String, Object> visitor;
+        try {
+            visitor = zv.find(id);
+        } catch (UpstreamException e) {
+            log.warn("zendesk visitor look-up failed: {} ({})", e.kind(), e.getMessage());
+            if (e.kind() != UpstreamException.Kind.NOT_FOUND) errors.add("zendesk", e.kind() + " " + e.vendorCode(), e.getMessage());
+            throw switch (e.kind()) {
+                case NOT_FOUND -> new ProblemException(Problem.notFound("Zendesk has no visitor with this id."));
+                case REJECTED -> new ProblemException(502, "upstream_rejected", "Zendesk refused the request",
+                        "Zendesk answered " + e.vendorCode() + "; check zendesk.visitors.oauthToken and its scopes.");
+                case UNAVAILABLE -> new ProblemException(new Problem(503, "upstream_unavailable", "Zendesk unavailable",
+                        "The Zendesk Chat API did not answer usably (" + e.vendorCode() + "); try again shortly."), Map.of("Retry-After", "5"));
+            };
+        }
+        Object externalId = visitor.get("external_id");
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("visitor", visitor);
+        body.put("siteUser", externalId instanceof String ext && Requests.isValidUserId(ext) ? data.user(ext).orElse(null) : null);
+        noStore(ctx).json(body);
+    }
+
+    static ProblemException noSuchUser() {
+        return new ProblemException(Problem.notFound("No such site user."));
     }
 }

@@ -8,6 +8,7 @@ import io.chatpass.core.login.SiteUser;
 import io.chatpass.server.login.Authenticator;
 import io.chatpass.server.web.Problem;
 import io.chatpass.server.web.ProblemException;
+import io.chatpass.server.web.RecentErrors;
 import io.chatpass.server.web.Requests;
 import io.chatpass.server.web.StaticScripts;
 import io.javalin.config.JavalinConfig;
@@ -28,10 +29,16 @@ public final class LiveChatRoutes {
 
     private final LiveChatBroker broker;
     private final Authenticator auth;
+    private final RecentErrors errors;
 
-    public LiveChatRoutes(LiveChatBroker broker, Authenticator auth) {
+    public LiveChatRoutes(LiveChatBroker broker, Authenticator auth, RecentErrors errors) {
         this.broker = broker;
         this.auth = auth;
+        this.errors = errors;
+    }
+
+    public LiveChatBroker broker() {
+        return broker;
     }
 
     /** Broker events as Micrometer meters. */
@@ -92,6 +99,7 @@ public final class LiveChatRoutes {
             t = fresh ? broker.freshToken(user.id()) : broker.token(user.id());
         } catch (LiveChatException e) {
             log.warn("LiveChat token failed: {} {} {} ({})", e.kind(), e.family(), e.vendorCode(), e.getMessage());
+            errors.add("livechat", e.kind() + " " + e.vendorCode(), e.getMessage());
             throw problem(e);
         }
         Map<String, Object> body = new LinkedHashMap<>();

@@ -4,30 +4,59 @@ import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 
 /**
- * Guards /admin/: the bearer token's SHA-256 is compared in constant time with the configured hash. Without a
- * configured hash the admin API does not exist (404), so an unconfigured server offers nothing to probe.
+ * Guards /admin/v1/: the bearer token's SHA-256 is compared in constant time with every configured operator's hash,
+ * and the matching operator's name is put on the request for the audit log. Without any configured token the admin
+ * API does not exist (404), so an unconfigured server offers nothing to probe.
  */
 public final class AdminGuard {
-    private final byte[] tokenHash;
+    public static final String OPERATOR = "chatpass.operator";
+    private final Map<String, byte[]> operators;
 
-    /** @param tokenHash the configured SHA-256 of the admin token, or null to switch admin routes off */
-    public AdminGuard(byte[] tokenHash) {
-        this.tokenHash = tokenHash == null ? null : tokenHash.clone();
+    /** @param operators operator name by token SHA-256; empty to switch admin routes off */
+    public AdminGuard(Map<String, byte[]> operators) {
+        Map<String, byte[]> copy = new LinkedHashMap<>();
+        operators.forEach((name, hash) -> copy.put(name, hash.clone()));
+        this.operators = copy;
+    }
+
+    public boolean enabled() {
+        return !operators.isEmpty();
+    }
+
+    /** The operator whose token this is: every hash is compared, so the time taken does not say which matched. */
+    public Optional<String> operator(String token) {
+        if (token == null || token.isBlank()) return Optional.empty();
+        byte[] presented = sha256(token.strip());
+        String found = null;
+        for (var e : operators.entrySet()) {
+            if (MessageDigest.isEqual(presented, e.getValue()) && found == null) found = e.getKey();
+        }
+        return Optional.ofNullable(found);
     }
 
     void check(Context ctx) {
-        if (tokenHash == null) {
-            throw new ProblemException(Problem.notFound("No such route."));
-        }
+        if (!enabled()) throw new ProblemException(Problem.notFound("No such route."));
+        if (!ctx.path().startsWith("/admin/v1/")) return; // the console checks its own sessions
         String auth = ctx.header("Authorization");
-        byte[] presented = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)
-                ? sha256(auth.substring(7).trim()) : new byte[32];
-        if (!MessageDigest.isEqual(presented, tokenHash) || auth == null) {
+        Optional<String> who = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? operator(auth.substring(7)) : Optional.empty();
+        if (who.isEmpty()) {
             throw new ProblemException(401, "admin_token_invalid", "Admin token missing or invalid",
                     "Send Authorization: Bearer <admin token>.");
         }
+        ctx.attribute(OPERATOR, who.get());
+    }
+
+    /** The operator of this request (set by the guard or by the console's session). */
+    public static String operatorOf(Context ctx) {
+        String who = ctx.attribute(OPERATOR);
+        if (who == null) throw new IllegalStateException("no operator on an admin request");
+        return who;
     }
 
     public static byte[] sha256(String token) {

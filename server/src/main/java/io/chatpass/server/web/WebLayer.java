@@ -163,6 +163,11 @@ public final class WebLayer {
         };
     }
 
+    /** Keeps a handler's own body for an error status (a console page answering 404) from being replaced by a problem. */
+    public static void keepBody(Context ctx) {
+        ctx.attribute(PROBLEM_WRITTEN, Boolean.TRUE);
+    }
+
     private static void writeUnlessWritten(Context ctx, Problem p) {
         if (ctx.attribute(PROBLEM_WRITTEN) == null) write(ctx, p, null);
     }

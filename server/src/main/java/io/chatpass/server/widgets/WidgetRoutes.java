@@ -13,6 +13,7 @@ import io.chatpass.server.config.WidgetsConfig;
 import io.chatpass.server.login.Authenticator;
 import io.chatpass.server.web.Problem;
 import io.chatpass.server.web.ProblemException;
+import io.chatpass.server.web.RecentErrors;
 import io.chatpass.server.web.StaticScripts;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -43,7 +44,11 @@ public final class WidgetRoutes {
     private final MeterRegistry registry;
     private final Clock clock;
 
-    public WidgetRoutes(WidgetsConfig config, Authenticator auth, DataSource ds, SecretBox box, MeterRegistry registry, Clock clock) {
+    private final RecentErrors errors;
+
+    public WidgetRoutes(WidgetsConfig config, Authenticator auth, DataSource ds, SecretBox box, MeterRegistry registry, Clock clock,
+                        RecentErrors errors) {
+        this.errors = errors;
         this.auth = auth;
         this.ds = ds;
         this.box = box;
@@ -70,6 +75,11 @@ public final class WidgetRoutes {
                     outcome -> registry.counter("chatpass.hubspot.calls", "outcome", outcome).increment()));
         }
         return Map.copyOf(m);
+    }
+
+    /** The vendors configured now. */
+    public java.util.Set<String> configured() {
+        return issuers.get().keySet();
     }
 
     /** Applies a reloaded configuration: every vendor's new secrets from the next request on. */
@@ -100,6 +110,7 @@ public final class WidgetRoutes {
             throw Authenticator.problem(f);
         } catch (UpstreamException e) {
             log.warn("{} identity failed upstream: {} ({})", vendor, e.kind(), e.getMessage());
+            errors.add(vendor, e.kind() + " " + e.vendorCode(), e.getMessage());
             throw switch (e.kind()) {
                 case REJECTED -> new ProblemException(new Problem(502, "upstream_rejected", "The vendor refused the request",
                         vendor + " answered " + e.vendorCode() + "; check widgets." + vendor + " (token and its scopes).",

@@ -2,9 +2,6 @@ package io.chatpass.server.zendesk;
 
 import io.chatpass.core.login.LoginFailure;
 import io.chatpass.core.login.SiteUser;
-import io.chatpass.core.upstream.UpstreamException;
-import io.chatpass.core.users.SiteUserGate;
-import io.chatpass.core.users.SiteUsers;
 import io.chatpass.core.zendesk.MintedToken;
 import io.chatpass.core.zendesk.ZendeskChatMinter;
 import io.chatpass.core.zendesk.ZendeskMessagingMinter;
@@ -20,15 +17,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Zendesk routes: Chat and Messaging tokens minted from the verified site user, the browser glue, and the admin
- * visitor look-up. The minters sit behind one atomic reference, so a reload swaps secrets between two requests:
+ * Zendesk routes: Chat and Messaging tokens minted from the verified site user and the browser glue (the admin
+ * visitor look-up is in the admin feature). The minters sit behind one atomic reference, so a reload swaps secrets between two requests:
  * a request uses either the old minter or the new one, never half of each, and none fails during the swap.
  */
 public final class ZendeskRoutes {
@@ -39,16 +35,11 @@ public final class ZendeskRoutes {
 
     private final AtomicReference<Minters> minters;
     private final Authenticator auth;
-    private final SiteUsers users;
-    private final SiteUserGate gate;
     private final MeterRegistry registry;
     private final Clock clock;
 
-    public ZendeskRoutes(ZendeskConfig config, Authenticator auth, SiteUsers users, SiteUserGate gate, MeterRegistry registry,
-                         Clock clock) {
-        this.gate = gate;
+    public ZendeskRoutes(ZendeskConfig config, Authenticator auth, MeterRegistry registry, Clock clock) {
         this.auth = auth;
-        this.users = users;
         this.registry = registry;
         this.clock = clock;
         this.minters = new AtomicReference<>(build(config, clock));
@@ -90,7 +81,6 @@ public final class ZendeskRoutes {
             answer(ctx, mint(() -> m.mint(user)), "messaging");
         });
         c.routes.get("/v1/widget/zendesk.js", StaticScripts.glue("/widget/zendesk.js"));
-        c.routes.get("/admin/v1/zendesk/visitors/{id}", this::visitor);
     }
 
     private interface Mint {
@@ -116,32 +106,19 @@ public final class ZendeskRoutes {
         }
     }
 
-    private void visitor(Context ctx) {
-        ZendeskVisitors visitors = minters.get().visitors();
-        if (visitors == null) throw notConfigured("the Zendesk Chat REST API (zendesk.visitors)");
-        String id = ctx.pathParam("id");
-        if (!ZendeskVisitors.isValidVisitorId(id)) {
-            throw new ProblemException(400, "invalid_visitor_id", "Invalid visitor id", "A visitor id is 1 to 128 letters, digits, '.', '_', ':' or '-'.");
-        }
-        Map<String, Object> visitor;
-        try {
-            visitor = visitors.find(id);
-        } catch (UpstreamException e) {
-            log.warn("zendesk visitor look-up failed: {} ({})", e.kind(), e.getMessage());
-            throw switch (e.kind()) {
-                case NOT_FOUND -> new ProblemException(Problem.notFound("Zendesk has no visitor with this id."));
-                case REJECTED -> new ProblemException(502, "upstream_rejected", "Zendesk refused the request",
-                        "Zendesk answered " + e.vendorCode() + "; check zendesk.visitors.oauthToken and its scopes.");
-                case UNAVAILABLE -> new ProblemException(new Problem(503, "upstream_unavailable", "Zendesk unavailable",
-                        "The Zendesk Chat API did not answer usably (" + e.vendorCode() + "); try again shortly."), Map.of("Retry-After", "5"));
-            };
-        }
-        Object externalId = visitor.get("external_id");
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("visitor", visitor);
-        if (externalId instanceof String) gate.flush(); // sightings are written behind requests: see every accepted one
-        body.put("siteUser", externalId instanceof String ext ? users.find(ext).map(io.chatpass.server.admin.AdminRoutes::view).orElse(null) : null);
-        ctx.header("Cache-Control", "no-store").json(body);
+    /** The Zendesk Chat REST API client, or null when zendesk.visitors is not configured (the admin look-up uses it). */
+    public ZendeskVisitors visitors() {
+        return minters.get().visitors();
+    }
+
+    /** Which Zendesk products are configured now. */
+    public java.util.List<String> configured() {
+        Minters m = minters.get();
+        java.util.List<String> out = new java.util.ArrayList<>();
+        if (m.chat() != null) out.add("chat");
+        if (m.messaging() != null) out.add("messaging");
+        if (m.visitors() != null) out.add("visitors");
+        return out;
     }
 
     private static ProblemException notConfigured(String what) {

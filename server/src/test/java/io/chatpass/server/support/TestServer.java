@@ -21,6 +21,9 @@ import java.util.Map;
 /** A real Chatpass server on a free loopback port, over a real SQLite file, with known secrets. */
 public final class TestServer implements AutoCloseable {
     public static final String ADMIN_TOKEN = "test-admin-token-8e1f0c2d9a7b4e6f";
+    /** Named operators beside the legacy single token (which is the operator "admin"). */
+    public static final String ALICE_TOKEN = "operator-token-alice-5d1c9e7a3b2f4068";
+    public static final String BOB_TOKEN = "operator-token-bob-0a7e3c5b9d1f2468";
     public static final String ALLOWED_ORIGIN = "https://shop.example.com";
 
     private final App app;
@@ -50,10 +53,14 @@ public final class TestServer implements AutoCloseable {
                       allowedOrigins: [%s]
                     admin:
                       tokenSha256: %s
+                      tokens:
+                        - {name: alice, sha256: %s}
+                        - {name: bob, sha256: %s}
                     store:
                       sqlitePath: %s
                       encryptionKeyset: ${file:keyset.json}
                     """.formatted(port, ALLOWED_ORIGIN, HexFormat.of().formatHex(AdminGuard.sha256(ADMIN_TOKEN)),
+                    HexFormat.of().formatHex(AdminGuard.sha256(ALICE_TOKEN)), HexFormat.of().formatHex(AdminGuard.sha256(BOB_TOKEN)),
                     dir.resolve("chatpass.db")) + extraYaml;
     }
 
@@ -79,6 +86,11 @@ public final class TestServer implements AutoCloseable {
 
     public static TestServer start(ChatpassConfig cfg) {
         return new TestServer(App.create(cfg, Clock.systemUTC()).start());
+    }
+
+    /** With a clock the test moves (session and cache expiry without sleeping). */
+    public static TestServer start(ChatpassConfig cfg, Clock clock) {
+        return new TestServer(App.create(cfg, clock).start());
     }
 
     public App app() {

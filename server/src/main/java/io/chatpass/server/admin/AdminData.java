@@ -1,0 +1,157 @@
+package io.chatpass.server.admin;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import io.chatpass.core.Secret;
+import io.chatpass.core.users.AuditEntry;
+import io.chatpass.core.users.SiteUserGate;
+import io.chatpass.core.users.SiteUserRecord;
+import io.chatpass.core.users.SiteUsers;
+import io.chatpass.core.users.UserAdministration;
+import io.chatpass.server.config.ChatpassConfig;
+import io.chatpass.server.web.Json;
+import io.chatpass.server.web.RecentErrors;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * What the admin API and the console show and do, in one place: users, their vendor identities, block, export and
+ * erase (each audited under the operator's name), the audit log, the vendors' state, the running configuration
+ * with every secret masked.
+ */
+public final class AdminData {
+    /** A vendor as operators see it: configured or not, and its state where Chatpass calls it. */
+    public interface VendorSource {
+        List<Map<String, Object>> vendors();
+    }
+
+    private static final ObjectMapper MASKED = Json.MAPPER.copy().registerModule(new SimpleModule().addSerializer(Secret.class,
+            new JsonSerializer<>() {
+                @Override
+                public void serialize(Secret s, JsonGenerator g, SerializerProvider p) throws IOException {
+                    g.writeString("***");
+                }
+            }));
+
+    private final SiteUsers users;
+    private final SiteUserGate gate;
+    private final UserAdministration admin;
+    private final Supplier<ChatpassConfig> config;
+    private final VendorSource vendors;
+
+    public AdminData(SiteUsers users, SiteUserGate gate, UserAdministration admin, Supplier<ChatpassConfig> config, VendorSource vendors) {
+        this.users = users;
+        this.gate = gate;
+        this.admin = admin;
+        this.config = config;
+        this.vendors = vendors;
+    }
+
+    public UserAdministration.Page<SiteUserRecord> search(String q, int page, int size) {
+        gate.flush(); // sightings are written behind requests: list every one this process has accepted
+        return admin.search(q, page, size);
+    }
+
+    public Optional<Map<String, Object>> user(String id) {
+        gate.flush();
+        return users.find(id).map(u -> {
+            Map<String, Object> m = view(u);
+            m.put("identities", admin.identities(id));
+            return m;
+        });
+    }
+
+    public void block(String id, String reason, String operator) {
+        users.block(id, reason, operator);
+        gate.forget(id);
+    }
+
+    public boolean unblock(String id, String operator) {
+        boolean done = users.unblock(id, operator);
+        gate.forget(id);
+        return done;
+    }
+
+    public Optional<Map<String, Object>> export(String id, String operator) {
+        gate.flush();
+        Optional<Map<String, Object>> out = admin.export(id);
+        if (out.isPresent()) admin.record(operator, "user.export", id, null);
+        return out;
+    }
+
+    public boolean erase(String id, String operator) {
+        gate.flush(); // a sighting waiting to be written must not bring the row back after the erase
+        boolean done = admin.erase(id, operator);
+        gate.forget(id);
+        return done;
+    }
+
+    public UserAdministration.Page<AuditEntry> audit(UserAdministration.AuditFilter f, int page, int size) {
+        return admin.audit(f, page, size);
+    }
+
+    public void record(String operator, String action, String subject) {
+        admin.record(operator, action, subject, null);
+    }
+
+    public List<Map<String, Object>> vendors() {
+        return vendors.vendors();
+    }
+
+    /** The running configuration as JSON text, every secret shown as ***. */
+    public String maskedConfig() {
+        try {
+            return MASKED.writerWithDefaultPrettyPrinter().writeValueAsString(config.get());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static Map<String, Object> view(SiteUserRecord u) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", u.id());
+        m.put("email", u.email());
+        m.put("name", u.name());
+        m.put("firstSeen", u.firstSeen().toString());
+        m.put("lastSeen", u.lastSeen().toString());
+        m.put("blocked", u.blocked());
+        m.put("blockedAt", u.blockedAt() == null ? null : u.blockedAt().toString());
+        m.put("blockReason", u.blockReason());
+        return m;
+    }
+
+    /** Upstream calls of one meter by outcome, summed over this process's lifetime. */
+    public static Map<String, Long> callsByOutcome(MeterRegistry registry, String meter) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (Counter c : registry.find(meter).counters()) {
+            out.merge(String.valueOf(c.getId().getTag("outcome")), (long) c.count(), Long::sum);
+        }
+        return out;
+    }
+
+    /** One vendor row. */
+    public static Map<String, Object> vendor(String name, boolean configured, String breaker, Map<String, Long> calls,
+                                             RecentErrors errors) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("vendor", name);
+        m.put("configured", configured);
+        m.put("breaker", breaker);
+        m.put("upstreamCalls", calls);
+        List<Map<String, Object>> last = new ArrayList<>();
+        for (RecentErrors.Entry e : errors.of(name)) {
+            last.add(Map.of("at", e.at(), "kind", e.kind(), "message", e.message()));
+        }
+        m.put("lastErrors", last);
+        return m;
+    }
+}

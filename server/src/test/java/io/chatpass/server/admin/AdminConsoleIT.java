@@ -1,0 +1,177 @@
+package io.chatpass.server.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.chatpass.core.login.MutableClock;
+import io.chatpass.server.config.ConfigLoader;
+import io.chatpass.server.support.Browser;
+import io.chatpass.server.support.HostSite;
+import io.chatpass.server.support.TestServer;
+import io.chatpass.server.web.Json;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+
+/** The admin console in headless Chromium: an operator's whole errand, CSRF and session expiry. */
+class AdminConsoleIT {
+    @TempDir
+    Path dir;
+
+    TestServer start(MutableClock clock) throws Exception {
+        Path config = TestServer.writeConfig(dir, 0, """
+                login:
+                  verifiers:
+                    - {name: xsolla, preset: xsolla, secret: %s, projectId: p1}
+                """.formatted(AdminApiIT.LOGIN_SECRET));
+        return TestServer.start(new ConfigLoader(Map.of()).load(config), clock);
+    }
+
+    static void shot(ChromeDriver b, String name) throws Exception {
+        Path shots = Path.of("target/screenshots");
+        Files.createDirectories(shots);
+        Files.write(shots.resolve(name + ".png"), b.getScreenshotAs(OutputType.BYTES));
+    }
+
+    static void signIn(ChromeDriver b, String base, String token) {
+        b.get(base + "/admin/");
+        assertThat(b.getCurrentUrl()).endsWith("/admin/login");
+        b.findElement(By.id("token")).sendKeys(token);
+        b.findElement(By.id("signin")).click();
+    }
+
+    static void waitFor(ChromeDriver b, java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) throw new AssertionError("timed out at " + b.getCurrentUrl());
+            Thread.sleep(50);
+        }
+    }
+
+    static List<String> column(ChromeDriver b, String cssClass) {
+        return b.findElements(By.cssSelector("#audit td." + cssClass)).stream().map(WebElement::getText).toList();
+    }
+
+    @Test
+    void anOperatorFindsBlocksExportsAndErasesAUserAndSeesEachStepInTheAuditLog() throws Exception {
+        MutableClock clock = new MutableClock(Instant.now());
+        try (TestServer s = start(clock)) {
+            String base = "http://127.0.0.1:" + s.app().port();
+            for (String u : new String[] {"erin-7", "frank-8"}) {
+                s.send(s.request("/v1/me").header("Cookie", "token=" + AdminApiIT.login(u, u + "@example.com", "Name " + u)));
+            }
+            ChromeDriver b = Browser.start();
+            try {
+                signIn(b, base, TestServer.ALICE_TOKEN);
+                assertThat(b.findElement(By.id("operator")).getText()).isEqualTo("alice");
+                var cookie = b.manage().getCookieNamed(AdminConsole.COOKIE);
+                assertThat(cookie.isHttpOnly()).isTrue();
+                assertThat(cookie.getSameSite()).isEqualTo("Strict");
+
+                b.findElement(By.id("q")).sendKeys("erin");
+                b.findElement(By.id("search")).click();
+                waitFor(b, () -> b.getCurrentUrl().contains("q=erin"));
+                List<WebElement> links = b.findElements(By.cssSelector("#users a"));
+                assertThat(links).extracting(WebElement::getText).containsExactly("erin-7");
+                links.get(0).click();
+                assertThat(b.findElement(By.id("p-email")).getText()).isEqualTo("erin-7@example.com");
+
+                b.findElement(By.id("reason")).sendKeys("chargeback <script>alert(1)</script>");
+                b.findElement(By.id("block")).click();
+                assertThat(b.findElement(By.id("p-blocked")).getText()).isEqualTo("true");
+                assertThat(b.findElement(By.id("p-blockReason")).getText()).isEqualTo("chargeback <script>alert(1)</script>");
+                assertThat(s.send(s.request("/v1/me").header("Cookie", "token=" + AdminApiIT.login("erin-7", "erin-7@example.com", "E")))
+                        .statusCode()).as("blocked at once").isEqualTo(403);
+
+                // The page allows no script (CSP default-src 'none'): the download is fetched with the browser's session cookie.
+                String href = b.findElement(By.id("export")).getDomProperty("href");
+                var export = s.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(href))
+                        .header("Cookie", AdminConsole.COOKIE + "=" + b.manage().getCookieNamed(AdminConsole.COOKIE).getValue()));
+                assertThat(export.headers().firstValue("Content-Disposition").orElseThrow()).contains("attachment");
+                assertThat(Json.MAPPER.readTree(export.body()).get("profile").get("id").asText()).isEqualTo("erin-7");
+                assertThat(s.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(href))).statusCode())
+                        .as("no session, no export").isNotEqualTo(200);
+                shot(b, "admin-user");
+
+                b.findElement(By.id("confirm")).click();
+                b.findElement(By.id("erase")).click();
+                assertThat(b.getCurrentUrl()).contains("/admin/audit");
+                b.get(base + "/admin/audit");
+                assertThat(column(b, "action")).contains("user.erase", "user.export", "user.block", "console.signin");
+                assertThat(column(b, "actor")).containsOnly("alice");
+                assertThat(column(b, "subject")).doesNotContain("erin-7").anyMatch(v -> v.startsWith("erased:"));
+                shot(b, "admin-audit");
+                b.get(base + "/admin/user?id=erin-7");
+                assertThat(b.findElement(By.tagName("h1")).getText()).isEqualTo("No such user");
+
+                b.get(base + "/admin/vendors");
+                assertThat(b.findElements(By.cssSelector("#vendors tr"))).hasSize(11);
+                b.get(base + "/admin/config");
+                assertThat(b.findElement(By.tagName("pre")).getText()).contains("\"encryptionKeyset\" : \"***\"")
+                        .doesNotContain(AdminApiIT.LOGIN_SECRET);
+            } finally {
+                b.quit();
+            }
+        }
+    }
+
+    @Test
+    void aChangeWithoutTheSessionsCsrfTokenOrFromAnotherSiteIsRefused() throws Exception {
+        try (TestServer s = start(new MutableClock(Instant.now())); HostSite evil = new HostSite()) {
+            String base = "http://127.0.0.1:" + s.app().port();
+            s.send(s.request("/v1/me").header("Cookie", "token=" + AdminApiIT.login("gina-9", "g@example.com", "Gina")));
+            evil.serve(() -> "<!doctype html><form id=f method=post action=\"" + base + "/admin/user/block\">"
+                    + "<input name=id value=gina-9><input name=csrf value=guess></form><script>document.getElementById('f').submit();</script>");
+            ChromeDriver b = Browser.start();
+            try {
+                signIn(b, base, TestServer.BOB_TOKEN);
+                // A same-origin form without the session's CSRF token.
+                b.executeScript("var f = document.createElement('form'); f.method = 'post'; f.action = '/admin/user/block';"
+                        + "var i = document.createElement('input'); i.name = 'id'; i.value = 'gina-9'; f.appendChild(i);"
+                        + "document.body.appendChild(f); f.submit();");
+                waitFor(b, () -> b.getCurrentUrl().endsWith("/admin/user/block"));
+                assertThat(b.findElement(By.cssSelector("p.error")).getText()).contains("CSRF");
+                b.get(evil.origin() + "/");
+                long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+                while (!b.getCurrentUrl().startsWith(base) && System.nanoTime() < deadline) Thread.sleep(50);
+                assertThat(b.getPageSource()).contains("Refused");
+                var user = s.send(s.request("/admin/v1/users/gina-9").header("Authorization", "Bearer " + TestServer.BOB_TOKEN));
+                assertThat(Json.MAPPER.readTree(user.body()).get("blocked").asBoolean()).isFalse();
+            } finally {
+                b.quit();
+            }
+        }
+    }
+
+    @Test
+    void anIdleSessionEndsAndAWrongTokenSignsNobodyIn() throws Exception {
+        MutableClock clock = new MutableClock(Instant.now());
+        try (TestServer s = start(clock)) {
+            String base = "http://127.0.0.1:" + s.app().port();
+            ChromeDriver b = Browser.start();
+            try {
+                signIn(b, base, "not-an-operator-token");
+                assertThat(b.findElement(By.id("login-error")).getText()).contains("not an operator token");
+                assertThat(b.manage().getCookieNamed(AdminConsole.COOKIE)).isNull();
+
+                signIn(b, base, TestServer.ALICE_TOKEN);
+                clock.advance(Duration.ofMinutes(29));
+                b.get(base + "/admin/users");
+                assertThat(b.getCurrentUrl()).endsWith("/admin/users"); // used 29 minutes later: still signed in
+                clock.advance(Duration.ofMinutes(31));
+                b.get(base + "/admin/users");
+                assertThat(b.getCurrentUrl()).endsWith("/admin/login");
+            } finally {
+                b.quit();
+            }
+        }
+    }
+}
