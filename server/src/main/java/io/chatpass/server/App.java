@@ -118,6 +118,7 @@ public final class App implements AutoCloseable {
             LoginRoutes login = new LoginRoutes(authenticator);
             ZendeskRoutes zendesk = new ZendeskRoutes(config.zendesk(), authenticator, registry, clock);
             SecretBox box = SecretBox.fromKeyset(config.store().encryptionKeyset());
+            if (box.keyIds().size() > 1) resealInBackground(database, box);
             LiveChatRoutes livechat = config.livechat() == null ? null : new LiveChatRoutes(
                     new LiveChatBroker(config.livechat().settings(), database.dataSource(), box, clock, LiveChatRoutes.metrics(registry)),
                     authenticator, errors);
@@ -147,6 +148,23 @@ public final class App implements AutoCloseable {
             database.close();
             throw e;
         }
+    }
+
+    /**
+     * After a key rotation: re-seals values still sealed with an older key, in small batches on one virtual thread.
+     * Safe beside other processes doing the same (each value is replaced only if unchanged since read).
+     */
+    private static void resealInBackground(Database database, SecretBox box) {
+        Thread.ofVirtual().name("chatpass-reseal").start(() -> {
+            try {
+                Thread.sleep(2000); // let the server start first
+                new io.chatpass.core.store.SealedColumns(database.dataSource(), box).resealAll(200, 20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                log.warn("background re-sealing stopped ({}); `chatpass keys reseal` finishes it", e.getMessage());
+            }
+        });
     }
 
     /** Every vendor as the admin console shows it. */

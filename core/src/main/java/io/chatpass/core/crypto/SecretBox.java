@@ -26,16 +26,18 @@ public final class SecretBox {
     }
 
     private final Aead aead;
+    private final KeysetHandle handle;
 
-    private SecretBox(Aead aead) {
+    private SecretBox(Aead aead, KeysetHandle handle) {
         this.aead = aead;
+        this.handle = handle;
     }
 
     /** Reads a Tink JSON keyset; the message never echoes the keyset. */
     public static SecretBox fromKeyset(Secret keysetJson) {
         try {
             KeysetHandle handle = TinkJsonProtoKeysetFormat.parseKeyset(keysetJson.reveal(), InsecureSecretKeyAccess.get());
-            return new SecretBox(handle.getPrimitive(RegistryConfiguration.get(), Aead.class));
+            return new SecretBox(handle.getPrimitive(RegistryConfiguration.get(), Aead.class), handle);
         } catch (GeneralSecurityException | RuntimeException e) {
             throw new IllegalArgumentException("not a valid Tink AEAD keyset (generate one with `chatpass keys generate`)");
         }
@@ -62,6 +64,50 @@ public final class SecretBox {
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("not a valid Tink AEAD keyset");
         }
+    }
+
+    /** The id of the key new values are sealed with. */
+    public int primaryKeyId() {
+        return handle.getPrimary().getId();
+    }
+
+    /** Every key id of the keyset, in keyset order. */
+    public java.util.List<Integer> keyIds() {
+        java.util.List<Integer> out = new java.util.ArrayList<>();
+        for (int i = 0; i < handle.size(); i++) out.add(handle.getAt(i).getId());
+        return out;
+    }
+
+    /**
+     * The key a value was sealed with: Tink's output prefix is a version byte (1) and the key id, big-endian; -1 for
+     * a value without that prefix.
+     */
+    public static int keyIdOf(byte[] ciphertext) {
+        if (ciphertext == null || ciphertext.length < 5 || ciphertext[0] != 1) return -1;
+        return java.nio.ByteBuffer.wrap(ciphertext, 1, 4).getInt();
+    }
+
+    /** The keyset without the given key; refused for the primary key or an id the keyset does not have. */
+    public static String retireKey(Secret keysetJson, int keyId) {
+        KeysetHandle old;
+        try {
+            old = TinkJsonProtoKeysetFormat.parseKeyset(keysetJson.reveal(), InsecureSecretKeyAccess.get());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("not a valid Tink AEAD keyset");
+        }
+        if (old.getPrimary().getId() == keyId) throw new IllegalArgumentException("key " + keyId + " is the primary key; rotate first");
+        KeysetHandle.Builder b = KeysetHandle.newBuilder(old);
+        for (int i = 0; i < b.size(); i++) {
+            if (old.getAt(i).getId() == keyId) {
+                b.deleteAt(i);
+                try {
+                    return TinkJsonProtoKeysetFormat.serializeKeyset(b.build(), InsecureSecretKeyAccess.get());
+                } catch (GeneralSecurityException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        throw new IllegalArgumentException("the keyset has no key " + keyId);
     }
 
     /**
