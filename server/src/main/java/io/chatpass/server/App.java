@@ -13,6 +13,7 @@ import io.chatpass.server.login.LoginRoutes;
 import io.chatpass.server.admin.AdminConsole;
 import io.chatpass.server.admin.AdminData;
 import io.chatpass.server.admin.AdminRoutes;
+import io.chatpass.server.admin.Retention;
 import io.chatpass.core.users.UserAdministration;
 import io.chatpass.server.web.RecentErrors;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -60,11 +61,13 @@ public final class App implements AutoCloseable {
     private final ZendeskRoutes zendesk;
     private final WidgetRoutes widgets;
     private final AtomicReference<ChatpassConfig> running;
+    private final Retention retention;
     private final SiteUserGate gate;
     private final AccessLog accessLog;
 
     private App(ChatpassConfig config, AtomicReference<ChatpassConfig> running, Database database, Javalin javalin, JvmGcMetrics gcMetrics, ZendeskRoutes zendesk,
-                WidgetRoutes widgets, SiteUserGate gate, AccessLog accessLog) {
+                WidgetRoutes widgets, SiteUserGate gate, AccessLog accessLog, Retention retention) {
+        this.retention = retention;
         this.zendesk = zendesk;
         this.widgets = widgets;
         this.running = running;
@@ -129,6 +132,7 @@ public final class App implements AutoCloseable {
             AdminData adminData = new AdminData(users, gate, userAdmin, running::get,
                     () -> vendors(registry, errors, livechat, zendesk, widgets));
             AdminRoutes admin = new AdminRoutes(adminData, zendesk::visitors, errors);
+            Retention retention = new Retention(userAdmin, clock, config.store().auditRetentionDays(), config.sandbox().enabled());
             AdminConsole console = new AdminConsole(adminGuard, adminData, database.dataSource(), clock,
                     Duration.ofMinutes(config.admin().sessionIdleMinutes()));
             SandboxRoutes sandbox = config.sandbox().enabled() ? new SandboxRoutes(config, database.dataSource(), clock) : null;
@@ -143,7 +147,7 @@ public final class App implements AutoCloseable {
                 if (livechat != null) livechat.install(c);
                 if (sandbox != null) sandbox.install(c);
             });
-            return new App(config, running, database, javalin, gc, zendesk, widgets, gate, accessLog);
+            return new App(config, running, database, javalin, gc, zendesk, widgets, gate, accessLog, retention);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -199,6 +203,7 @@ public final class App implements AutoCloseable {
             database.close();
             throw e;
         }
+        retention.start();
         log.info("listening on http://{}:{}", config.server().host(), port());
         return this;
     }
@@ -238,6 +243,7 @@ public final class App implements AutoCloseable {
         try {
             javalin.stop();
         } finally {
+            retention.close();
             accessLog.close();
             gcMetrics.close();
             gate.close(); // the last sightings, before the store closes

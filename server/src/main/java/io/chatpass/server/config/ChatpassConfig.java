@@ -12,7 +12,7 @@ public record ChatpassConfig(ServerConfig server, AdminConfig admin, StoreConfig
     public ChatpassConfig {
         server = Objects.requireNonNullElseGet(server, () -> new ServerConfig(null, null, null, null, null, null, null, null, null));
         admin = Objects.requireNonNullElseGet(admin, () -> new AdminConfig(null, null, null));
-        store = Objects.requireNonNullElseGet(store, () -> new StoreConfig(null, null, null, null, null, null, null));
+        store = Objects.requireNonNullElseGet(store, () -> new StoreConfig(null, null, null, null, null, null, null, null));
         login = Objects.requireNonNullElseGet(login, () -> new LoginConfig(null, null, null));
         zendesk = Objects.requireNonNullElseGet(zendesk, () -> new ZendeskConfig(null, null, null));
         sandbox = Objects.requireNonNullElseGet(sandbox, () -> new SandboxConfig(null, null, null));

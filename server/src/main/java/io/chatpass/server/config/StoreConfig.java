@@ -7,15 +7,20 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 
-/** The store: an SQLite file (default) or a PostgreSQL JDBC URL, and the keyset that encrypts secret columns. */
+/**
+ * The store: an SQLite file (default) or a PostgreSQL JDBC URL, and the keyset that encrypts secret columns.
+ *
+ * @param auditRetentionDays audit rows older than this are deleted by the daily prune; 0 keeps them for ever
+ */
 public record StoreConfig(String sqlitePath, String jdbcUrl, String username, Secret password, Integer poolSize,
-                          Secret encryptionKeyset, Integer connectionTimeoutMillis) {
+                          Secret encryptionKeyset, Integer connectionTimeoutMillis, Integer auditRetentionDays) {
     public static final String DEFAULT_SQLITE_PATH = "chatpass.db";
 
     public StoreConfig {
         poolSize = Objects.requireNonNullElse(poolSize, StoreSettings.DEFAULT_POOL_SIZE);
         connectionTimeoutMillis = Objects.requireNonNullElse(connectionTimeoutMillis,
                 (int) StoreSettings.DEFAULT_CONNECTION_TIMEOUT.toMillis());
+        auditRetentionDays = Objects.requireNonNullElse(auditRetentionDays, 365);
     }
 
     void validate(Problems p) {
@@ -28,6 +33,9 @@ public record StoreConfig(String sqlitePath, String jdbcUrl, String username, Se
         if (poolSize < 1 || poolSize > 200) p.add("poolSize", "must be between 1 and 200, not " + poolSize, "the default is 8");
         if (connectionTimeoutMillis < 250 || connectionTimeoutMillis > 30_000) {
             p.add("connectionTimeoutMillis", "must be between 250 and 30000, not " + connectionTimeoutMillis, "the default is 2000");
+        }
+        if (auditRetentionDays < 0 || auditRetentionDays > 3650) {
+            p.add("auditRetentionDays", "must be between 0 (keep for ever) and 3650, not " + auditRetentionDays, "the default is 365");
         }
         if (encryptionKeyset == null) {
             p.add("encryptionKeyset", "is missing", "run `chatpass keys generate` and reference the keyset, e.g. ${file:/etc/chatpass/keyset.json}");

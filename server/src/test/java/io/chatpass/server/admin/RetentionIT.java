@@ -1,0 +1,35 @@
+package io.chatpass.server.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.chatpass.core.store.Database;
+import io.chatpass.core.store.Jdbc;
+import io.chatpass.server.support.TestServer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The daily prune runs shortly after the start and keeps store.auditRetentionDays of audit log. */
+class RetentionIT {
+    @Test
+    void auditRowsOlderThanTheRetentionAreDeletedAndNewerOnesKept(@TempDir Path dir) throws Exception {
+        try (TestServer s = TestServer.start(dir, "", Map.of("CHATPASS_STORE_AUDITRETENTIONDAYS", "30"));
+             Database db = Database.open(s.app().config().store().settings())) {
+            Jdbc jdbc = new Jdbc(db.dataSource());
+            long now = Instant.now().toEpochMilli();
+            jdbc.update("INSERT INTO audit_log (id, at, actor, action, subject, detail) VALUES ('old', ?, 'alice', 'user.block', 'u', null)",
+                    now - Duration.ofDays(31).toMillis());
+            jdbc.update("INSERT INTO audit_log (id, at, actor, action, subject, detail) VALUES ('recent', ?, 'alice', 'user.block', 'u', null)",
+                    now - Duration.ofDays(29).toMillis());
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (jdbc.one("SELECT COUNT(*) FROM audit_log WHERE id = 'old'", rs -> rs.getInt(1)).orElseThrow() > 0) {
+                assertThat(System.nanoTime()).as("the first prune ran").isLessThan(deadline);
+                Thread.sleep(200);
+            }
+            assertThat(jdbc.one("SELECT COUNT(*) FROM audit_log WHERE id = 'recent'", rs -> rs.getInt(1)).orElseThrow()).isEqualTo(1);
+        }
+    }
+}
