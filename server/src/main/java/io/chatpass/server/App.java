@@ -62,12 +62,14 @@ public final class App implements AutoCloseable {
     private final WidgetRoutes widgets;
     private final AtomicReference<ChatpassConfig> running;
     private final Retention retention;
+    private final Javalin management;
     private final SiteUserGate gate;
     private final AccessLog accessLog;
 
-    private App(ChatpassConfig config, AtomicReference<ChatpassConfig> running, Database database, Javalin javalin, JvmGcMetrics gcMetrics, ZendeskRoutes zendesk,
+    private App(ChatpassConfig config, AtomicReference<ChatpassConfig> running, Database database, Javalin javalin, Javalin management, JvmGcMetrics gcMetrics, ZendeskRoutes zendesk,
                 WidgetRoutes widgets, SiteUserGate gate, AccessLog accessLog, Retention retention) {
         this.retention = retention;
+        this.management = management;
         this.zendesk = zendesk;
         this.widgets = widgets;
         this.running = running;
@@ -138,7 +140,7 @@ public final class App implements AutoCloseable {
             SandboxRoutes sandbox = config.sandbox().enabled() ? new SandboxRoutes(config, database.dataSource(), clock) : null;
             Javalin javalin = Javalin.create(c -> {
                 web.install(c);
-                system.install(c);
+                system.install(c, server.managementPort() != null);
                 admin.install(c);
                 console.install(c);
                 login.install(c);
@@ -147,7 +149,8 @@ public final class App implements AutoCloseable {
                 if (livechat != null) livechat.install(c);
                 if (sandbox != null) sandbox.install(c);
             });
-            return new App(config, running, database, javalin, gc, zendesk, widgets, gate, accessLog, retention);
+            Javalin management = server.managementPort() == null ? null : system.managementServer(server.host(), server.managementPort());
+            return new App(config, running, database, javalin, management, gc, zendesk, widgets, gate, accessLog, retention);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -191,9 +194,11 @@ public final class App implements AutoCloseable {
     public App start() {
         try {
             javalin.start();
+            if (management != null) management.start();
         } catch (RuntimeException e) {
             try {
                 javalin.stop();
+                if (management != null) management.stop();
             } catch (RuntimeException ignored) {
                 // already failing
             }
@@ -205,6 +210,7 @@ public final class App implements AutoCloseable {
         }
         retention.start();
         log.info("listening on http://{}:{}", config.server().host(), port());
+        if (management != null) log.info("management (/metrics, /openapi.yaml) on http://{}:{}", config.server().host(), managementPort());
         return this;
     }
 
@@ -228,6 +234,11 @@ public final class App implements AutoCloseable {
         return running.get();
     }
 
+    /** The management listener's port, or -1 when /metrics and /openapi.yaml are on the main port. */
+    public int managementPort() {
+        return management == null ? -1 : management.port();
+    }
+
     public int port() {
         return javalin.port();
     }
@@ -242,6 +253,7 @@ public final class App implements AutoCloseable {
         log.info("stopping");
         try {
             javalin.stop();
+            if (management != null) management.stop();
         } finally {
             retention.close();
             accessLog.close();

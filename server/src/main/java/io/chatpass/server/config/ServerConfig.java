@@ -12,7 +12,7 @@ import java.util.Objects;
  */
 public record ServerConfig(String host, Integer port, String publicUrl, List<String> allowedOrigins,
                            Integer maxRequestBytes, Integer maxHeaderBytes, Integer shutdownSeconds, Boolean accessLog,
-                           List<String> trustedProxies) {
+                           List<String> trustedProxies, Integer managementPort) {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
     public static final int DEFAULT_MAX_REQUEST_BYTES = 64 * 1024;
@@ -50,6 +50,10 @@ public record ServerConfig(String host, Integer port, String publicUrl, List<Str
                 p.add("trustedProxies[" + i + "]", "is not an IP address or CIDR range: '" + trustedProxies.get(i) + "'",
                         "write an address such as 10.0.0.5 or a range such as 10.0.0.0/8");
             }
+        }
+        if (managementPort != null && (managementPort < 0 || managementPort > 65535 || (managementPort.equals(port) && port != 0))) {
+            p.add("managementPort", "must be a TCP port other than server.port (0 picks a free one), not " + managementPort,
+                    "leave it out to serve /metrics and /openapi.yaml on the main port");
         }
         if (shutdownSeconds < 0 || shutdownSeconds > 300) {
             p.add("shutdownSeconds", "must be between 0 and 300, not " + shutdownSeconds, "the default is 10");

@@ -8,7 +8,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Map;
 
-/** Health, metrics and the OpenAPI document. */
+/**
+ * Health, metrics and the OpenAPI document. With server.managementPort, /metrics and /openapi.yaml move to a
+ * listener of their own (health stays on both), so they need not be public.
+ */
 public final class SystemRoutes {
     private final Database database;
     private final PrometheusMeterRegistry registry;
@@ -24,13 +27,38 @@ public final class SystemRoutes {
         }
     }
 
-    public void install(JavalinConfig c) {
+    /** The main port's routes: health, and the management routes unless they have a port of their own. */
+    public void install(JavalinConfig c, boolean managementElsewhere) {
+        installHealth(c);
+        if (!managementElsewhere) installManagement(c);
+    }
+
+    private void installHealth(JavalinConfig c) {
         c.routes.get("/health/live", ctx -> ctx.json(Map.of("status", "up")));
         c.routes.get("/health/ready", ctx -> {
             boolean store = database.isReady();
             ctx.status(store ? 200 : 503).json(Map.of("status", store ? "ready" : "not_ready", "store", store ? "up" : "down"));
         });
+    }
+
+    private void installManagement(JavalinConfig c) {
         c.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(registry.scrape()));
         c.routes.get("/openapi.yaml", ctx -> ctx.contentType("application/yaml").result(openApi));
+    }
+
+    /** The management listener: health, metrics and the OpenAPI document, nothing else. */
+    public io.javalin.Javalin managementServer(String host, int port) {
+        return io.javalin.Javalin.create(c -> {
+            c.startup.showJavalinBanner = false;
+            c.startup.showOldJavalinVersionWarning = false;
+            c.jetty.host = host;
+            c.jetty.port = port;
+            c.jetty.modifyHttpConfiguration(http -> {
+                http.setSendServerVersion(false);
+                http.setSendXPoweredBy(false);
+            });
+            installHealth(c);
+            installManagement(c);
+        });
     }
 }
