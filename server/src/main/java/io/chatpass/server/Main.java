@@ -2,6 +2,7 @@ package io.chatpass.server;
 
 import io.chatpass.server.cli.CheckConfigCommand;
 import io.chatpass.server.cli.DemoCommand;
+import io.chatpass.server.cli.HealthCommand;
 import io.chatpass.server.cli.KeysCommand;
 import io.chatpass.server.cli.StoreCommand;
 import io.chatpass.server.cli.ServeCommand;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Command;
 @Command(name = "chatpass", mixinStandardHelpOptions = true, version = "chatpass 0.1.0",
         description = "Identity bridge between your site's login and your live-chat widgets.",
         subcommands = {ServeCommand.class, DemoCommand.class, CheckConfigCommand.class, KeysCommand.class,
-                UsersCommand.class, StoreCommand.class, WarmUpCommand.class})
+                UsersCommand.class, StoreCommand.class, HealthCommand.class, WarmUpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -1,0 +1,89 @@
+package io.chatpass.dist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * chatpass-VERSION.tar.gz unpacked into an empty folder and started with nothing but a Java runtime: no Maven, no
+ * source tree, no java on the PATH (JAVA_HOME points at a folder holding only bin/java).
+ */
+class DistributionIT {
+    static Process start(Path dir, Path home, String... args) throws Exception {
+        Path jre = dir.resolve("jre/bin");
+        if (!Files.exists(jre)) {
+            Files.createDirectories(jre);
+            Files.createSymbolicLink(jre.resolve("java"), Path.of(ProcessHandle.current().info().command().orElseThrow()));
+        }
+        Path emptyPath = Files.createDirectories(dir.resolve("empty-path"));
+        List<String> cmd = new java.util.ArrayList<>(List.of("/bin/bash", home.resolve("bin/chatpass").toString()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().clear();
+        pb.environment().put("PATH", emptyPath.toString());
+        pb.environment().put("JAVA_HOME", dir.resolve("jre").toString());
+        return pb.start();
+    }
+
+    @Test
+    void theUnpackedDistributionStartsWithOnlyAJavaRuntime(@TempDir Path dir) throws Exception {
+        Path tarball = Path.of(System.getProperty("chatpass.tarball"));
+        Process untar = new ProcessBuilder("tar", "xzf", tarball.toString(), "-C", dir.toString()).inheritIO().start();
+        assertThat(untar.waitFor()).isZero();
+        Path home = dir.resolve("chatpass-" + System.getProperty("chatpass.version"));
+        assertThat(home.resolve("bin/chatpass")).isExecutable();
+        assertThat(home.resolve("app/chatpass-server.jar")).isRegularFile();
+        assertThat(home.resolve("config/chatpass.example.yml")).isRegularFile();
+        assertThat(home.resolve("deploy/chatpass.service")).isRegularFile();
+        assertThat(home.resolve("deploy/k8s/deployment.yaml")).isRegularFile();
+        try (var libs = Files.list(home.resolve("app/lib"))) {
+            assertThat(libs.filter(p -> p.toString().endsWith(".jar")).count()).isGreaterThan(20);
+        }
+
+        Process keys = start(dir, home, "keys", "generate", "--name", "ops");
+        List<String> lines = new String(keys.getInputStream().readAllBytes()).lines().toList();
+        assertThat(keys.waitFor()).as(String.join("\n", lines)).isZero();
+        Files.writeString(dir.resolve("keyset.json"), lines.get(2));
+        int port;
+        try (var s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Files.writeString(dir.resolve("chatpass.yml"), """
+                server: {port: %d}
+                store:
+                  sqlitePath: %s
+                  encryptionKeyset: ${file:keyset.json}
+                """.formatted(port, dir.resolve("data.db")));
+        Process server = start(dir, home, "serve", "--config", dir.resolve("chatpass.yml").toString());
+        try {
+            HttpClient http = HttpClient.newHttpClient();
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            int status = 0;
+            while (System.nanoTime() < deadline && server.isAlive()) {
+                try {
+                    status = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready")).build(),
+                            HttpResponse.BodyHandlers.discarding()).statusCode();
+                    if (status == 200) break;
+                } catch (java.io.IOException e) {
+                    Thread.sleep(200);
+                }
+            }
+            assertThat(status).as("ready").isEqualTo(200);
+            Process health = start(dir, home, "health", "--url", "http://127.0.0.1:" + port + "/health/ready");
+            assertThat(health.waitFor()).isZero();
+        } finally {
+            server.destroy();
+            server.waitFor();
+        }
+        assertThat(dir.resolve("data.db")).isRegularFile();
+    }
+}
