@@ -23,7 +23,7 @@ import javax.sql.DataSource;
 
 /**
  * The admin console at /admin/: plain server-rendered pages, no script at all. Sign-in takes an operator token once
- * and then holds a session cookie (HttpOnly, SameSite=Strict, Secure over https, path /admin/) that ends after the
+ * and then holds a session cookie (HttpOnly, SameSite=Strict, Secure when the request or server.publicUrl is https, path /admin/) that ends after the
  * idle timeout. Every change is a POST carrying the session's CSRF token, from this same origin; each is audited
  * under the operator's name.
  */
@@ -36,7 +36,11 @@ public final class AdminConsole {
     private final ConsoleSessions sessions;
     private final Duration idle;
 
-    public AdminConsole(AdminGuard guard, AdminData data, DataSource ds, Clock clock, Duration idle) {
+    private final boolean httpsPublic;
+
+    /** @param httpsPublic server.publicUrl is https (behind a TLS-terminating proxy the request itself arrives as http) */
+    public AdminConsole(AdminGuard guard, AdminData data, DataSource ds, Clock clock, Duration idle, boolean httpsPublic) {
+        this.httpsPublic = httpsPublic;
         this.guard = guard;
         this.data = data;
         this.idle = idle;
@@ -66,8 +70,8 @@ public final class AdminConsole {
 
     // --- sessions, CSRF, page frame
 
-    private static boolean secure(Context ctx) {
-        return "https".equalsIgnoreCase(ctx.scheme());
+    private boolean secure(Context ctx) {
+        return httpsPublic || "https".equalsIgnoreCase(ctx.scheme());
     }
 
     /** The signed-in session, or null after sending the visitor to the sign-in page. */

@@ -152,6 +152,29 @@ class AdminConsoleIT {
     }
 
     @Test
+    void pagesCarryNoScriptAStrictPolicyAndTheCookieIsSecureWhenThePublicUrlIsHttps() throws Exception {
+        Path config = TestServer.writeConfig(dir, 0, "");
+        String text = java.nio.file.Files.readString(config).replace("server:\n", "server:\n  publicUrl: https://chat.example.com\n");
+        java.nio.file.Files.writeString(config, text);
+        try (TestServer s = TestServer.start(new ConfigLoader(Map.of()).load(config))) {
+            var login = s.get("/admin/login");
+            assertThat(login.headers().firstValue("Content-Security-Policy").orElseThrow()).contains("default-src 'none'")
+                    .doesNotContain("script-src");
+            assertThat(login.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+            assertThat(login.body()).doesNotContain("<script");
+            var signedIn = s.send(s.request("/admin/login").header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("token=" + TestServer.ALICE_TOKEN)));
+            assertThat(signedIn.statusCode()).isEqualTo(303);
+            assertThat(signedIn.headers().firstValue("Set-Cookie").orElseThrow()).contains("HttpOnly").contains("SameSite=Strict")
+                    .contains("Secure").contains("Path=/admin/");
+            String cookie = signedIn.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+            var users = s.send(s.request("/admin/users").header("Cookie", cookie));
+            assertThat(users.statusCode()).isEqualTo(200);
+            assertThat(users.body()).contains("alice").doesNotContain("<script");
+        }
+    }
+
+    @Test
     void anIdleSessionEndsAndAWrongTokenSignsNobodyIn() throws Exception {
         MutableClock clock = new MutableClock(Instant.now());
         try (TestServer s = start(clock)) {
