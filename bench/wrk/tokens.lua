@@ -1,5 +1,5 @@
 -- wrk: every request carries the next login token of a file, never one used before in this run.
--- Usage: wrk -tT ... -s tokens.lua URL -- TOKEN_FILE T
+-- Usage: wrk -tT ... -s tokens.lua URL -- TOKEN_FILE T [POST]   (POST: a JSON POST with body {}, as livechat.js sends)
 -- Thread t of T sends tokens t, t+T, t+2T...; a thread that runs out starts again and counts it (reported in done).
 local threads = {}
 local counter = 0
@@ -17,12 +17,16 @@ function init(args)
   pos = id + 1
   reused = 0
   path = wrk.path
+  post = args[3] == "POST"
 end
 
 function request()
   local t = tokens[pos]
   pos = pos + step
   if pos > #tokens then pos = id + 1; reused = reused + 1 end
+  if post then
+    return wrk.format("POST", path, { ["Cookie"] = "token=" .. t, ["Content-Type"] = "application/json" }, "{}")
+  end
   return wrk.format("GET", path, { ["Cookie"] = "token=" .. t })
 end
 

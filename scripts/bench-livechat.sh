@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# LiveChat cached getToken over HTTP at USERS users (issue 11), side by side in one run, server CPU per request beside
+# throughput:
+#   chatpass-gettoken   POST /v1/livechat/token (what livechat.js sends), a login token never seen before on every
+#                       request, for a random one of USERS users whose LiveChat customer and token are already stored
+#   seed-cip-gettoken   the seed tutorial's CIP server (express + cors + node-json-db, seed 000) as written, GET
+#                       /getToken/userN for a random one of the same USERS stored users (it checks no login at all)
+#   chatpass-mint       Chatpass's own minting, /v1/zendesk/chat/jwt, same tokens, same server (the 80% reference)
+# Every user's customer is created first through Chatpass against the tests' LiveChat stand-in (not measured).
+# Loopback only; every run bounded by DURATION. Results: bench/target/results/livechat.jsonl and a table on stdout.
+# Knobs: ROUNDS (3), DURATION (10 s), CONNECTIONS (64), USERS (50000), TOKENS (300000).
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+ROUNDS=${ROUNDS:-3}
+DURATION=${DURATION:-10}
+CONNECTIONS=${CONNECTIONS:-64}
+USERS=${USERS:-50000}
+TOKENS=${TOKENS:-300000}
+. "$ROOT/scripts/bench-lib.sh"
+rm -f "$OUT/livechat.jsonl"
+LUA="$ROOT/bench/wrk/tokens.lua"
+PATHS_LUA="$ROOT/bench/wrk/paths.lua"
+TICKS=$(getconf CLK_TCK)
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+
+echo "== data: $USERS users" >&2
+(cd "$ROOT/bench/node" && node make-tokens.mjs "$WORK/warm.txt" 0 warm "$USERS" \
+  && node make-tokens.mjs "$WORK/jit.txt" "$TOKENS" steady "$USERS" \
+  && node seed-cip-db.mjs "$WORK/seeddb" "$USERS")
+for r in $(seq 1 "$ROUNDS"); do
+  (cd "$ROOT/bench/node" && node make-tokens.mjs "$WORK/steady-$r.txt" "$TOKENS" steady "$USERS")
+  awk -v n="$TOKENS" -v u="$USERS" -v s="$r" 'BEGIN { srand(s); for (i = 0; i < n; i++) printf "/getToken/user-%d\n", int(rand() * u) }' > "$WORK/paths-$r.txt"
+done
+
+echo "== servers" >&2
+CP_PORT=$(free_port); SEED_PORT=$(free_port)
+"$JAVA" "${JFLAGS[@]}" -cp "$BENCH_CP" io.chatpass.bench.AccountsServer "$WORK/accounts.url" > "$WORK/accounts.log" 2>&1 & ACC_PID=$!; PIDS+=("$ACC_PID")
+for _ in $(seq 1 100); do [ -s "$WORK/accounts.url" ] && break; sleep 0.1; done
+cat > "$WORK/chatpass.yml" <<YML
+server: {port: $CP_PORT}
+store: {sqlitePath: $WORK/chatpass.db, encryptionKeyset: "\${file:keyset.json}"}
+login:
+  verifiers: [{name: xsolla, preset: xsolla, secret: "\${LOGIN_SECRET}", projectId: bench}]
+zendesk:
+  chat: {secret: "\${ZENDESK_SECRET}"}
+livechat:
+  accountsBaseUrl: $(cat "$WORK/accounts.url")
+  clientId: bench-client
+  organizationId: 6f1c2d3e-bench-4a5b-8c9d-0e1f2a3b4c5d
+  redirectUri: https://shop.example.com/
+YML
+"$JAVA" "${JFLAGS[@]}" -cp "$ROOT/server/target/chatpass-server.jar" io.chatpass.server.Main keys generate | sed -n '3p' > "$WORK/keyset.json"
+"$ROOT/chatpass" serve --config "$WORK/chatpass.yml" > "$WORK/chatpass.log" 2>&1 & CP_PID=$!; PIDS+=("$CP_PID")
+(cd "$ROOT/bench/node" && PORT=$SEED_PORT DB="$WORK/seeddb" exec node seed-cip.cjs > "$WORK/seed.log" 2>&1) & SEED_PID=$!; PIDS+=("$SEED_PID")
+wait_http "http://127.0.0.1:$CP_PORT/health/ready" 600
+wait_http "http://127.0.0.1:$SEED_PORT/noop"
+T1=$(head -n1 "$WORK/jit.txt")
+code=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' -d '{}' -b "token=$T1" "http://127.0.0.1:$CP_PORT/v1/livechat/token")
+[ "$code" = 200 ] || { echo "bench: chatpass getToken answered $code" >&2; tail "$WORK/chatpass.log" >&2; exit 1; }
+code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$SEED_PORT/getToken/user-1")
+[ "$code" = 200 ] || { echo "bench: seed getToken answered $code" >&2; exit 1; }
+
+echo "== warm-up: each of the $USERS users gets their LiveChat customer through Chatpass (not recorded)" >&2
+n=$(wc -l < "$WORK/warm.txt")
+wrk -t2 -c"$CONNECTIONS" -d300s -s "$LUA" "http://127.0.0.1:$CP_PORT/v1/livechat/token" -- "$WORK/warm.txt" 2 POST > "$WORK/warm.out" &
+wpid=$!
+for _ in $(seq 1 600); do
+  stored=$(curl -s "http://127.0.0.1:$CP_PORT/metrics" | awk '/^chatpass_livechat_identities_total\{event="created"/ {print int($2)}')
+  [ "${stored:-0}" -ge "$n" ] && break
+  sleep 0.5
+done
+kill "$wpid" 2>/dev/null || true; wait "$wpid" 2>/dev/null || true
+echo "   customers created: ${stored:-0} of $n" >&2
+wrk -t2 -c"$CONNECTIONS" -d10s -s "$LUA" "http://127.0.0.1:$CP_PORT/v1/livechat/token" -- "$WORK/jit.txt" 2 POST > /dev/null
+wrk -t2 -c"$CONNECTIONS" -d5s -s "$LUA" "http://127.0.0.1:$CP_PORT/v1/zendesk/chat/jwt" -- "$WORK/jit.txt" 2 > /dev/null
+wrk -t2 -c"$CONNECTIONS" -d5s -s "$PATHS_LUA" "http://127.0.0.1:$SEED_PORT" -- "$WORK/paths-1.txt" 2 > /dev/null
+CALLS_BEFORE=$(curl -s "http://127.0.0.1:$CP_PORT/metrics" | awk '/^chatpass_livechat_upstream_calls_total/ {s += $2} END {print int(s)}')
+
+run() {  # name pid url round lua file [POST]
+  local name=$1 pid=$2 url=$3 round=$4 lua=$5 file=$6 method=${7:-} before after out
+  before=$(cpu_ticks "$pid")
+  out=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$lua" "$url" -- "$file" 2 $method)
+  after=$(cpu_ticks "$pid")
+  echo "$out" | awk -v name="$name" -v round="$round" -v ticks="$((after - before))" -v hz="$TICKS" '
+    function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
+    /^ +50%/ { p50 = ms($2) } /^ +99%/ { p99 = ms($2) } /^Requests\/sec/ { rps = $2 }
+    / requests in / { n = $1 } /Non-2xx/ { bad = $4 }
+    END { cpu = n > 0 ? ticks / hz * 1e6 / n : 0
+          printf "{\"bench\":\"livechat\",\"target\":\"%s\",\"round\":%d,\"rps\":%s,\"p50ms\":%s,\"p99ms\":%s,\"requests\":%d,\"cpuUsPerReq\":%.1f,\"non2xx\":%d}\n",
+                 name, round, rps, p50, p99, n, cpu, bad + 0 }' >> "$OUT/livechat.jsonl"
+}
+
+for r in $(seq 1 "$ROUNDS"); do
+  run chatpass-gettoken "$CP_PID" "http://127.0.0.1:$CP_PORT/v1/livechat/token" "$r" "$LUA" "$WORK/steady-$r.txt" POST
+  run seed-cip-gettoken "$SEED_PID" "http://127.0.0.1:$SEED_PORT" "$r" "$PATHS_LUA" "$WORK/paths-$r.txt"
+  run chatpass-mint "$CP_PID" "http://127.0.0.1:$CP_PORT/v1/zendesk/chat/jwt" "$r" "$LUA" "$WORK/steady-$r.txt"
+  echo "   round $r done" >&2
+done
+CALLS_AFTER=$(curl -s "http://127.0.0.1:$CP_PORT/metrics" | awk '/^chatpass_livechat_upstream_calls_total/ {s += $2} END {print int(s)}')
+RSS=$(awk '/VmRSS/ {print $2}' "/proc/$CP_PID/status")
+echo "{\"bench\":\"livechat-meta\",\"users\":$USERS,\"customersCreated\":${stored:-0},\"upstreamCallsDuringRuns\":$((CALLS_AFTER - CALLS_BEFORE)),\"rssKiB\":$RSS}" >> "$OUT/livechat.jsonl"
+echo
+printf '%-20s %10s %10s %10s %14s %8s\n' target "req/s" "p50 ms" "p99 ms" "CPU us/req" non2xx
+awk -F'[:,}]' '/"bench":"livechat"/ {
+    for (i = 1; i < NF; i++) { gsub(/"/, "", $i); v[$i] = $(i + 1) }
+    t = v["target"]; gsub(/"/, "", t); n[t]++; rps[t] += v["rps"]; p50[t] += v["p50ms"]; p99[t] += v["p99ms"]; cpu[t] += v["cpuUsPerReq"]; bad[t] += v["non2xx"] }
+  END { for (t in n) printf "%-20s %10.0f %10.2f %10.2f %14.1f %8d\n", t, rps[t] / n[t], p50[t] / n[t], p99[t] / n[t], cpu[t] / n[t], bad[t] }' "$OUT/livechat.jsonl" | sort
+grep livechat-meta "$OUT/livechat.jsonl"
