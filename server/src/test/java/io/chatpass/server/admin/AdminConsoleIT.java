@@ -41,11 +41,30 @@ class AdminConsoleIT {
         Files.write(shots.resolve(name + ".png"), b.getScreenshotAs(OutputType.BYTES));
     }
 
-    static void signIn(ChromeDriver b, String base, String token) {
+    static void signIn(ChromeDriver b, String base, String token) throws InterruptedException {
         b.get(base + "/admin/");
         assertThat(b.getCurrentUrl()).endsWith("/admin/login");
         b.findElement(By.id("token")).sendKeys(token);
         b.findElement(By.id("signin")).click();
+        // A form post navigates: wait for the page it lands on (the users page, or the sign-in page with its error).
+        waitFor(b, () -> present(b, "operator") || present(b, "login-error"));
+    }
+
+    /** Whether the current page has the element (false while a navigation replaces the page). */
+    static boolean present(ChromeDriver b, String id) {
+        try {
+            return !b.findElements(By.id(id)).isEmpty();
+        } catch (org.openqa.selenium.WebDriverException e) {
+            return false;
+        }
+    }
+
+    static String textOf(ChromeDriver b, String id) {
+        try {
+            return b.findElement(By.id(id)).getText();
+        } catch (org.openqa.selenium.WebDriverException e) {
+            return null;
+        }
     }
 
     static void waitFor(ChromeDriver b, java.util.function.BooleanSupplier condition) throws InterruptedException {
@@ -82,11 +101,11 @@ class AdminConsoleIT {
                 List<WebElement> links = b.findElements(By.cssSelector("#users a"));
                 assertThat(links).extracting(WebElement::getText).containsExactly("erin-7");
                 links.get(0).click();
-                assertThat(b.findElement(By.id("p-email")).getText()).isEqualTo("erin-7@example.com");
+                waitFor(b, () -> "erin-7@example.com".equals(textOf(b, "p-email")));
 
                 b.findElement(By.id("reason")).sendKeys("chargeback <script>alert(1)</script>");
                 b.findElement(By.id("block")).click();
-                assertThat(b.findElement(By.id("p-blocked")).getText()).isEqualTo("true");
+                waitFor(b, () -> "true".equals(textOf(b, "p-blocked")));
                 assertThat(b.findElement(By.id("p-blockReason")).getText()).isEqualTo("chargeback <script>alert(1)</script>");
                 assertThat(s.send(s.request("/v1/me").header("Cookie", "token=" + AdminApiIT.login("erin-7", "erin-7@example.com", "E")))
                         .statusCode()).as("blocked at once").isEqualTo(403);
@@ -103,7 +122,7 @@ class AdminConsoleIT {
 
                 b.findElement(By.id("confirm")).click();
                 b.findElement(By.id("erase")).click();
-                assertThat(b.getCurrentUrl()).contains("/admin/audit");
+                waitFor(b, () -> b.getCurrentUrl().contains("/admin/audit"));
                 b.get(base + "/admin/audit");
                 assertThat(column(b, "action")).contains("user.erase", "user.export", "user.block", "console.signin");
                 assertThat(column(b, "actor")).containsOnly("alice");
