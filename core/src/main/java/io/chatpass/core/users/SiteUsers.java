@@ -6,7 +6,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.UUID;
 import javax.sql.DataSource;
 
 /**
@@ -91,8 +90,7 @@ public final class SiteUsers {
 
     private static void audit(java.sql.Connection c, long now, String actor, String action, String subject, String detail)
             throws SQLException {
-        Jdbc.update(c, "INSERT INTO audit_log (id, at, actor, action, subject, detail) VALUES (?, ?, ?, ?, ?, ?)",
-                UUID.randomUUID().toString(), now, actor, action, subject, detail);
+        AuditLog.insert(c, now, actor, action, subject, detail);
     }
 
     static SiteUserRecord map(ResultSet rs) throws SQLException {

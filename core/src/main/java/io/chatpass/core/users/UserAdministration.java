@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import javax.sql.DataSource;
@@ -132,8 +131,7 @@ public final class UserAdministration {
             Jdbc.update(c, "DELETE FROM site_users WHERE id = ?", id);
             Jdbc.update(c, "UPDATE audit_log SET subject = ? WHERE subject = ?", pseudonym, id);
             scrubDetails(c, u.get(), pseudonym);
-            Jdbc.update(c, "INSERT INTO audit_log (id, at, actor, action, subject, detail) VALUES (?, ?, ?, ?, ?, ?)",
-                    UUID.randomUUID().toString(), now, actor, "user.erase", pseudonym, null);
+            AuditLog.insert(c, now, actor, "user.erase", pseudonym, null);
             return true;
         });
     }
@@ -173,7 +171,7 @@ public final class UserAdministration {
         if (f.actor() != null) { sql.append(" AND actor = ?"); args.add(f.actor()); }
         if (f.from() != null) { sql.append(" AND at >= ?"); args.add(f.from().toEpochMilli()); }
         if (f.to() != null) { sql.append(" AND at < ?"); args.add(f.to().toEpochMilli()); }
-        sql.append(" ORDER BY at DESC, id LIMIT ? OFFSET ?");
+        sql.append(" ORDER BY at DESC, id DESC LIMIT ? OFFSET ?"); // ids are time-ordered within a millisecond
         args.add(n + 1);
         args.add((long) p * n);
         List<AuditEntry> rows = jdbc.list(sql.toString(), rs -> new AuditEntry(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)),
@@ -195,8 +193,11 @@ public final class UserAdministration {
 
     /** Records an operator's action that changes no user row (an export, a console sign-in). */
     public void record(String actor, String action, String subject, String detail) {
-        jdbc.update("INSERT INTO audit_log (id, at, actor, action, subject, detail) VALUES (?, ?, ?, ?, ?, ?)",
-                UUID.randomUUID().toString(), clock.millis(), actor, action, subject, detail);
+        long now = clock.millis();
+        jdbc.transaction(c -> {
+            AuditLog.insert(c, now, actor, action, subject, detail);
+            return null;
+        });
     }
 
     public static Map<String, Object> view(AuditEntry e) {
