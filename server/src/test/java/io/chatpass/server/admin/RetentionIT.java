@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chatpass.core.store.Database;
 import io.chatpass.core.store.Jdbc;
+import io.chatpass.server.config.ChatpassConfig;
+import io.chatpass.server.config.ConfigLoader;
 import io.chatpass.server.support.TestServer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,14 +18,18 @@ import org.junit.jupiter.api.io.TempDir;
 class RetentionIT {
     @Test
     void auditRowsOlderThanTheRetentionAreDeletedAndNewerOnesKept(@TempDir Path dir) throws Exception {
-        try (TestServer s = TestServer.start(dir, "", Map.of("CHATPASS_STORE_AUDITRETENTIONDAYS", "30"));
-             Database db = Database.open(s.app().config().store().settings())) {
+        ChatpassConfig config = new ConfigLoader(Map.of("CHATPASS_STORE_AUDITRETENTIONDAYS", "30"))
+                .load(TestServer.writeConfig(dir, 0, ""));
+        long now = Instant.now().toEpochMilli();
+        try (Database db = Database.open(config.store().settings())) { // the rows exist before the server starts
             Jdbc jdbc = new Jdbc(db.dataSource());
-            long now = Instant.now().toEpochMilli();
             jdbc.update("INSERT INTO audit_log (id, at, actor, action, subject, detail) VALUES ('old', ?, 'alice', 'user.block', 'u', null)",
                     now - Duration.ofDays(31).toMillis());
             jdbc.update("INSERT INTO audit_log (id, at, actor, action, subject, detail) VALUES ('recent', ?, 'alice', 'user.block', 'u', null)",
                     now - Duration.ofDays(29).toMillis());
+        }
+        try (TestServer s = TestServer.start(config); Database db = Database.open(config.store().settings())) {
+            Jdbc jdbc = new Jdbc(db.dataSource());
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             while (jdbc.one("SELECT COUNT(*) FROM audit_log WHERE id = 'old'", rs -> rs.getInt(1)).orElseThrow() > 0) {
                 assertThat(System.nanoTime()).as("the first prune ran").isLessThan(deadline);
