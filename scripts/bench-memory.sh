@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# RSS experiment: Chatpass under the fresh-token load (50k users warm pass + 40 s steady + 20 s first visits), one variant.
+# Usage: VARIANT_ENV="MALLOC_ARENA_MAX=2 CHATPASS_HEAP=128m" VARIANT_OPTS="-XX:+UseParallelGC" scripts/bench-memory.sh NAME
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+BENCH_BUILT=${BENCH_BUILT:-}
+. "$ROOT/scripts/bench-lib.sh"
+NAME=$1
+LUA="$ROOT/bench/wrk/tokens.lua"
+(cd "$ROOT/bench/node" && node make-tokens.mjs "$WORK/warm.txt" 0 warm 50000 && node make-tokens.mjs "$WORK/steady.txt" 300000 steady 50000 && node make-tokens.mjs "$WORK/first.txt" 200000 first 50000)
+PORT=$(free_port)
+cat > "$WORK/chatpass.yml" <<YML
+server: {port: $PORT}
+store: {sqlitePath: $WORK/chatpass.db, encryptionKeyset: "\${file:keyset.json}"}
+login:
+  verifiers: [{name: xsolla, preset: xsolla, secret: "\${LOGIN_SECRET}", projectId: bench}]
+zendesk:
+  chat: {secret: "\${ZENDESK_SECRET}"}
+YML
+"$JAVA" "${JFLAGS[@]}" -cp "$ROOT/server/target/chatpass-server.jar" io.chatpass.server.Main keys generate | sed -n '3p' > "$WORK/keyset.json"
+env ${VARIANT_ENV:-} JAVA_OPTS="-XX:NativeMemoryTracking=summary ${VARIANT_OPTS:-}" "$ROOT/chatpass" serve --config "$WORK/chatpass.yml" > "$WORK/cp.log" 2>&1 & CP=$!; PIDS+=("$CP")
+wait_http "http://127.0.0.1:$PORT/health/ready" 600
+JPID=$(pgrep -P "$CP" java || echo "$CP")
+URL="http://127.0.0.1:$PORT/v1/zendesk/chat/jwt"
+wrk -t2 -c64 -d20s -s "$LUA" "$URL" -- "$WORK/warm.txt" 2 > /dev/null
+S=$(wrk -t2 -c64 -d40s --latency -s "$LUA" "$URL" -- "$WORK/steady.txt" 2 | awk '/Requests\/sec/ {r=$2} /^ +99%/ {p=$2} END {print r, p}')
+F=$(wrk -t2 -c64 -d20s --latency -s "$LUA" "$URL" -- "$WORK/first.txt" 2 | awk '/Requests\/sec/ {r=$2} /^ +99%/ {p=$2} END {print r, p}')
+RSS=$(awk '/VmRSS/ {print $2}' "/proc/$CP/status")
+HWM=$(awk '/VmHWM/ {print $2}' "/proc/$CP/status")
+echo "$NAME steady(rps p99)=$S first(rps p99)=$F rssKiB=$RSS hwmKiB=$HWM"
+"$JAVA_HOME/bin/jcmd" "$CP" VM.native_memory summary | grep -E "^-|Total" | sed 's/^/   /' | head -30
