@@ -25,8 +25,6 @@ TOKENS=${TOKENS:-300000}
 . "$ROOT/scripts/bench-lib.sh"
 rm -f "$OUT/fresh.jsonl"
 LUA="$ROOT/bench/wrk/tokens.lua"
-TICKS=$(getconf CLK_TCK)
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 
 echo "== tokens: $USERS users, $TOKENS fresh tokens per file" >&2
 (cd "$ROOT/bench/node" && node make-tokens.mjs "$WORK/warm.txt" 0 warm "$USERS" \
@@ -47,7 +45,7 @@ login:
 zendesk:
   chat: {secret: "\${ZENDESK_SECRET}"}
 YML
-"$JAVA" "${JFLAGS[@]}" -cp "$ROOT/server/target/chatpass-server.jar" io.chatpass.server.Main keys generate | sed -n '3p' > "$WORK/keyset.json"
+new_keyset "$WORK/keyset.json"
 JAVA_OPTS="${CHATPASS_OPTS:-}" "$ROOT/chatpass" serve --config "$WORK/chatpass.yml" > "$WORK/chatpass.log" 2>&1 & CP_PID=$!; PIDS+=("$CP_PID")
 wait_http "http://127.0.0.1:$CP_PORT/health/ready" 600  # the first start after a build trains the CDS archive first
 sed -e "s/port: $CP_PORT}/port: $NOLOG_PORT, accessLog: false}/" -e "s#$WORK/chatpass.db#$WORK/nolog.db#" "$WORK/chatpass.yml" > "$WORK/nolog.yml"
@@ -79,13 +77,7 @@ run() {  # name pid url round [token file]
     out=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency "$url")
   fi
   after=$(cpu_ticks "$pid")
-  echo "$out" | awk -v name="$name" -v round="$round" -v ticks="$((after - before))" -v hz="$TICKS" '
-    function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
-    /^ +50%/ { p50 = ms($2) } /^ +99%/ { p99 = ms($2) } /^Requests\/sec/ { rps = $2 }
-    / requests in / { n = $1 } /Non-2xx/ { bad = $4 } /tokens_reused_passes/ { reused = $2 }
-    END { cpu = n > 0 ? ticks / hz * 1e6 / n : 0
-          printf "{\"bench\":\"fresh\",\"target\":\"%s\",\"round\":%d,\"rps\":%s,\"p50ms\":%s,\"p99ms\":%s,\"requests\":%d,\"cpuUsPerReq\":%.1f,\"non2xx\":%d,\"tokensReused\":%d}\n",
-                 name, round, rps, p50, p99, n, cpu, bad + 0, reused + 0 }' >> "$OUT/fresh.jsonl"
+  echo "$out" | wrk_json fresh "$name" "$round" "$((after - before))" >> "$OUT/fresh.jsonl"
 }
 
 echo "== warm-up: every one of the $USERS users seen once; JIT warm-up on other tokens (not recorded)" >&2

@@ -28,3 +28,17 @@ random_secret() { head -c 32 /dev/urandom | base64 | tr -d '=+/' | head -c 43; }
 LOGIN_SECRET=$(random_secret)
 ZENDESK_SECRET=$(random_secret)
 export LOGIN_SECRET ZENDESK_SECRET
+TICKS=$(getconf CLK_TCK)
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }  # user + system CPU ticks of process $1
+new_keyset() { "$JAVA" "${JFLAGS[@]}" -cp "$ROOT/server/target/chatpass-server.jar" io.chatpass.server.Main keys generate | sed -n '3p' > "$1"; }
+# wrk_json BENCH NAME ROUND CPU_TICKS: wrk --latency output on stdin -> one JSON line (req/s, p50, p99, requests, server
+# CPU per request from the ticks the server used during the run, non-2xx, tokens reused).
+wrk_json() {
+  awk -v bench="$1" -v name="$2" -v round="$3" -v ticks="$4" -v hz="$TICKS" '
+    function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
+    /^ +50%/ { p50 = ms($2) } /^ +99%/ { p99 = ms($2) } /^Requests\/sec/ { rps = $2 }
+    / requests in / { n = $1 } /Non-2xx/ { bad = $NF } /tokens_reused_passes/ { reused = $2 }
+    END { cpu = n > 0 ? ticks / hz * 1e6 / n : 0
+          printf "{\"bench\":\"%s\",\"target\":\"%s\",\"round\":%d,\"rps\":%s,\"p50ms\":%s,\"p99ms\":%s,\"requests\":%d,\"cpuUsPerReq\":%.1f,\"non2xx\":%d,\"tokensReused\":%d}\n",
+                 bench, name, round, rps, p50, p99, n, cpu, bad + 0, reused + 0 }'
+}

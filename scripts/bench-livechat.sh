@@ -20,8 +20,6 @@ TOKENS=${TOKENS:-300000}
 rm -f "$OUT/livechat.jsonl"
 LUA="$ROOT/bench/wrk/tokens.lua"
 PATHS_LUA="$ROOT/bench/wrk/paths.lua"
-TICKS=$(getconf CLK_TCK)
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 
 echo "== data: $USERS users" >&2
 (cd "$ROOT/bench/node" && node make-tokens.mjs "$WORK/warm.txt" 0 warm "$USERS" \
@@ -49,7 +47,7 @@ livechat:
   organizationId: 6f1c2d3e-bench-4a5b-8c9d-0e1f2a3b4c5d
   redirectUri: https://shop.example.com/
 YML
-"$JAVA" "${JFLAGS[@]}" -cp "$ROOT/server/target/chatpass-server.jar" io.chatpass.server.Main keys generate | sed -n '3p' > "$WORK/keyset.json"
+new_keyset "$WORK/keyset.json"
 "$ROOT/chatpass" serve --config "$WORK/chatpass.yml" > "$WORK/chatpass.log" 2>&1 & CP_PID=$!; PIDS+=("$CP_PID")
 (cd "$ROOT/bench/node" && PORT=$SEED_PORT DB="$WORK/seeddb" exec node seed-cip.cjs > "$WORK/seed.log" 2>&1) & SEED_PID=$!; PIDS+=("$SEED_PID")
 wait_http "http://127.0.0.1:$CP_PORT/health/ready" 600
@@ -81,13 +79,7 @@ run() {  # name pid url round lua file [POST]
   before=$(cpu_ticks "$pid")
   out=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$lua" "$url" -- "$file" 2 $method)
   after=$(cpu_ticks "$pid")
-  echo "$out" | awk -v name="$name" -v round="$round" -v ticks="$((after - before))" -v hz="$TICKS" '
-    function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
-    /^ +50%/ { p50 = ms($2) } /^ +99%/ { p99 = ms($2) } /^Requests\/sec/ { rps = $2 }
-    / requests in / { n = $1 } /Non-2xx/ { bad = $4 }
-    END { cpu = n > 0 ? ticks / hz * 1e6 / n : 0
-          printf "{\"bench\":\"livechat\",\"target\":\"%s\",\"round\":%d,\"rps\":%s,\"p50ms\":%s,\"p99ms\":%s,\"requests\":%d,\"cpuUsPerReq\":%.1f,\"non2xx\":%d}\n",
-                 name, round, rps, p50, p99, n, cpu, bad + 0 }' >> "$OUT/livechat.jsonl"
+  echo "$out" | wrk_json livechat "$name" "$round" "$((after - before))" >> "$OUT/livechat.jsonl"
 }
 
 for r in $(seq 1 "$ROUNDS"); do

@@ -17,7 +17,7 @@ login:
 zendesk:
   chat: {secret: "\${ZENDESK_SECRET}"}
 YML
-"$JAVA" "${JFLAGS[@]}" -cp "$ROOT/server/target/chatpass-server.jar" io.chatpass.server.Main keys generate | sed -n '3p' > "$WORK/keyset.json"
+new_keyset "$WORK/keyset.json"
 env ${VARIANT_ENV:-} JAVA_OPTS="-XX:NativeMemoryTracking=summary ${VARIANT_OPTS:-}" "$ROOT/chatpass" serve --config "$WORK/chatpass.yml" > "$WORK/cp.log" 2>&1 & CP=$!; PIDS+=("$CP")
 wait_http "http://127.0.0.1:$PORT/health/ready" 600
 JPID=$(pgrep -P "$CP" java || echo "$CP")

@@ -38,7 +38,7 @@ zendesk:
 # The repeated-token variant sends one user's token all along: the per-user limit is raised out of its way.
 limits: {perUserPerMinute: 1000000}
 YML
-"$JAVA" "${JFLAGS[@]}" -cp "$ROOT/server/target/chatpass-server.jar" io.chatpass.server.Main keys generate | sed -n '3p' > "$WORK/keyset.json"
+new_keyset "$WORK/keyset.json"
 for i in 1 2 3; do  # start-to-ready, three starts (the launcher's CDS archive exists after the first)
   "$ROOT/chatpass" serve --config "$WORK/chatpass.yml" > "$WORK/start-$i.log" 2>&1 &
   pid=$!
@@ -63,7 +63,7 @@ run_wrk() {  # name url round
   echo "$out" | awk -v name="$1" -v round="$3" -v rss="$rss" '
     function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
     /^ +50%/ { p50 = ms($2) } /^ +99%/ { p99 = ms($2) } /^Requests\/sec/ { rps = $2 }
-    /Non-2xx/ { bad = $4 } /Socket errors/ { errs = $0 }
+    /Non-2xx/ { bad = $NF } /Socket errors/ { errs = $0 }
     END { printf "{\"bench\":\"load\",\"target\":\"%s\",\"round\":%d,\"rps\":%s,\"p50ms\":%s,\"p99ms\":%s,\"non2xx\":%d,\"rssKiB\":%d}\n", name, round, rps, p50, p99, bad + 0, rss }' >> "$OUT/load.jsonl"
 }
 if [ -n "${REPEATED_TOKEN:-}" ]; then
