@@ -137,7 +137,7 @@ public final class App implements AutoCloseable {
             Retention retention = new Retention(userAdmin, clock, config.store().auditRetentionDays(), config.sandbox().enabled());
             AdminConsole console = new AdminConsole(adminGuard, adminData, database.dataSource(), clock,
                     Duration.ofMinutes(config.admin().sessionIdleMinutes()),
-                    server.publicUrl() != null && server.publicUrl().startsWith("https://"));
+                    server.publicUrl() != null && server.publicUrl().startsWith("https://"), limits);
             SandboxRoutes sandbox = config.sandbox().enabled() ? new SandboxRoutes(config, database.dataSource(), clock) : null;
             Javalin javalin = Javalin.create(c -> {
                 web.install(c);

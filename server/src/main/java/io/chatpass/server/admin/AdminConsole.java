@@ -39,7 +39,11 @@ public final class AdminConsole {
     private final boolean httpsPublic;
 
     /** @param httpsPublic server.publicUrl is https (behind a TLS-terminating proxy the request itself arrives as http) */
-    public AdminConsole(AdminGuard guard, AdminData data, DataSource ds, Clock clock, Duration idle, boolean httpsPublic) {
+    private final io.chatpass.server.web.RateLimits limits;
+
+    public AdminConsole(AdminGuard guard, AdminData data, DataSource ds, Clock clock, Duration idle, boolean httpsPublic,
+                        io.chatpass.server.web.RateLimits limits) {
+        this.limits = limits;
         this.httpsPublic = httpsPublic;
         this.guard = guard;
         this.data = data;
@@ -164,8 +168,11 @@ public final class AdminConsole {
             forbidden(ctx, "Sign in from this server's own console page.");
             return;
         }
+        String ip = io.chatpass.server.web.ClientIp.of(ctx);
+        limits.checkSignIn(ip); // 429 after 10 failed attempts from this address within a minute
         Optional<String> who = guard.operator(ctx.formParam("token"));
         if (who.isEmpty()) {
+            limits.failedSignIn(ip);
             ctx.status(401);
             io.chatpass.server.web.WebLayer.keepBody(ctx);
             page(ctx, "Sign in", null, loginForm("That token is not an operator token of this server."));

@@ -25,6 +25,7 @@ public final class RateLimits {
     private final Settings settings;
     private final Cache<String, Bucket> byIp;
     private final Cache<String, Bucket> byUser;
+    private final Cache<String, Bucket> failedSignIns;
     private final Counter ipRefused;
     private final Counter userRefused;
 
@@ -33,6 +34,7 @@ public final class RateLimits {
         // A bucket idle for a minute is full again: forgetting it then changes nothing.
         this.byIp = Caffeine.newBuilder().maximumSize(MAX_KEYS).expireAfterAccess(Duration.ofMinutes(2)).build();
         this.byUser = Caffeine.newBuilder().maximumSize(MAX_KEYS).expireAfterAccess(Duration.ofMinutes(2)).build();
+        this.failedSignIns = Caffeine.newBuilder().maximumSize(MAX_KEYS).expireAfterAccess(Duration.ofMinutes(2)).build();
         this.ipRefused = Counter.builder("chatpass.ratelimit.refused").tag("scope", "ip").register(registry);
         this.userRefused = Counter.builder("chatpass.ratelimit.refused").tag("scope", "user").register(registry);
     }
@@ -48,6 +50,20 @@ public final class RateLimits {
     public void checkUser(String userId) {
         if (!settings.enabled()) return;
         take(byUser.get(userId, k -> bucket(settings.perUserPerMinute())), userRefused);
+    }
+
+    /** Failed admin console sign-ins allowed per client address and minute (loopback included, limits on or off). */
+    public static final int FAILED_SIGN_INS_PER_MINUTE = 10;
+
+    /** Refuses (429) a sign-in attempt from an address that used up its failed attempts; counts nothing. */
+    public void checkSignIn(String ip) {
+        Bucket b = failedSignIns.getIfPresent(ip);
+        if (b != null && b.getAvailableTokens() < 1) take(b, ipRefused);
+    }
+
+    /** Counts one failed sign-in of this address. */
+    public void failedSignIn(String ip) {
+        failedSignIns.get(ip, k -> bucket(FAILED_SIGN_INS_PER_MINUTE)).tryConsume(1);
     }
 
     private static Bucket bucket(int perMinute) {

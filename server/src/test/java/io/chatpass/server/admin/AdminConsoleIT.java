@@ -194,6 +194,21 @@ class AdminConsoleIT {
     }
 
     @Test
+    void tenFailedSignInsFromOneAddressWithinAMinuteAreFollowedBy429() throws Exception {
+        try (TestServer s = start(new MutableClock(Instant.now()))) {
+            java.util.function.Function<String, java.net.http.HttpResponse<String>> attempt = token -> s.send(s.request("/admin/login")
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("token=" + token)));
+            for (int i = 0; i < io.chatpass.server.web.RateLimits.FAILED_SIGN_INS_PER_MINUTE; i++) {
+                assertThat(attempt.apply("guess-" + i).statusCode()).isEqualTo(401);
+            }
+            var refused = attempt.apply(TestServer.ALICE_TOKEN);
+            assertThat(refused.statusCode()).as("even the right token, once the address used up its attempts").isEqualTo(429);
+            assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+        }
+    }
+
+    @Test
     void anIdleSessionEndsAndAWrongTokenSignsNobodyIn() throws Exception {
         MutableClock clock = new MutableClock(Instant.now());
         try (TestServer s = start(clock)) {
