@@ -128,8 +128,7 @@ public final class App implements AutoCloseable {
                     new LiveChatBroker(config.livechat().settings(), database.dataSource(), box, clock, LiveChatRoutes.metrics(registry)),
                     authenticator, errors);
             WidgetRoutes widgets = new WidgetRoutes(config.widgets(), authenticator, database.dataSource(), box, registry, clock, errors);
-            UserAdministration userAdmin = new UserAdministration(database.dataSource(), clock,
-                    SecretBox.deriveKey(config.store().encryptionKeyset(), "audit-pseudonym/v1"));
+            UserAdministration userAdmin = UserAdministration.forKeyset(database.dataSource(), clock, config.store().encryptionKeyset());
             AtomicReference<ChatpassConfig> running = new AtomicReference<>(config);
             AdminData adminData = new AdminData(users, gate, userAdmin, running::get,
                     () -> vendors(registry, errors, livechat, zendesk, widgets));

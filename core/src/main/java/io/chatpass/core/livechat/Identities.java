@@ -32,7 +32,7 @@ final class Identities {
     }
 
     private String ctx(String user, String column) {
-        return "livechat_identities:" + account + ":" + user + ":" + column;
+        return io.chatpass.core.store.SealedColumns.livechatContext(account, user, column);
     }
 
     private String seal(String value, String user, String column) {

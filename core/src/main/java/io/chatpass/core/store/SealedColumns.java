@@ -21,12 +21,20 @@ public final class SealedColumns {
     record Column(String table, String column, List<String> keys, java.util.function.Function<List<String>, String> context) {
     }
 
+    /** The associated data of a LiveChat identity's sealed column ("cst" or "token"): the one definition, used to seal. */
+    public static String livechatContext(String account, String siteUserId, String column) {
+        return "livechat_identities:" + account + ":" + siteUserId + ":" + column;
+    }
+
+    /** The associated data of a cached HubSpot token. */
+    public static String hubspotContext(String siteUserId) {
+        return "hubspot_tokens:" + siteUserId + ":token";
+    }
+
     static final List<Column> COLUMNS = List.of(
-            new Column("livechat_identities", "cst_sealed", List.of("site_user_id", "account"),
-                    k -> "livechat_identities:" + k.get(1) + ":" + k.get(0) + ":cst"),
-            new Column("livechat_identities", "token_sealed", List.of("site_user_id", "account"),
-                    k -> "livechat_identities:" + k.get(1) + ":" + k.get(0) + ":token"),
-            new Column("hubspot_tokens", "token_sealed", List.of("site_user_id"), k -> "hubspot_tokens:" + k.get(0) + ":token"));
+            new Column("livechat_identities", "cst_sealed", List.of("site_user_id", "account"), k -> livechatContext(k.get(1), k.get(0), "cst")),
+            new Column("livechat_identities", "token_sealed", List.of("site_user_id", "account"), k -> livechatContext(k.get(1), k.get(0), "token")),
+            new Column("hubspot_tokens", "token_sealed", List.of("site_user_id"), k -> hubspotContext(k.get(0))));
 
     private final Jdbc jdbc;
     private final SecretBox box;

@@ -48,6 +48,11 @@ public final class UserAdministration {
         this.pseudonymKey = new SecretKeySpec(pseudonymKey, "HmacSHA256");
     }
 
+    /** With the pseudonym key derived from the store's keyset, as the server and the command line both use it. */
+    public static UserAdministration forKeyset(DataSource ds, Clock clock, io.chatpass.core.Secret keysetJson) {
+        return new UserAdministration(ds, clock, io.chatpass.core.crypto.SecretBox.deriveKey(keysetJson, "audit-pseudonym/v1"));
+    }
+
     /** Users whose id is the query, or whose id or email contains it (case-insensitive); the most recently seen first. */
     public Page<SiteUserRecord> search(String query, int page, int size) {
         int n = Math.max(1, Math.min(size, MAX_PAGE));
@@ -96,16 +101,7 @@ public final class UserAdministration {
         return jdbc.one("SELECT * FROM site_users WHERE id = ?", SiteUsers::map, id).map(u -> {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("exportedAt", clock.instant().toString());
-            Map<String, Object> profile = new LinkedHashMap<>();
-            profile.put("id", u.id());
-            profile.put("email", u.email());
-            profile.put("name", u.name());
-            profile.put("firstSeen", u.firstSeen().toString());
-            profile.put("lastSeen", u.lastSeen().toString());
-            profile.put("blocked", u.blocked());
-            profile.put("blockedAt", u.blockedAt() == null ? null : u.blockedAt().toString());
-            profile.put("blockReason", u.blockReason());
-            out.put("profile", profile);
+            out.put("profile", profile(u));
             out.put("identities", identities(id));
             out.put("audit", audit(new AuditFilter(id, null, null, null, null), 0, MAX_PAGE).items().stream().map(UserAdministration::view).toList());
             out.put("notHere", "Vendors keep their own copies (conversations, contacts): ask each vendor; see the README.");
@@ -198,6 +194,20 @@ public final class UserAdministration {
             AuditLog.insert(c, now, actor, action, subject, detail);
             return null;
         });
+    }
+
+    /** A site user as operators see it (the admin API, the console, exports): a map they may add to. */
+    public static Map<String, Object> profile(SiteUserRecord u) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", u.id());
+        m.put("email", u.email());
+        m.put("name", u.name());
+        m.put("firstSeen", u.firstSeen().toString());
+        m.put("lastSeen", u.lastSeen().toString());
+        m.put("blocked", u.blocked());
+        m.put("blockedAt", u.blockedAt() == null ? null : u.blockedAt().toString());
+        m.put("blockReason", u.blockReason());
+        return m;
     }
 
     public static Map<String, Object> view(AuditEntry e) {

@@ -30,8 +30,13 @@ final class Fields {
 
     /** The display name: control characters removed, at most 255 code points; null when the login has none. */
     static String name(SiteUser user) {
-        if (user.name() == null) return null;
-        String clean = ZendeskIdentity.cleanName(user.name());
+        return clean(user.name());
+    }
+
+    /** A name as the widgets get it (see {@link #name}); null for null, blank or nothing left after cleaning. */
+    static String clean(String name) {
+        if (name == null) return null;
+        String clean = ZendeskIdentity.cleanName(name);
         return clean.isEmpty() ? null : clean;
     }
 }

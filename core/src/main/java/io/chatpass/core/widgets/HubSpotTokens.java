@@ -5,6 +5,7 @@ import io.chatpass.core.crypto.SecretBox;
 import io.chatpass.core.login.LoginFailure;
 import io.chatpass.core.login.SiteUser;
 import io.chatpass.core.store.Jdbc;
+import io.chatpass.core.store.SealedColumns;
 import io.chatpass.core.store.StoreException;
 import io.chatpass.core.upstream.UpstreamException;
 import io.chatpass.core.upstream.UpstreamException.Kind;
@@ -28,7 +29,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.LongAdder;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,7 +63,6 @@ public final class HubSpotTokens implements IdentityIssuer {
     private final URI createUri;
     private final Bulkhead bulkhead;
     private final ConcurrentHashMap<String, CompletableFuture<Cached>> flights = new ConcurrentHashMap<>();
-    private final LongAdder upstreamCalls = new LongAdder();
     private final java.util.function.Consumer<String> outcomes;
 
     public HubSpotTokens(HubSpotSettings settings, DataSource ds, SecretBox box, Clock clock) {
@@ -86,11 +85,6 @@ public final class HubSpotTokens implements IdentityIssuer {
     @Override
     public String vendor() {
         return "hubspot";
-    }
-
-    /** HubSpot calls made so far (attempted, whatever their outcome). */
-    public long upstreamCalls() {
-        return upstreamCalls.sum();
     }
 
     @Override
@@ -176,7 +170,7 @@ public final class HubSpotTokens implements IdentityIssuer {
     }
 
     private static String context(String userId) {
-        return "hubspot_tokens:" + userId + ":token";
+        return SealedColumns.hubspotContext(userId);
     }
 
     /** One call to HubSpot's token endpoint: the token, or why not. */
@@ -205,7 +199,6 @@ public final class HubSpotTokens implements IdentityIssuer {
             throw new UpstreamException(Kind.UNAVAILABLE, "busy", "too many HubSpot calls in flight");
         }
         HttpResponse<String> r;
-        upstreamCalls.increment();
         try {
             r = http.send(req, HttpResponse.BodyHandlers.ofString());
         } catch (HttpTimeoutException e) {
@@ -246,13 +239,8 @@ public final class HubSpotTokens implements IdentityIssuer {
         Object given = user.claims().get("given_name");
         Object family = user.claims().get("family_name");
         if (given instanceof String g && !g.isBlank()) {
-            return new String[] {clean(g), family instanceof String f && !f.isBlank() ? clean(f) : null};
+            return new String[] {Fields.clean(g), family instanceof String f ? Fields.clean(f) : null};
         }
         return new String[] {Fields.name(user), null};
-    }
-
-    private static String clean(String s) {
-        String c = io.chatpass.core.zendesk.ZendeskIdentity.cleanName(s);
-        return c.isEmpty() ? null : c;
     }
 }

@@ -7,11 +7,17 @@ import io.chatpass.core.users.AuditEntry;
 import io.chatpass.core.users.SiteUserRecord;
 import io.chatpass.core.users.UserAdministration;
 import io.chatpass.server.web.AdminGuard;
+import io.chatpass.server.web.ClientIp;
 import io.chatpass.server.web.Json;
 import io.chatpass.server.web.ProblemException;
+import io.chatpass.server.web.RateLimits;
 import io.chatpass.server.web.Requests;
+import io.chatpass.server.web.WebLayer;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -39,10 +45,10 @@ public final class AdminConsole {
     private final boolean httpsPublic;
 
     /** @param httpsPublic server.publicUrl is https (behind a TLS-terminating proxy the request itself arrives as http) */
-    private final io.chatpass.server.web.RateLimits limits;
+    private final RateLimits limits;
 
     public AdminConsole(AdminGuard guard, AdminData data, DataSource ds, Clock clock, Duration idle, boolean httpsPublic,
-                        io.chatpass.server.web.RateLimits limits) {
+                        RateLimits limits) {
         this.limits = limits;
         this.httpsPublic = httpsPublic;
         this.guard = guard;
@@ -113,17 +119,17 @@ public final class AdminConsole {
         if (origin == null) return true;
         String host = ctx.header("Host");
         try {
-            java.net.URI u = new java.net.URI(origin);
+            URI u = new URI(origin);
             String authority = u.getHost() + (u.getPort() == -1 ? "" : ":" + u.getPort());
             return host != null && u.getHost() != null && authority.equalsIgnoreCase(host);
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             return false;
         }
     }
 
     private static void forbidden(Context ctx, String why) {
         headers(ctx);
-        io.chatpass.server.web.WebLayer.keepBody(ctx);
+        WebLayer.keepBody(ctx);
         ctx.status(403).contentType("text/html; charset=utf-8").result(frame("Refused", null, "<p class=error>" + esc(why) + "</p>"
                 + "<p><a href=\"/admin/login\">Sign in</a></p>"));
     }
@@ -168,13 +174,13 @@ public final class AdminConsole {
             forbidden(ctx, "Sign in from this server's own console page.");
             return;
         }
-        String ip = io.chatpass.server.web.ClientIp.of(ctx);
+        String ip = ClientIp.of(ctx);
         limits.checkSignIn(ip); // 429 after 10 failed attempts from this address within a minute
         Optional<String> who = guard.operator(ctx.formParam("token"));
         if (who.isEmpty()) {
             limits.failedSignIn(ip);
             ctx.status(401);
-            io.chatpass.server.web.WebLayer.keepBody(ctx);
+            WebLayer.keepBody(ctx);
             page(ctx, "Sign in", null, loginForm("That token is not an operator token of this server."));
             return;
         }
@@ -182,14 +188,14 @@ public final class AdminConsole {
         data.record(who.get(), "console.signin", null);
         ctx.header("Set-Cookie", COOKIE + "=" + created.id() + "; Path=/admin/; HttpOnly; SameSite=Strict"
                 + (secure(ctx) ? "; Secure" : "") + "; Max-Age=" + idle.toSeconds());
-        ctx.redirect("/admin/users", io.javalin.http.HttpStatus.SEE_OTHER);
+        ctx.redirect("/admin/users", HttpStatus.SEE_OTHER);
     }
 
     private void signOut(Context ctx) {
         if (changeSession(ctx) == null) return;
         sessions.end(ctx.cookie(COOKIE));
         ctx.header("Set-Cookie", COOKIE + "=; Path=/admin/; HttpOnly; SameSite=Strict; Max-Age=0" + (secure(ctx) ? "; Secure" : ""));
-        ctx.redirect("/admin/login", io.javalin.http.HttpStatus.SEE_OTHER);
+        ctx.redirect("/admin/login", HttpStatus.SEE_OTHER);
     }
 
     // --- pages
@@ -223,7 +229,7 @@ public final class AdminConsole {
         Optional<Map<String, Object>> found = data.user(id);
         if (found.isEmpty()) {
             ctx.status(404);
-            io.chatpass.server.web.WebLayer.keepBody(ctx);
+            WebLayer.keepBody(ctx);
             page(ctx, "No such user", s, "<p class=muted>No site user has this id (it may have been erased).</p><p><a href=\"/admin/users\">Users</a></p>");
             return;
         }
@@ -289,12 +295,12 @@ public final class AdminConsole {
                     return;
                 }
                 if (!data.erase(id, s.operator())) throw AdminRoutes.noSuchUser();
-                ctx.redirect("/admin/audit?action=user.erase", io.javalin.http.HttpStatus.SEE_OTHER);
+                ctx.redirect("/admin/audit?action=user.erase", HttpStatus.SEE_OTHER);
                 return;
             }
             default -> throw new IllegalArgumentException(what);
         }
-        ctx.redirect("/admin/user?id=" + url(id), io.javalin.http.HttpStatus.SEE_OTHER);
+        ctx.redirect("/admin/user?id=" + url(id), HttpStatus.SEE_OTHER);
     }
 
     private void audit(Context ctx) {

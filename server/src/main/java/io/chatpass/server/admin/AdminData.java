@@ -65,7 +65,7 @@ public final class AdminData {
     public Optional<Map<String, Object>> user(String id) {
         gate.flush();
         return users.find(id).map(u -> {
-            Map<String, Object> m = view(u);
+            Map<String, Object> m = UserAdministration.profile(u);
             m.put("identities", admin.identities(id));
             return m;
         });
@@ -117,18 +117,6 @@ public final class AdminData {
         }
     }
 
-    public static Map<String, Object> view(SiteUserRecord u) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", u.id());
-        m.put("email", u.email());
-        m.put("name", u.name());
-        m.put("firstSeen", u.firstSeen().toString());
-        m.put("lastSeen", u.lastSeen().toString());
-        m.put("blocked", u.blocked());
-        m.put("blockedAt", u.blockedAt() == null ? null : u.blockedAt().toString());
-        m.put("blockReason", u.blockReason());
-        return m;
-    }
 
     /** Upstream calls of one meter by outcome, summed over this process's lifetime. */
     public static Map<String, Long> callsByOutcome(MeterRegistry registry, String meter) {

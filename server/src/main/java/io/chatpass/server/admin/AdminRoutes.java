@@ -91,7 +91,7 @@ public final class AdminRoutes {
     private void search(Context ctx) {
         var page = data.search(textParam(ctx, "q"), intParam(ctx, "page", 0, 0, 100_000), intParam(ctx, "size", 50, 1, 200));
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("users", page.items().stream().map(AdminData::view).toList());
+        body.put("users", page.items().stream().map(UserAdministration::profile).toList());
         body.put("page", page.page());
         body.put("size", page.size());
         body.put("more", page.more());

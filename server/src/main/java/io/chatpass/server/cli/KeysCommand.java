@@ -96,16 +96,7 @@ public final class KeysCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            try {
-                var cfg = io.chatpass.server.config.ConfigLoader.fromSystem().load(config);
-                SecretBox box = SecretBox.fromKeyset(cfg.store().encryptionKeyset());
-                try (var db = io.chatpass.core.store.Database.open(cfg.store().settings())) {
-                    return run(cfg, db, box);
-                }
-            } catch (io.chatpass.server.config.ConfigException e) {
-                System.err.println(e.getMessage());
-                return 2;
-            }
+            return CliStore.run(config, (cfg, db) -> run(cfg, db, SecretBox.fromKeyset(cfg.store().encryptionKeyset())));
         }
     }
 

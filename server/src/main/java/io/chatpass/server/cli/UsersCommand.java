@@ -2,8 +2,9 @@ package io.chatpass.server.cli;
 
 import io.chatpass.core.store.Database;
 import io.chatpass.core.users.SiteUsers;
-import io.chatpass.server.config.ConfigException;
-import io.chatpass.server.config.ConfigLoader;
+import io.chatpass.core.users.UserAdministration;
+import io.chatpass.server.config.ChatpassConfig;
+import io.chatpass.server.web.Json;
 import io.chatpass.server.web.Requests;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -26,12 +27,8 @@ public final class UsersCommand implements Runnable {
         @Parameters(index = "0", description = "The site user id (the login token's subject).")
         String id;
 
-        abstract String act(SiteUsers users);
-
-        /** What the command does, with the whole configuration at hand (export and erase need the keyset). */
-        String act(Database db, io.chatpass.server.config.ChatpassConfig cfg) {
-            return act(new SiteUsers(db.dataSource(), Clock.systemUTC()));
-        }
+        /** What the command does; its output, or null for "no such user" (exit 1). */
+        abstract String act(Database db, ChatpassConfig cfg);
 
         /** The audit log's actor for a command-line change: cli and the operating-system user who ran it. */
         static String actor() {
@@ -39,27 +36,26 @@ public final class UsersCommand implements Runnable {
             return ("cli:" + who).substring(0, Math.min(64, 4 + who.length()));
         }
 
-        static io.chatpass.core.users.UserAdministration admin(Database db, io.chatpass.server.config.ChatpassConfig cfg) {
-            return new io.chatpass.core.users.UserAdministration(db.dataSource(), Clock.systemUTC(),
-                    io.chatpass.core.crypto.SecretBox.deriveKey(cfg.store().encryptionKeyset(), "audit-pseudonym/v1"));
+        static SiteUsers users(Database db) {
+            return new SiteUsers(db.dataSource(), Clock.systemUTC());
+        }
+
+        static UserAdministration admin(Database db, ChatpassConfig cfg) {
+            return UserAdministration.forKeyset(db.dataSource(), Clock.systemUTC(), cfg.store().encryptionKeyset());
         }
 
         @Override
-        public Integer call() {
+        public Integer call() throws Exception {
             if (!Requests.isValidUserId(id)) {
                 System.err.println("invalid user id: 1 to 255 characters with no control characters");
                 return 2;
             }
-            var cfg = ConfigLoader.fromSystem().load(config);
-            try (Database db = Database.open(cfg.store().settings())) {
+            return CliStore.run(config, (cfg, db) -> {
                 String out = act(db, cfg);
                 if (out == null) return 1;
                 System.out.println(out);
                 return 0;
-            } catch (ConfigException e) {
-                System.err.println(e.getMessage());
-                return 2;
-            }
+            });
         }
     }
 
@@ -69,8 +65,8 @@ public final class UsersCommand implements Runnable {
         String reason;
 
         @Override
-        String act(SiteUsers users) {
-            users.block(id, reason, actor());
+        String act(Database db, ChatpassConfig cfg) {
+            users(db).block(id, reason, actor());
             return "blocked " + id;
         }
     }
@@ -78,40 +74,30 @@ public final class UsersCommand implements Runnable {
     @Command(name = "unblock", description = "Unblock a user.")
     static final class Unblock extends UserAction {
         @Override
-        String act(SiteUsers users) {
-            return users.unblock(id, actor()) ? "unblocked " + id : "no such user " + id;
+        String act(Database db, ChatpassConfig cfg) {
+            return users(db).unblock(id, actor()) ? "unblocked " + id : "no such user " + id;
         }
     }
 
     @Command(name = "export", description = "Print everything held about a user as JSON (never a secret); audited.")
     static final class Export extends UserAction {
         @Override
-        String act(SiteUsers users) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        String act(Database db, io.chatpass.server.config.ChatpassConfig cfg) {
-            var admin = admin(db, cfg);
+        String act(Database db, ChatpassConfig cfg) {
+            UserAdministration admin = admin(db, cfg);
             var out = admin.export(id);
             if (out.isEmpty()) {
                 System.err.println("no such user " + id);
                 return null;
             }
             admin.record(actor(), "user.export", id, null);
-            return io.chatpass.server.web.Json.write(out.get());
+            return Json.write(out.get());
         }
     }
 
     @Command(name = "erase", description = "Erase a user, their vendor identities and cached tokens; the audit log keeps a pseudonym.")
     static final class Erase extends UserAction {
         @Override
-        String act(SiteUsers users) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        String act(Database db, io.chatpass.server.config.ChatpassConfig cfg) {
+        String act(Database db, ChatpassConfig cfg) {
             if (!admin(db, cfg).erase(id, actor())) {
                 System.err.println("no such user " + id);
                 return null;
