@@ -13,8 +13,17 @@ public final class StoreException extends RuntimeException {
     private final boolean unavailable;
 
     public StoreException(String message, Throwable cause) {
+        this(message, cause, classify(cause));
+    }
+
+    private StoreException(String message, Throwable cause, boolean unavailable) {
         super(message, cause);
-        this.unavailable = classify(cause);
+        this.unavailable = unavailable;
+    }
+
+    /** An outage found by other means than an exception of the driver (data too old to be trusted). */
+    public static StoreException unavailable(String message, Throwable cause) {
+        return new StoreException(message, cause, true);
     }
 
     public boolean isUnavailable() {

@@ -2,46 +2,126 @@ package io.chatpass.core.users;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.chatpass.core.login.SiteUser;
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.chatpass.core.login.SiteUser;
+import io.chatpass.core.store.StoreException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Admits verified site users: records them in the store and refuses blocked ones. A busy user costs at most one
- * sighting per {@link #RECORD_EVERY} and one read per {@link #BLOCK_CHECK_EVERY} in each process, not one per
- * request; sightings are written behind the request, in batches ({@link SightingWriter}). A block made through this process takes effect at once; one made elsewhere (CLI, another process)
- * within {@link #BLOCK_CHECK_EVERY}.
+ * Admits verified site users: records them in the store and refuses blocked ones.
+ *
+ * <p>Sightings: a busy user costs at most one sighting per {@link #RECORD_EVERY} in each process, written behind the
+ * request in batches ({@link SightingWriter}).
+ *
+ * <p>Blocks: each process holds the list of blocked users in memory and checks the store's block-list version (one
+ * row) every {@link #BLOCK_CHECK_EVERY}, reloading the list only when it changed. So a request costs no store read,
+ * a block made through this process takes effect at once ({@link #refresh()}), and one made elsewhere (the CLI,
+ * another process) within {@link #BLOCK_CHECK_EVERY}. If the store cannot be read for {@link #BLOCK_LIST_MAX_AGE}, the
+ * list is no longer trusted and every admission fails as a store outage (503), as it did when each check read the
+ * store: a block is never ignored for longer than that.
  */
 public final class SiteUserGate implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(SiteUserGate.class);
     public static final Duration RECORD_EVERY = Duration.ofMinutes(5);
-    public static final Duration BLOCK_CHECK_EVERY = Duration.ofSeconds(5);
+    public static final Duration BLOCK_CHECK_EVERY = Duration.ofSeconds(1);
+    public static final Duration BLOCK_LIST_MAX_AGE = Duration.ofSeconds(30);
     private static final int MAX_USERS_REMEMBERED = 200_000;
+
+    /** What this process knows of the block list: the store's version, the ids, when it was last confirmed. */
+    private record BlockList(long version, Set<String> ids, long confirmedAtNanos) {
+    }
 
     private final SiteUsers users;
     private final Clock clock;
     private final SightingWriter sightings;
     private final Cache<String, Boolean> recorded;
-    private final Cache<String, Boolean> blocked;
+    private final Thread poller;
+    private final Duration checkEvery;
+    private final Duration maxAge;
+    private volatile BlockList blockList;
+    private volatile Throwable lastFailure;
 
-    /** @param clock what "every 5 minutes" and "every 5 seconds" are measured on (tests move it) */
+    /**
+     * Reads the block list now (a store that cannot be read fails the construction) and keeps it fresh in the
+     * background.
+     *
+     * @param clock what "every 5 minutes" of sightings is measured on (tests move it)
+     */
     public SiteUserGate(SiteUsers users, Clock clock) {
-        this.users = users;
-        this.clock = clock;
-        this.sightings = new SightingWriter(users);
-        Ticker ticker = () -> TimeUnit.MILLISECONDS.toNanos(clock.millis());
-        this.recorded = Caffeine.newBuilder().ticker(ticker).maximumSize(MAX_USERS_REMEMBERED).expireAfterWrite(RECORD_EVERY).build();
-        this.blocked = Caffeine.newBuilder().ticker(ticker).maximumSize(MAX_USERS_REMEMBERED).expireAfterWrite(BLOCK_CHECK_EVERY).build();
+        this(users, clock, BLOCK_CHECK_EVERY, BLOCK_LIST_MAX_AGE);
     }
 
-    /** True when the user may proceed; false when blocked. Records the sighting when it is due. */
+    /** Tests shorten the intervals. */
+    SiteUserGate(SiteUsers users, Clock clock, Duration checkEvery, Duration maxAge) {
+        this.users = users;
+        this.clock = clock;
+        this.checkEvery = checkEvery;
+        this.maxAge = maxAge;
+        Ticker ticker = () -> TimeUnit.MILLISECONDS.toNanos(clock.millis());
+        this.recorded = Caffeine.newBuilder().ticker(ticker).maximumSize(MAX_USERS_REMEMBERED).expireAfterWrite(RECORD_EVERY).build();
+        this.blockList = read(new BlockList(-1, Set.of(), 0));
+        this.sightings = new SightingWriter(users);
+        this.poller = Thread.ofPlatform().daemon().name("chatpass-block-list").start(this::poll);
+    }
+
+    /**
+     * True when the user may proceed; false when blocked. Records the sighting when it is due.
+     *
+     * @throws StoreException (unavailable) when the block list could not be confirmed for {@link #BLOCK_LIST_MAX_AGE}
+     */
     public boolean admit(SiteUser user) {
+        BlockList list = blockList;
+        if (System.nanoTime() - list.confirmedAtNanos() > maxAge.toNanos()) {
+            throw StoreException.unavailable("the block list could not be read from the store for over "
+                    + maxAge.toMillis() + " ms", lastFailure);
+        }
+        if (list.ids().contains(user.id())) return false;
         if (recorded.getIfPresent(user.id()) == null) {
             sightings.record(user.id(), user.email(), user.name(), clock.millis());
             recorded.put(user.id(), Boolean.TRUE);
         }
-        return !blocked.get(user.id(), users::isBlocked);
+        return true;
+    }
+
+    /** Reads the block list's version now, and the list if it changed (after a block or unblock made here). */
+    public void refresh() {
+        blockList = read(blockList);
+    }
+
+    /** How many users this process knows to be blocked. */
+    public int blockedCount() {
+        return blockList.ids().size();
+    }
+
+    private synchronized BlockList read(BlockList known) {
+        long version = users.blockListVersion();
+        // The version is read before the list: a change committed in between shows up as a newer version next time.
+        Set<String> ids = version == known.version() ? known.ids() : users.blockedIds();
+        return new BlockList(version, ids, System.nanoTime());
+    }
+
+    private void poll() {
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                Thread.sleep(checkEvery.toMillis());
+            } catch (InterruptedException e) {
+                return;
+            }
+            try {
+                refresh();
+                if (lastFailure != null) log.info("block list readable again ({} blocked users)", blockedCount());
+                lastFailure = null;
+            } catch (RuntimeException e) {
+                if (lastFailure == null) log.warn("block list cannot be read from the store; the last one read stays in force "
+                        + "for up to {} ms: {}", maxAge.toMillis(), e.toString());
+                lastFailure = e;
+            }
+        }
     }
 
     /** Writes the queued sightings now (admin reads, tests). */
@@ -53,14 +133,10 @@ public final class SiteUserGate implements AutoCloseable {
         return sightings;
     }
 
-    /** Writes what is queued; the gate records nothing more. */
+    /** Writes what is queued and stops checking the block list; the gate records nothing more. */
     @Override
     public void close() {
+        poller.interrupt();
         sightings.close();
-    }
-
-    /** Drops what this process remembers of a user (after a block or unblock here). */
-    public void forget(String id) {
-        blocked.invalidate(id);
     }
 }

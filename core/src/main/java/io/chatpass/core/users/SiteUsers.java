@@ -59,6 +59,21 @@ public final class SiteUsers {
         return jdbc.one("SELECT blocked FROM site_users WHERE id = ?", rs -> rs.getBoolean(1), id).orElse(false);
     }
 
+    /** The block list's version: it changes in the transaction of every block, unblock and erasure. */
+    public long blockListVersion() {
+        return jdbc.one("SELECT version FROM block_list_version WHERE id = 1", rs -> rs.getLong(1)).orElse(0L);
+    }
+
+    /** The ids of every blocked user, read through the partial index on blocked users. */
+    public java.util.Set<String> blockedIds() {
+        return java.util.Set.copyOf(jdbc.list("SELECT id FROM site_users WHERE blocked = TRUE", rs -> rs.getString(1)));
+    }
+
+    /** Called in the transaction of any change to who is blocked (a user row deleted included). */
+    static void blockListChanged(java.sql.Connection c) throws SQLException {
+        Jdbc.update(c, "UPDATE block_list_version SET version = version + 1 WHERE id = 1");
+    }
+
     /**
      * Blocks a user, creating the record when the user was never seen (so a user can be blocked ahead of their
      * first visit). Audited in the same transaction.
@@ -74,6 +89,7 @@ public final class SiteUsers {
                         VALUES (?, ?, ?, TRUE, ?, ?)""", id, now, now, now, reason);
             }
             audit(c, now, actor, "user.block", id, reason);
+            blockListChanged(c);
             return null;
         });
     }
@@ -83,7 +99,10 @@ public final class SiteUsers {
         long now = clock.millis();
         return jdbc.transaction(c -> {
             int n = Jdbc.update(c, "UPDATE site_users SET blocked = FALSE, blocked_at = NULL, block_reason = NULL WHERE id = ?", id);
-            if (n > 0) audit(c, now, actor, "user.unblock", id, null);
+            if (n > 0) {
+                audit(c, now, actor, "user.unblock", id, null);
+                blockListChanged(c);
+            }
             return n > 0;
         });
     }

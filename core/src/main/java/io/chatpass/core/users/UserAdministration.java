@@ -125,6 +125,7 @@ public final class UserAdministration {
             Jdbc.update(c, "DELETE FROM livechat_leases WHERE site_user_id = ?", id);
             Jdbc.update(c, "DELETE FROM hubspot_tokens WHERE site_user_id = ?", id);
             Jdbc.update(c, "DELETE FROM site_users WHERE id = ?", id);
+            if (u.get().blocked()) SiteUsers.blockListChanged(c);
             Jdbc.update(c, "UPDATE audit_log SET subject = ? WHERE subject = ?", pseudonym, id);
             scrubDetails(c, u.get(), pseudonym);
             AuditLog.insert(c, now, actor, "user.erase", pseudonym, null);

@@ -1,20 +1,34 @@
 package io.chatpass.core.users;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.chatpass.core.login.SiteUser;
 import io.chatpass.core.store.Database;
+import io.chatpass.core.store.StoreException;
+import io.chatpass.core.store.StoreSettings;
 import io.chatpass.core.store.Stores;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class SiteUserGateIT {
+    @TempDir
+    static Path shared;
+
+    static Stream<StoreSettings> stores() {
+        return Stream.of(Stores.sqlite(shared), Stores.postgres());
+    }
+
     static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
 
     static final class SettableClock extends Clock {
@@ -58,6 +72,7 @@ class SiteUserGateIT {
             assertThat(gate.admit(ann)).isTrue();
             gate.flush();
             assertThat(users.find("ann").orElseThrow().lastSeen()).isEqualTo(later);
+            gate.close();
         }
     }
 
@@ -69,8 +84,76 @@ class SiteUserGateIT {
             SiteUser bo = new SiteUser("bo", null, null, null, "x", Map.of());
             assertThat(gate.admit(bo)).isTrue();
             users.block("bo", "test", "test");
-            gate.forget("bo");
+            gate.refresh();
             assertThat(gate.admit(bo)).isFalse();
+            users.unblock("bo", "test");
+            gate.refresh();
+            assertThat(gate.admit(bo)).isTrue();
+            gate.close();
+        }
+    }
+
+    /** Two gates on one store are two server processes; blocking through SiteUsers is what the CLI does. */
+    @ParameterizedTest
+    @MethodSource("stores")
+    void aBlockMadeElsewhereTakesEffectWithinTheCheckInterval(StoreSettings settings) throws Exception {
+        try (Database db = Database.open(settings)) {
+            SiteUsers users = new SiteUsers(db.dataSource(), Clock.systemUTC());
+            String id = "elsewhere-" + System.nanoTime();
+            SiteUser cy = new SiteUser(id, null, null, null, "x", Map.of());
+            try (SiteUserGate gate = new SiteUserGate(users, Clock.systemUTC())) {
+                assertThat(gate.admit(cy)).isTrue();
+                users.block(id, "abuse", "cli:test");
+                long blockedAt = System.nanoTime();
+                while (gate.admit(cy) && System.nanoTime() - blockedAt < 5_000_000_000L) Thread.sleep(10);
+                long tookMs = (System.nanoTime() - blockedAt) / 1_000_000;
+                assertThat(gate.admit(cy)).as("refused once the poller saw the new version").isFalse();
+                assertThat(tookMs).isLessThan(SiteUserGate.BLOCK_CHECK_EVERY.toMillis() + 1_000);
+                users.unblock(id, "cli:test");
+                long unblockedAt = System.nanoTime();
+                while (!gate.admit(cy) && System.nanoTime() - unblockedAt < 5_000_000_000L) Thread.sleep(10);
+                assertThat(gate.admit(cy)).isTrue();
+                assertThat(gate.blockedCount()).isZero();
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("stores")
+    void erasingABlockedUserChangesTheBlockListVersion(StoreSettings settings) {
+        try (Database db = Database.open(settings)) {
+            SiteUsers users = new SiteUsers(db.dataSource(), Clock.systemUTC());
+            String id = "erased-" + System.nanoTime();
+            long v0 = users.blockListVersion();
+            users.block(id, "abuse", "test");
+            long v1 = users.blockListVersion();
+            assertThat(v1).isGreaterThan(v0);
+            assertThat(users.blockedIds()).contains(id);
+            UserAdministration admin = new UserAdministration(db.dataSource(), Clock.systemUTC(), new byte[32]);
+            assertThat(admin.erase(id, "test")).isTrue();
+            assertThat(users.blockListVersion()).isGreaterThan(v1);
+            assertThat(users.blockedIds()).doesNotContain(id);
+            long v2 = users.blockListVersion();
+            users.recordSeen("plain-" + System.nanoTime(), null, null);
+            assertThat(users.blockListVersion()).as("a sighting is no change to the block list").isEqualTo(v2);
+        }
+    }
+
+    @Test
+    void aBlockListTheStoreCannotConfirmIsNotTrustedForever(@TempDir Path dir) throws Exception {
+        Database db = Database.open(Stores.sqlite(dir));
+        SiteUsers users = new SiteUsers(db.dataSource(), Clock.systemUTC());
+        SiteUser di = new SiteUser("di", null, null, null, "x", Map.of());
+        try (SiteUserGate gate = new SiteUserGate(users, Clock.systemUTC(), Duration.ofMillis(50), Duration.ofMillis(400))) {
+            assertThat(gate.admit(di)).isTrue();
+            db.close(); // the store goes away: the poller's reads fail from now on
+            long t0 = System.nanoTime();
+            boolean admittedWhileFresh = gate.admit(di);
+            Thread.sleep(800);
+            assertThatThrownBy(() -> gate.admit(di)).isInstanceOfSatisfying(StoreException.class,
+                    e -> assertThat(e.isUnavailable()).isTrue());
+            assertThat(admittedWhileFresh).as("within the grace period the last list read holds").isTrue();
+            assertThat(System.nanoTime() - t0).isLessThan(400_000_000L + 800_000_000L + 500_000_000L);
         }
     }
 

@@ -73,12 +73,12 @@ public final class AdminData {
 
     public void block(String id, String reason, String operator) {
         users.block(id, reason, operator);
-        gate.forget(id);
+        gate.refresh();
     }
 
     public boolean unblock(String id, String operator) {
         boolean done = users.unblock(id, operator);
-        gate.forget(id);
+        gate.refresh();
         return done;
     }
 
@@ -92,7 +92,7 @@ public final class AdminData {
     public boolean erase(String id, String operator) {
         gate.flush(); // a sighting waiting to be written must not bring the row back after the erase
         boolean done = admin.erase(id, operator);
-        gate.forget(id);
+        gate.refresh();
         return done;
     }
 
