@@ -115,7 +115,8 @@ public final class App implements AutoCloseable {
             RecentErrors errors = new RecentErrors(clock);
             WebLayer web = new WebLayer(
                     new WebLayer.Settings(server.host(), server.port(), server.maxRequestBytes(), server.maxHeaderBytes(),
-                            Duration.ofSeconds(server.shutdownSeconds()), server.accessLog(), IpRanges.of(server.trustedProxies())),
+                            Duration.ofSeconds(server.shutdownSeconds()), server.accessLog(), IpRanges.of(server.trustedProxies()),
+                            server.fastPath()),
                     new Cors(allowed, server.selfOrigin()),
                     adminGuard,
                     registry, limits, database::reportFailure, accessLog);
@@ -140,13 +141,13 @@ public final class App implements AutoCloseable {
             SandboxRoutes sandbox = config.sandbox().enabled() ? new SandboxRoutes(config, database.dataSource(), clock) : null;
             Javalin javalin = Javalin.create(c -> {
                 web.install(c);
-                system.install(c, server.managementPort() != null);
+                system.install(c, web.hotRoutes(), server.managementPort() != null);
                 admin.install(c);
                 console.install(c);
-                login.install(c);
-                zendesk.install(c);
-                widgets.install(c);
-                if (livechat != null) livechat.install(c);
+                login.install(web.hotRoutes());
+                zendesk.install(c, web.hotRoutes());
+                widgets.install(c, web.hotRoutes());
+                if (livechat != null) livechat.install(c, web.hotRoutes());
                 if (sandbox != null) sandbox.install(c);
             });
             Javalin management = server.managementPort() == null ? null : system.managementServer(server.host(), server.managementPort());

@@ -10,7 +10,7 @@ public record ChatpassConfig(ServerConfig server, AdminConfig admin, StoreConfig
                              ZendeskConfig zendesk, LiveChatConfig livechat, SandboxConfig sandbox, LoggingConfig logging,
                              LimitsConfig limits, WidgetsConfig widgets) {
     public ChatpassConfig {
-        server = Objects.requireNonNullElseGet(server, () -> new ServerConfig(null, null, null, null, null, null, null, null, null, null));
+        server = Objects.requireNonNullElseGet(server, ServerConfig::defaults);
         admin = Objects.requireNonNullElseGet(admin, () -> new AdminConfig(null, null, null));
         store = Objects.requireNonNullElseGet(store, () -> new StoreConfig(null, null, null, null, null, null, null, null));
         login = Objects.requireNonNullElseGet(login, () -> new LoginConfig(null, null, null));

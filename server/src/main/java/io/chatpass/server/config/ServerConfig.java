@@ -9,10 +9,12 @@ import java.util.Objects;
  * HTTP listener, CORS allow-list and request limits. Defaults are the safe ones: loopback, small limits.
  *
  * @param trustedProxies addresses or CIDR ranges of reverse proxies whose X-Forwarded-For is believed
+ * @param fastPath       serve the hot routes from a Jetty core handler without the servlet layer (default true;
+ *                       false sends every request through Javalin: for comparisons and as a way out)
  */
 public record ServerConfig(String host, Integer port, String publicUrl, List<String> allowedOrigins,
                            Integer maxRequestBytes, Integer maxHeaderBytes, Integer shutdownSeconds, Boolean accessLog,
-                           List<String> trustedProxies, Integer managementPort) {
+                           List<String> trustedProxies, Integer managementPort, Boolean fastPath) {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
     public static final int DEFAULT_MAX_REQUEST_BYTES = 64 * 1024;
@@ -27,7 +29,13 @@ public record ServerConfig(String host, Integer port, String publicUrl, List<Str
         maxHeaderBytes = Objects.requireNonNullElse(maxHeaderBytes, DEFAULT_MAX_HEADER_BYTES);
         shutdownSeconds = Objects.requireNonNullElse(shutdownSeconds, DEFAULT_SHUTDOWN_SECONDS);
         accessLog = Objects.requireNonNullElse(accessLog, true);
+        fastPath = Objects.requireNonNullElse(fastPath, true);
         trustedProxies = List.copyOf(Objects.requireNonNullElse(trustedProxies, List.of()));
+    }
+
+    /** Every setting at its default (no server section in the file). */
+    public static ServerConfig defaults() {
+        return new ServerConfig(null, null, null, null, null, null, null, null, null, null, null);
     }
 
     void validate(Problems p) {

@@ -12,7 +12,8 @@ import io.chatpass.server.web.RecentErrors;
 import io.chatpass.server.web.Requests;
 import io.chatpass.server.web.StaticScripts;
 import io.javalin.config.JavalinConfig;
-import io.javalin.http.Context;
+import io.chatpass.server.web.Exchange;
+import io.chatpass.server.web.HotRoutes;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -71,9 +72,9 @@ public final class LiveChatRoutes {
         };
     }
 
-    public void install(JavalinConfig c) {
-        c.routes.post("/v1/livechat/token", ctx -> token(ctx, false));
-        c.routes.post("/v1/livechat/token/fresh", ctx -> token(ctx, true));
+    public void install(JavalinConfig c, HotRoutes hot) {
+        hot.post("/v1/livechat/token", ctx -> token(ctx, false));
+        hot.post("/v1/livechat/token/fresh", ctx -> token(ctx, true));
         c.routes.get("/v1/livechat/identity", ctx -> {
             SiteUser user = auth.require(ctx);
             var s = broker.identity(user.id());
@@ -91,7 +92,7 @@ public final class LiveChatRoutes {
         c.routes.get("/v1/widget/livechat.js", StaticScripts.glue("/widget/livechat.js"));
     }
 
-    private void token(Context ctx, boolean fresh) {
+    private void token(Exchange ctx, boolean fresh) {
         Requests.requireJson(ctx);
         SiteUser user = auth.require(ctx);
         CustomerToken t;

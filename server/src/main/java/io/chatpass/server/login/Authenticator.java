@@ -5,6 +5,8 @@ import io.chatpass.core.login.LoginFailure;
 import io.chatpass.core.login.LoginVerifiers;
 import io.chatpass.core.login.SiteUser;
 import io.chatpass.core.users.SiteUserGate;
+import io.chatpass.server.web.Exchange;
+import io.chatpass.server.web.JavalinExchange;
 import io.chatpass.server.web.Problem;
 import io.chatpass.server.web.ProblemException;
 import io.chatpass.server.web.RateLimits;
@@ -36,6 +38,11 @@ public final class Authenticator {
 
     /** The verified user of this request (memoised on the request), or a ProblemException. */
     public SiteUser require(Context ctx) {
+        return require(JavalinExchange.of(ctx));
+    }
+
+    /** The verified user of this request (memoised on the request), or a ProblemException. */
+    public SiteUser require(Exchange ctx) {
         SiteUser cached = ctx.attribute(ATTRIBUTE);
         if (cached != null) return cached;
         SiteUser user = verify(ctx);
@@ -48,7 +55,7 @@ public final class Authenticator {
         return user;
     }
 
-    private SiteUser verify(Context ctx) {
+    private SiteUser verify(Exchange ctx) {
         String token = null;
         String proxyHeader = null;
         for (String h : verifiers.proxyHeaders()) {
@@ -78,10 +85,9 @@ public final class Authenticator {
      * showed at 5% of the token route's CPU, and only one cookie is needed. The first cookie of that name wins, as in
      * the servlet API; a quoted value is unquoted.
      */
-    static String cookie(Context ctx, String name) {
-        var headers = ctx.req().getHeaders("Cookie");
-        while (headers != null && headers.hasMoreElements()) {
-            String v = cookieValue(headers.nextElement(), name);
+    static String cookie(Exchange ctx, String name) {
+        for (String header : ctx.headers("Cookie")) {
+            String v = cookieValue(header, name);
             if (v != null) return v;
         }
         return null;

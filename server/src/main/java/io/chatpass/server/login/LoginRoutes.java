@@ -1,7 +1,7 @@
 package io.chatpass.server.login;
 
 import io.chatpass.core.login.SiteUser;
-import io.javalin.config.JavalinConfig;
+import io.chatpass.server.web.HotRoutes;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -13,8 +13,8 @@ public final class LoginRoutes {
         this.auth = auth;
     }
 
-    public void install(JavalinConfig c) {
-        c.routes.get("/v1/me", ctx -> {
+    public void install(HotRoutes hot) {
+        hot.get("/v1/me", ctx -> {
             SiteUser u = auth.require(ctx);
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("id", u.id());

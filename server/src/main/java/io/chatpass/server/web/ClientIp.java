@@ -13,10 +13,10 @@ public final class ClientIp {
     private ClientIp() {
     }
 
-    static String resolve(Context ctx, IpRanges trusted) {
-        String peer = ctx.req().getRemoteAddr();
+    static String resolve(Exchange x, IpRanges trusted) {
+        String peer = x.remoteAddress();
         if (trusted.isEmpty() || !trusted.contains(peer)) return peer;
-        String xff = ctx.header("X-Forwarded-For");
+        String xff = x.header("X-Forwarded-For");
         if (xff == null || xff.isBlank()) return peer;
         String[] hops = xff.split(",");
         String client = peer;
@@ -33,5 +33,10 @@ public final class ClientIp {
     public static String of(Context ctx) {
         String ip = ctx.attribute(ATTRIBUTE);
         return ip != null ? ip : ctx.req().getRemoteAddr();
+    }
+
+    public static String of(Exchange x) {
+        String ip = x.attribute(ATTRIBUTE);
+        return ip != null ? ip : x.remoteAddress();
     }
 }

@@ -1,6 +1,5 @@
 package io.chatpass.server.web;
 
-import io.javalin.http.Context;
 import java.util.Set;
 
 /**
@@ -22,28 +21,32 @@ public final class Cors {
         this.selfOrigin = selfOrigin;
     }
 
-    /** Runs before every request: sets CORS headers, answers preflights, refuses unlisted cross-site API calls. */
-    void apply(Context ctx) {
-        ctx.header("Vary", "Origin");
-        String origin = ctx.header("Origin");
-        if (origin == null) return;
+    /**
+     * Runs before every request: sets CORS headers, answers preflights, refuses unlisted cross-site API calls.
+     *
+     * @return true when this was a preflight, answered here (204): no route runs
+     */
+    boolean apply(Exchange x) {
+        x.header("Vary", "Origin");
+        String origin = x.header("Origin");
+        if (origin == null) return false;
         boolean listed = allowed.contains(origin);
         if (listed) {
-            ctx.header("Access-Control-Allow-Origin", origin);
-            ctx.header("Access-Control-Allow-Credentials", "true");
-            ctx.header("Access-Control-Expose-Headers", RequestIds.HEADER + ", Retry-After");
+            x.header("Access-Control-Allow-Origin", origin);
+            x.header("Access-Control-Allow-Credentials", "true");
+            x.header("Access-Control-Expose-Headers", RequestIds.HEADER + ", Retry-After");
         }
-        boolean preflight = "OPTIONS".equals(ctx.method().name()) && ctx.header("Access-Control-Request-Method") != null;
+        boolean preflight = "OPTIONS".equals(x.method()) && x.header("Access-Control-Request-Method") != null;
         if (preflight) {
             if (!listed) throw originNotAllowed();
-            ctx.header("Access-Control-Allow-Methods", ALLOWED_METHODS);
-            ctx.header("Access-Control-Allow-Headers", ALLOWED_HEADERS);
-            ctx.header("Access-Control-Max-Age", MAX_AGE_SECONDS);
-            ctx.status(204);
-            ctx.skipRemainingHandlers();
-            return;
+            x.header("Access-Control-Allow-Methods", ALLOWED_METHODS);
+            x.header("Access-Control-Allow-Headers", ALLOWED_HEADERS);
+            x.header("Access-Control-Max-Age", MAX_AGE_SECONDS);
+            x.status(204);
+            return true;
         }
-        if (!listed && !origin.equals(selfOrigin) && isApi(ctx.path())) throw originNotAllowed();
+        if (!listed && !origin.equals(selfOrigin) && isApi(x.path())) throw originNotAllowed();
+        return false;
     }
 
     /** The console's pages (/admin/ but not /admin/v1/) check their own origin and CSRF token instead. */

@@ -17,4 +17,12 @@ public final class Json {
             throw new IllegalStateException("cannot write JSON", e);
         }
     }
+
+    public static byte[] writeBytes(Object value) {
+        try {
+            return MAPPER.writeValueAsBytes(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON", e);
+        }
+    }
 }

@@ -4,6 +4,11 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.BucketListener;
+import io.github.bucket4j.MathType;
+import io.github.bucket4j.TimeMeter;
+import io.github.bucket4j.local.ThreadUnsafeBucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -23,6 +28,8 @@ public final class RateLimits {
     private static final int MAX_KEYS = 200_000;
 
     private final Settings settings;
+    private final BucketConfiguration perIp;
+    private final BucketConfiguration perUser;
     private final Cache<String, Bucket> byIp;
     private final Cache<String, Bucket> byUser;
     private final Cache<String, Bucket> failedSignIns;
@@ -31,6 +38,8 @@ public final class RateLimits {
 
     public RateLimits(Settings settings, MeterRegistry registry) {
         this.settings = settings;
+        this.perIp = configuration(settings.perIpPerMinute());
+        this.perUser = configuration(settings.perUserPerMinute());
         // A bucket idle for a minute is full again: forgetting it then changes nothing.
         this.byIp = Caffeine.newBuilder().maximumSize(MAX_KEYS).expireAfterAccess(Duration.ofMinutes(2)).build();
         this.byUser = Caffeine.newBuilder().maximumSize(MAX_KEYS).expireAfterAccess(Duration.ofMinutes(2)).build();
@@ -43,13 +52,13 @@ public final class RateLimits {
     public void checkIp(String ip) {
         if (!settings.enabled()) return;
         if (!settings.countLoopback() && IpRanges.isLoopbackLiteral(ip)) return;
-        take(byIp.get(ip, k -> bucket(settings.perIpPerMinute())), ipRefused);
+        take(byIp.get(ip, k -> bucket(perIp)), ipRefused);
     }
 
     /** Counts one request of this verified user; throws 429 when their bucket is empty. */
     public void checkUser(String userId) {
         if (!settings.enabled()) return;
-        take(byUser.get(userId, k -> bucket(settings.perUserPerMinute())), userRefused);
+        take(byUser.get(userId, k -> bucket(perUser)), userRefused);
     }
 
     /** Failed admin console sign-ins allowed per client address and minute (loopback included, limits on or off). */
@@ -58,22 +67,46 @@ public final class RateLimits {
     /** Refuses (429) a sign-in attempt from an address that used up its failed attempts; counts nothing. */
     public void checkSignIn(String ip) {
         Bucket b = failedSignIns.getIfPresent(ip);
-        if (b != null && b.getAvailableTokens() < 1) take(b, ipRefused);
+        if (b != null) {
+            long available;
+            synchronized (b) {
+                available = b.getAvailableTokens();
+            }
+            if (available < 1) take(b, ipRefused);
+        }
     }
 
     /** Counts one failed sign-in of this address. */
     public void failedSignIn(String ip) {
-        failedSignIns.get(ip, k -> bucket(FAILED_SIGN_INS_PER_MINUTE)).tryConsume(1);
+        Bucket b = failedSignIns.get(ip, k -> bucket(FAILED_SIGN_INS));
+        synchronized (b) {
+            b.tryConsume(1);
+        }
     }
 
-    private static Bucket bucket(int perMinute) {
-        return Bucket.builder()
+    private static final BucketConfiguration FAILED_SIGN_INS = configuration(FAILED_SIGN_INS_PER_MINUTE);
+
+    private static BucketConfiguration configuration(int perMinute) {
+        return BucketConfiguration.builder()
                 .addLimit(Bandwidth.builder().capacity(perMinute).refillGreedy(perMinute, Duration.ofMinutes(1)).build())
                 .build();
     }
 
+    /**
+     * One bucket per key, sharing its limit's configuration, without Bucket4j's lock-free state: that one copies the
+     * bucket's state on every request, and with one bucket per user (50,000 and more) those copies lived just long
+     * enough to be promoted and die in the old generation (constant concurrent marking in the profile). The
+     * thread-unsafe bucket updates its state in place; every use holds the bucket's monitor.
+     */
+    private static Bucket bucket(BucketConfiguration configuration) {
+        return new ThreadUnsafeBucket(configuration, MathType.INTEGER_64_BITS, TimeMeter.SYSTEM_MILLISECONDS, BucketListener.NOPE);
+    }
+
     private static void take(Bucket b, Counter refused) {
-        ConsumptionProbe p = b.tryConsumeAndReturnRemaining(1);
+        ConsumptionProbe p;
+        synchronized (b) {
+            p = b.tryConsumeAndReturnRemaining(1);
+        }
         if (p.isConsumed()) return;
         refused.increment();
         long seconds = Math.max(1, (p.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L);

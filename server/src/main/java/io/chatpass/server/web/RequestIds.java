@@ -3,7 +3,6 @@ package io.chatpass.server.web;
 import io.javalin.http.Context;
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.regex.Pattern;
 import org.slf4j.MDC;
 
 /**
@@ -14,17 +13,29 @@ public final class RequestIds {
     public static final String HEADER = "X-Request-Id";
     public static final String MDC_KEY = "requestId";
     private static final HexFormat HEX = HexFormat.of();
-    private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
     private RequestIds() {
     }
 
-    static void assign(Context ctx) {
-        String given = ctx.header(HEADER);
-        String id = given != null && SAFE.matcher(given).matches() ? given : newId();
-        ctx.attribute(MDC_KEY, id);
-        ctx.header(HEADER, id);
+    static void assign(Exchange x) {
+        String given = x.header(HEADER);
+        String id = given != null && isSafe(given) ? given : newId();
+        x.attribute(MDC_KEY, id);
+        x.header(HEADER, id);
         MDC.put(MDC_KEY, id);
+    }
+
+    /** [A-Za-z0-9._:-]{1,64}, without a regex matcher per request. */
+    static boolean isSafe(String id) {
+        int n = id.length();
+        if (n < 1 || n > 64) return false;
+        for (int i = 0; i < n; i++) {
+            char c = id.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '.' || c == '_' || c == ':' || c == '-';
+            if (!ok) return false;
+        }
+        return true;
     }
 
     /**
@@ -38,5 +49,9 @@ public final class RequestIds {
 
     public static String of(Context ctx) {
         return ctx.attribute(MDC_KEY);
+    }
+
+    public static String of(Exchange x) {
+        return x.attribute(MDC_KEY);
     }
 }

@@ -15,7 +15,11 @@ public final class Requests {
      * preflight, which the allow-list refuses.
      */
     public static void requireJson(Context ctx) {
-        String type = ctx.contentType();
+        requireJson(JavalinExchange.of(ctx));
+    }
+
+    public static void requireJson(Exchange x) {
+        String type = x.contentType();
         if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
             throw new ProblemException(415, "unsupported_media_type", "Unsupported media type",
                     "Send Content-Type: application/json (an empty body is fine).");
@@ -23,7 +27,11 @@ public final class Requests {
     }
 
     public static JsonNode jsonBody(Context ctx) {
-        String body = ctx.body();
+        return jsonBody(JavalinExchange.of(ctx));
+    }
+
+    public static JsonNode jsonBody(Exchange x) {
+        String body = x.body();
         if (body.isBlank()) return Json.MAPPER.createObjectNode();
         try {
             JsonNode node = Json.MAPPER.readTree(body);

@@ -28,17 +28,24 @@ public final class SystemRoutes {
     }
 
     /** The main port's routes: health, and the management routes unless they have a port of their own. */
-    public void install(JavalinConfig c, boolean managementElsewhere) {
-        installHealth(c);
+    public void install(JavalinConfig c, HotRoutes hot, boolean managementElsewhere) {
+        hot.get("/health/live", this::live);
+        hot.get("/health/ready", this::ready);
         if (!managementElsewhere) installManagement(c);
     }
 
     private void installHealth(JavalinConfig c) {
-        c.routes.get("/health/live", ctx -> ctx.json(Map.of("status", "up")));
-        c.routes.get("/health/ready", ctx -> {
-            boolean store = database.isReady();
-            ctx.status(store ? 200 : 503).json(Map.of("status", store ? "ready" : "not_ready", "store", store ? "up" : "down"));
-        });
+        c.routes.get("/health/live", JavalinExchange.handler(this::live));
+        c.routes.get("/health/ready", JavalinExchange.handler(this::ready));
+    }
+
+    private void live(Exchange x) {
+        x.json(Map.of("status", "up"));
+    }
+
+    private void ready(Exchange x) {
+        boolean store = database.isReady();
+        x.status(store ? 200 : 503).json(Map.of("status", store ? "ready" : "not_ready", "store", store ? "up" : "down"));
     }
 
     private void installManagement(JavalinConfig c) {

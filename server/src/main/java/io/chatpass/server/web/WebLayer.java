@@ -26,7 +26,7 @@ public final class WebLayer {
     static final int RESPONSE_COPY_BUFFER = 2048;
 
     public record Settings(String host, int port, int maxRequestBytes, int maxHeaderBytes, Duration shutdownTimeout,
-                           boolean accessLog, IpRanges trustedProxies) {
+                           boolean accessLog, IpRanges trustedProxies, boolean fastPath) {
     }
 
     private final Settings settings;
@@ -38,6 +38,7 @@ public final class WebLayer {
     private final AccessLog accessLog;
     /** Built once per (method, route, status): a Timer lookup per request showed in the profile. */
     private final Map<TimerKey, Timer> timers = new ConcurrentHashMap<>();
+    private HotRoutes hotRoutes;
 
     /** @param storeFailed told of every request that met a store failure (readiness drops at once) */
     public WebLayer(Settings settings, Cors cors, AdminGuard adminGuard, MeterRegistry registry, RateLimits limits,
@@ -71,50 +72,72 @@ public final class WebLayer {
             // Cookie and Authorization values only churned it (4% of CPU under fresh-token load, JFR).
             http.setHeaderCacheSize(0);
         });
+        FastPath fast = settings.fastPath() ? new FastPath(this) : null;
+        hotRoutes = new HotRoutes(config, fast);
         config.jetty.modifyServer(server -> {
             server.setStopTimeout(settings.shutdownTimeout().toMillis());
             server.setErrorHandler(new JettyProblemErrors());
-            // In-flight requests finish before the connectors close, within the stop timeout.
+            if (fast != null) server.insertHandler(fast);
+            // In-flight requests finish before the connectors close, within the stop timeout (the fast path's too).
             server.insertHandler(new GracefulHandler());
         });
 
-        config.routes.before(this::beforeEach);
+        config.routes.before(ctx -> {
+            if (!before(JavalinExchange.of(ctx))) ctx.skipRemainingHandlers();
+        });
         config.routes.before("/admin/<rest>", adminGuard::check);
 
-        config.routes.exception(ProblemException.class, (e, ctx) -> write(ctx, e.problem(), e));
-        config.routes.exception(StoreException.class, (e, ctx) -> {
-            if (!e.isUnavailable()) {
-                log.error("store failure on {} {}", ctx.method().name(), ctx.path(), e);
-                write(ctx, Problem.internal(), null);
-                return;
-            }
-            storeFailed.run();
-            log.warn("store unavailable on {} {}: {}", ctx.method().name(), ctx.path(), rootCause(e));
-            write(ctx, STORE_UNAVAILABLE.problem(), STORE_UNAVAILABLE);
-        });
-        config.routes.exception(HttpResponseException.class, (e, ctx) -> write(ctx, fromJavalin(e.getStatus()), null));
-        config.routes.exception(Exception.class, (e, ctx) -> {
-            log.error("unexpected error on {} {}", ctx.method().name(), ctx.path(), e);
-            write(ctx, Problem.internal(), null);
-        });
+        config.routes.exception(Exception.class, (e, ctx) -> answerProblem(JavalinExchange.of(ctx), e));
         config.routes.error(404, ctx -> writeUnlessWritten(ctx, Problem.notFound("No such route.")));
         config.routes.error(405, ctx -> writeUnlessWritten(ctx, fromJavalin(405)));
         config.routes.error(413, ctx -> writeUnlessWritten(ctx, fromJavalin(413)));
-        config.requestLogger.http(this::afterEach);
+        config.requestLogger.http((ctx, millis) -> after(JavalinExchange.of(ctx), route(ctx), millis, false));
+    }
+
+    /** Where features register their hot routes (after {@link #install}). */
+    public HotRoutes hotRoutes() {
+        return hotRoutes;
     }
 
     private static final ProblemException STORE_UNAVAILABLE = new ProblemException(new Problem(503, "store_unavailable",
             "Store unavailable", "The server's database cannot be reached right now; nothing was changed. Try again shortly."),
             Map.of("Retry-After", "2"));
 
-    private void beforeEach(Context ctx) {
-        RequestIds.assign(ctx);
-        ctx.attribute(ClientIp.ATTRIBUTE, ClientIp.resolve(ctx, settings.trustedProxies()));
-        ctx.header("X-Content-Type-Options", "nosniff");
-        long length = ctx.req().getContentLengthLong();
-        if (length > settings.maxRequestBytes()) throw new ProblemException(fromJavalin(413));
-        cors.apply(ctx);
-        if (ctx.path().startsWith("/v1/") && !ctx.path().startsWith("/v1/widget/")) limits.checkIp(ClientIp.of(ctx));
+    /**
+     * The rules every request meets before its route, on either request path.
+     *
+     * @return false when the request is already answered (a CORS preflight)
+     */
+    boolean before(Exchange x) {
+        RequestIds.assign(x);
+        x.attribute(ClientIp.ATTRIBUTE, ClientIp.resolve(x, settings.trustedProxies()));
+        x.header("X-Content-Type-Options", "nosniff");
+        if (x.contentLength() > settings.maxRequestBytes()) throw new ProblemException(fromJavalin(413));
+        if (cors.apply(x)) return false;
+        String path = x.path();
+        if (path.startsWith("/v1/") && !path.startsWith("/v1/widget/")) limits.checkIp(ClientIp.of(x));
+        return true;
+    }
+
+    /** Answers a failure as problem+json, on either request path: the same status, code and log line for each kind. */
+    void answerProblem(Exchange x, Throwable e) {
+        if (e instanceof ProblemException p) {
+            write(x, p.problem(), p);
+        } else if (e instanceof StoreException s) {
+            if (!s.isUnavailable()) {
+                log.error("store failure on {} {}", x.method(), x.path(), s);
+                write(x, Problem.internal(), null);
+                return;
+            }
+            storeFailed.run();
+            log.warn("store unavailable on {} {}: {}", x.method(), x.path(), rootCause(s));
+            write(x, STORE_UNAVAILABLE.problem(), STORE_UNAVAILABLE);
+        } else if (e instanceof HttpResponseException h) {
+            write(x, fromJavalin(h.getStatus()), null);
+        } else {
+            log.error("unexpected error on {} {}", x.method(), x.path(), e);
+            write(x, Problem.internal(), null);
+        }
     }
 
     private static String rootCause(Throwable e) {
@@ -123,24 +146,25 @@ public final class WebLayer {
         return t.getClass().getSimpleName() + ": " + t.getMessage();
     }
 
-    private void afterEach(Context ctx, Float millis) {
-        String route = route(ctx);
-        int status = ctx.statusCode();
+    /** The access log line and the route's timer, after the answer, on either request path. */
+    void after(Exchange x, String route, float millis, boolean fast) {
+        int status = x.status();
         if (accessLog != null) {
-            accessLog.log(RequestIds.of(ctx), ClientIp.of(ctx), ctx.method().name(), ctx.path(), status, millis);
+            accessLog.log(RequestIds.of(x), ClientIp.of(x), x.method(), x.path(), status, millis);
         }
-        timers.computeIfAbsent(new TimerKey(ctx.method().name(), route, status), this::timer)
+        timers.computeIfAbsent(new TimerKey(x.method(), route, status, fast), this::timer)
                 .record((long) (millis * 1_000_000), TimeUnit.NANOSECONDS);
         MDC.remove(RequestIds.MDC_KEY);
     }
 
-    private record TimerKey(String method, String route, int status) {
+    private record TimerKey(String method, String route, int status, boolean fast) {
     }
 
     private Timer timer(TimerKey k) {
         return Timer.builder("chatpass.http.requests")
                 .description("HTTP requests by route, method and status")
                 .tag("method", k.method()).tag("route", k.route()).tag("status", Integer.toString(k.status()))
+                .tag("via", k.fast() ? "fast" : "javalin")
                 .publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(10))
                 .register(registry);
@@ -174,12 +198,12 @@ public final class WebLayer {
     }
 
     private static void writeUnlessWritten(Context ctx, Problem p) {
-        if (ctx.attribute(PROBLEM_WRITTEN) == null) write(ctx, p, null);
+        if (ctx.attribute(PROBLEM_WRITTEN) == null) write(JavalinExchange.of(ctx), p, null);
     }
 
-    static void write(Context ctx, Problem p, ProblemException e) {
-        ctx.attribute(PROBLEM_WRITTEN, Boolean.TRUE);
-        if (e != null) e.headers().forEach(ctx::header);
-        ctx.status(p.status()).contentType(Problem.CONTENT_TYPE).result(Json.write(p.body(RequestIds.of(ctx))));
+    static void write(Exchange x, Problem p, ProblemException e) {
+        x.attribute(PROBLEM_WRITTEN, Boolean.TRUE);
+        if (e != null) e.headers().forEach(x::header);
+        x.status(p.status()).text(Problem.CONTENT_TYPE, Json.write(p.body(RequestIds.of(x))));
     }
 }

@@ -16,7 +16,8 @@ import io.chatpass.server.web.ProblemException;
 import io.chatpass.server.web.RecentErrors;
 import io.chatpass.server.web.StaticScripts;
 import io.javalin.config.JavalinConfig;
-import io.javalin.http.Context;
+import io.chatpass.server.web.Exchange;
+import io.chatpass.server.web.HotRoutes;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -89,14 +90,14 @@ public final class WidgetRoutes {
         log.info("widget settings applied ({} configured: {})", next.size(), VENDORS.stream().filter(next::containsKey).toList());
     }
 
-    public void install(JavalinConfig c) {
+    public void install(JavalinConfig c, HotRoutes hot) {
         for (String vendor : VENDORS) {
-            c.routes.get("/v1/" + vendor + "/identity", ctx -> identity(ctx, vendor));
+            hot.get("/v1/" + vendor + "/identity", ctx -> identity(ctx, vendor));
             c.routes.get("/v1/widget/" + vendor + ".js", StaticScripts.glue("/widget/" + vendor + ".js"));
         }
     }
 
-    private void identity(Context ctx, String vendor) {
+    private void identity(Exchange ctx, String vendor) {
         IdentityIssuer issuer = issuers.get().get(vendor);
         if (issuer == null) {
             throw new ProblemException(404, "vendor_not_configured", "Vendor not configured",

@@ -12,7 +12,9 @@ import io.chatpass.server.web.Problem;
 import io.chatpass.server.web.ProblemException;
 import io.chatpass.server.web.StaticScripts;
 import io.javalin.config.JavalinConfig;
-import io.javalin.http.Context;
+import io.chatpass.server.web.Exchange;
+import io.chatpass.server.web.HotRoutes;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.time.Clock;
@@ -35,12 +37,14 @@ public final class ZendeskRoutes {
 
     private final AtomicReference<Minters> minters;
     private final Authenticator auth;
-    private final MeterRegistry registry;
+    private final Counter chatTokens;
+    private final Counter messagingTokens;
     private final Clock clock;
 
     public ZendeskRoutes(ZendeskConfig config, Authenticator auth, MeterRegistry registry, Clock clock) {
         this.auth = auth;
-        this.registry = registry;
+        this.chatTokens = registry.counter("chatpass.zendesk.tokens", "product", "chat");
+        this.messagingTokens = registry.counter("chatpass.zendesk.tokens", "product", "messaging");
         this.clock = clock;
         this.minters = new AtomicReference<>(build(config, clock));
     }
@@ -67,14 +71,14 @@ public final class ZendeskRoutes {
                 next.messaging() != null ? "on" : "off", next.messaging() != null ? next.messaging().keyId() : "-");
     }
 
-    public void install(JavalinConfig c) {
-        c.routes.get("/v1/zendesk/chat/jwt", ctx -> {
+    public void install(JavalinConfig c, HotRoutes hot) {
+        hot.get("/v1/zendesk/chat/jwt", ctx -> {
             ZendeskChatMinter m = minters.get().chat();
             if (m == null) throw notConfigured("Zendesk Chat (zendesk.chat)");
             SiteUser user = auth.require(ctx);
             answer(ctx, mint(() -> m.mint(user)), "chat");
         });
-        c.routes.get("/v1/zendesk/messaging/jwt", ctx -> {
+        hot.get("/v1/zendesk/messaging/jwt", ctx -> {
             ZendeskMessagingMinter m = minters.get().messaging();
             if (m == null) throw notConfigured("Zendesk Messaging (zendesk.messaging)");
             SiteUser user = auth.require(ctx);
@@ -95,14 +99,14 @@ public final class ZendeskRoutes {
         }
     }
 
-    private void answer(Context ctx, MintedToken t, String product) {
-        registry.counter("chatpass.zendesk.tokens", "product", product).increment();
+    private void answer(Exchange ctx, MintedToken t, String product) {
+        ("chat".equals(product) ? chatTokens : messagingTokens).increment();
         ctx.header("Cache-Control", "no-store");
         String accept = ctx.header("Accept");
         if (accept != null && accept.contains("application/json")) {
             ctx.json(Map.of("token", t.token(), "expires_at", t.expiresAt().toString()));
         } else {
-            ctx.contentType("text/plain; charset=utf-8").result(t.token());
+            ctx.text("text/plain;charset=utf-8", t.token());
         }
     }
 

@@ -8,24 +8,35 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.DriverManager;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The web layer as a client sees it, on a real server over a real SQLite file. */
+/**
+ * The web layer as a client sees it, on a real server over a real SQLite file. /health/live and the token routes are
+ * hot routes, served by the fast path here; {@link WebLayerJavalinPathIT} runs every check again with the fast path off.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WebLayerIT {
-    @TempDir
-    static Path dir;
-    static TestServer server;
+    Path dir;
+    TestServer server;
+
+    /** The environment overrides the server starts with. */
+    Map<String, String> env() {
+        return Map.of();
+    }
 
     @BeforeAll
-    static void start() {
-        server = TestServer.start(dir);
+    void start(@TempDir Path tempDir) {
+        dir = tempDir;
+        server = TestServer.start(dir, "", env());
     }
 
     @AfterAll
-    static void stop() {
+    void stop() {
         server.close();
     }
 
@@ -171,6 +182,19 @@ class WebLayerIT {
         var ready = server.get("/health/ready");
         assertThat(ready.statusCode()).isEqualTo(200);
         assertThat(Json.MAPPER.readTree(ready.body()).get("store").asText()).isEqualTo("up");
+    }
+
+    String expectedVia() {
+        return "fast";
+    }
+
+    @Test
+    void metricsNameWhichRequestPathServedTheHotRoutes() {
+        server.get("/health/live");
+        server.get("/openapi.yaml");
+        String metrics = server.get("/metrics").body();
+        assertThat(metrics).containsPattern("chatpass_http_requests_seconds_count\\{.*route=\"/health/live\".*via=\"" + expectedVia() + "\".*} [1-9]");
+        assertThat(metrics).containsPattern("chatpass_http_requests_seconds_count\\{.*route=\"/openapi.yaml\".*via=\"javalin\".*} [1-9]");
     }
 
     @Test

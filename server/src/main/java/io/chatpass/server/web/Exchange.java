@@ -1,0 +1,57 @@
+package io.chatpass.server.web;
+
+import java.util.List;
+
+/**
+ * One HTTP request and its answer, as the web layer's rules and the hot routes see them, whichever request path
+ * carries it: Javalin ({@link JavalinExchange}) or the fast path's Jetty core handler ({@link FastPath}). Rules and
+ * routes written against this interface hold on both paths alike.
+ */
+public interface Exchange {
+    String method();
+
+    String path();
+
+    /** The first value of a request header, or null. */
+    String header(String name);
+
+    /** Every value of a request header (Cookie may come in several). */
+    List<String> headers(String name);
+
+    /** The TCP peer's address. */
+    String remoteAddress();
+
+    /** The request's Content-Length, or -1 when not given. */
+    long contentLength();
+
+    /** The request's Content-Type, or null. */
+    default String contentType() {
+        return header("Content-Type");
+    }
+
+    /** The request body as UTF-8 text (the web layer has already refused one over the size limit). */
+    String body();
+
+    <T> T attribute(String key);
+
+    void attribute(String key, Object value);
+
+    /** Sets a response header (replacing an earlier value of the same name). */
+    Exchange header(String name, String value);
+
+    Exchange status(int status);
+
+    int status();
+
+    /** Answers with this object as JSON (application/json). */
+    Exchange json(Object body);
+
+    /** Answers with this text and content type. */
+    Exchange text(String contentType, String body);
+
+    /** A route written once for both request paths. */
+    @FunctionalInterface
+    interface Handler {
+        void handle(Exchange x) throws Exception;
+    }
+}

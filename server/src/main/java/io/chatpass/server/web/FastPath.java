@@ -1,0 +1,167 @@
+package io.chatpass.server.web;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * The hot routes (token minting, LiveChat tokens, /v1/me, health) served by a Jetty core handler in front of Javalin,
+ * without the servlet layer: under fresh-token load the servlet and Javalin layers cost more CPU per request than
+ * the work itself (docs/adr/0007-fast-path.md). Only an exact method and path registered through {@link HotRoutes}
+ * is served here; anything else (another method, a chunked body, every other route) goes on to Javalin, where the
+ * same routes are registered too. Every rule of the web layer holds here as well, from the same code: request ids,
+ * the client address, CORS, size and rate limits, problem+json, the access log and metrics ({@link WebLayer}).
+ */
+public final class FastPath extends Handler.Wrapper {
+    private final WebLayer web;
+    private final Map<String, Route> routes = new HashMap<>();
+
+    record Route(String method, String path, Exchange.Handler handler) {
+    }
+
+    FastPath(WebLayer web) {
+        this.web = web;
+    }
+
+    void add(String method, String path, Exchange.Handler handler) {
+        routes.put(method + ' ' + path, new Route(method, path, handler));
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        Route route = routes.get(request.getMethod() + ' ' + request.getHttpURI().getPath());
+        // A body of unknown length (chunked) is left to Javalin's reader and its limit.
+        if (route == null || (request.getLength() < 0 && request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING))) {
+            return super.handle(request, response, callback);
+        }
+        long start = System.nanoTime();
+        JettyExchange x = new JettyExchange(request, response);
+        try {
+            if (web.before(x)) route.handler().handle(x);
+        } catch (Throwable e) {
+            web.answerProblem(x, e);
+        }
+        x.send(callback);
+        web.after(x, route.path(), (System.nanoTime() - start) / 1_000_000f, true);
+        return true;
+    }
+
+    /** The exchange over Jetty's core request and response; the answer is kept and sent once, with its length. */
+    static final class JettyExchange implements Exchange {
+        private final Request request;
+        private final Response response;
+        private Map<String, Object> attributes;
+        private int status = 200;
+        private String contentType;
+        private byte[] body;
+
+        JettyExchange(Request request, Response response) {
+            this.request = request;
+            this.response = response;
+        }
+
+        @Override
+        public String method() {
+            return request.getMethod();
+        }
+
+        @Override
+        public String path() {
+            return request.getHttpURI().getPath();
+        }
+
+        @Override
+        public String header(String name) {
+            return request.getHeaders().get(name);
+        }
+
+        @Override
+        public List<String> headers(String name) {
+            return request.getHeaders().getValuesList(name);
+        }
+
+        @Override
+        public String remoteAddress() {
+            return Request.getRemoteAddr(request);
+        }
+
+        @Override
+        public long contentLength() {
+            return request.getLength();
+        }
+
+        @Override
+        public String body() {
+            try {
+                return Content.Source.asString(request, StandardCharsets.UTF_8);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <T> T attribute(String key) {
+            return attributes == null ? null : (T) attributes.get(key);
+        }
+
+        @Override
+        public void attribute(String key, Object value) {
+            if (attributes == null) attributes = new HashMap<>(8);
+            attributes.put(key, value);
+        }
+
+        @Override
+        public Exchange header(String name, String value) {
+            response.getHeaders().put(name, value);
+            return this;
+        }
+
+        @Override
+        public Exchange status(int status) {
+            this.status = status;
+            return this;
+        }
+
+        @Override
+        public int status() {
+            return status;
+        }
+
+        @Override
+        public Exchange json(Object value) {
+            contentType = "application/json";
+            body = Json.writeBytes(value);
+            return this;
+        }
+
+        @Override
+        public Exchange text(String type, String text) {
+            contentType = type;
+            body = text.getBytes(StandardCharsets.UTF_8);
+            return this;
+        }
+
+        void send(Callback callback) {
+            response.setStatus(status);
+            var h = response.getHeaders();
+            if (body == null) {
+                h.put(HttpHeader.CONTENT_LENGTH, 0);
+                response.write(true, null, callback);
+                return;
+            }
+            h.put(new HttpField(HttpHeader.CONTENT_TYPE, contentType));
+            h.put(HttpHeader.CONTENT_LENGTH, body.length);
+            response.write(true, ByteBuffer.wrap(body), callback);
+        }
+    }
+}
