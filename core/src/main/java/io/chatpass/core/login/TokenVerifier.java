@@ -1,6 +1,9 @@
 package io.chatpass.core.login;
 
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACVerifier;
+import com.nimbusds.jose.proc.BadJWSException;
 import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.RateLimitReachedException;
@@ -8,7 +11,6 @@ import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import java.time.Clock;
@@ -21,13 +23,21 @@ import javax.crypto.spec.SecretKeySpec;
 import java.util.Set;
 
 /**
- * One verifier's pipeline, built on nimbus' processor: type check, key selection by the configured algorithms
- * only (a token naming another algorithm finds no key), signature, then claims (exp required, nbf, iss, aud,
- * exact-match claims, leeway), then an iat-not-in-the-future check nimbus does not make.
+ * One verifier's pipeline, on nimbus: type check, key selection by the configured algorithms only (a token naming
+ * another algorithm finds no key), signature, then claims (exp required, nbf, iss, aud, exact-match claims,
+ * leeway), then an iat-not-in-the-future check nimbus does not make.
+ *
+ * <p>Public-key verifiers run nimbus's processor. An HMAC verifier has exactly one key, so it runs the same steps
+ * with the same nimbus parts itself (the type verifier, one {@link MACVerifier} made once, the claims verifier)
+ * on the token {@link LoginVerifiers} already parsed: the processor would parse the token again and build a new
+ * verifier for every request (a fifth of the token route's CPU under fresh-token load).
  */
 final class TokenVerifier {
     final VerifierSettings settings;
     private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+    /** Non-null for an HMAC verifier: the one key's verifier (thread-safe; no deferred critical headers). */
+    private final MACVerifier mac;
+    private final DefaultJWTClaimsVerifier<SecurityContext> claimsVerifier;
     private final Clock clock;
     private final long leewaySeconds;
 
@@ -40,8 +50,14 @@ final class TokenVerifier {
             SecretKey key = new SecretKeySpec(settings.secret().bytes(), "HMAC");
             List<SecretKey> only = List.of(key);
             processor.setJWSKeySelector((header, ctx) -> settings.algorithms().contains(header.getAlgorithm()) ? only : List.of());
+            try {
+                mac = new MACVerifier(key);
+            } catch (JOSEException e) {
+                throw new IllegalArgumentException(settings.name() + ": unusable HMAC secret: " + e.getMessage(), e);
+            }
         } else {
             processor.setJWSKeySelector(new JWSVerificationKeySelector<>(settings.algorithms(), keys));
+            mac = null;
         }
 
         JWTClaimsSet.Builder exact = new JWTClaimsSet.Builder();
@@ -64,12 +80,29 @@ final class TokenVerifier {
         };
         claimsVerifier.setMaxClockSkew((int) leewaySeconds);
         processor.setJWTClaimsSetVerifier(claimsVerifier);
+        this.claimsVerifier = claimsVerifier;
     }
 
-    JWTClaimsSet verify(SignedJWT jwt) throws LoginFailure {
+    /** The processor's steps for a single HMAC key, in its order and with its messages. */
+    private JWTClaimsSet verifyHmac(ParsedToken jwt) throws BadJOSEException, JOSEException {
+        JWSHeader header = jwt.header();
+        processor.getJWSTypeVerifier().verify(header.getType(), null);
+        if (!settings.algorithms().contains(header.getAlgorithm())) {
+            throw new BadJOSEException("Signed JWT rejected: Another algorithm expected, or no matching key(s) found");
+        }
+        if (!mac.verify(header, jwt.signingInput(), jwt.signature())) {
+            throw new BadJWSException("Signed JWT rejected: Invalid signature");
+        }
+        claimsVerifier.verify(jwt.claims(), null);
+        return jwt.claims();
+    }
+
+    JWTClaimsSet verify(ParsedToken jwt) throws LoginFailure {
         JWTClaimsSet claims;
         try {
-            claims = processor.process(jwt, null);
+            claims = mac != null ? verifyHmac(jwt) : processor.process(jwt.toSignedJwt(), null);
+        } catch (java.text.ParseException e) {
+            throw new LoginFailure(LoginFailure.Kind.INVALID, settings.name() + ": malformed token: " + e.getMessage());
         } catch (BadJOSEException e) {
             throw new LoginFailure(LoginFailure.Kind.INVALID, settings.name() + ": " + e.getMessage());
         } catch (RateLimitReachedException e) {

@@ -165,6 +165,34 @@ class LoginRefusalTest {
     }
 
     @Test
+    void anotherHmacAlgorithmWithTheRightSecretIsRefused() {
+        invalid(xsolla().sign(Algorithm.HMAC512(Tokens.SECRET)));
+        invalid(xsolla().sign(Algorithm.HMAC384(Tokens.SECRET)));
+    }
+
+    @Test
+    void aTypeOtherThanJwtIsRefused() {
+        invalid(xsolla().withHeader(java.util.Map.of("typ", "at+jwt")).sign(Algorithm.HMAC256(Tokens.SECRET)));
+    }
+
+    @Test
+    void anEncryptedTokenShapeIsRefused() {
+        String[] p = hs256(xsolla()).split("\\.");
+        invalid(b64("{\"alg\":\"dir\",\"enc\":\"A256GCM\"}") + ".." + p[1] + "." + p[2] + "." + p[2]);
+    }
+
+    /** The parsed header is kept by its text: a second token with that header and a bad signature is still checked. */
+    @Test
+    void aKnownHeaderDoesNotSpareTheSignatureCheck() {
+        String good = hs256(xsolla());
+        assertThat(catchThrowableOfType(LoginFailure.class, () -> xsollaOnly.verify(good, null))).isNull();
+        String[] p = good.split("\\.");
+        String otherUser = hs256(xsolla().withSubject("someone-else"));
+        invalid(p[0] + "." + otherUser.split("\\.")[1] + "." + p[2]);
+        invalid(p[0] + "." + p[1] + "." + otherUser.split("\\.")[2]);
+    }
+
+    @Test
     void tokenOverEightKibIsRefusedBeforeParsing() {
         LoginFailure f = refused(xsollaOnly, hs256(xsolla().withClaim("pad", "p".repeat(9000))));
         assertThat(f.kind()).isEqualTo(LoginFailure.Kind.INVALID);
