@@ -30,7 +30,11 @@ public final class SiteUserGate implements AutoCloseable {
     public static final Duration RECORD_EVERY = Duration.ofMinutes(5);
     public static final Duration BLOCK_CHECK_EVERY = Duration.ofSeconds(1);
     public static final Duration BLOCK_LIST_MAX_AGE = Duration.ofSeconds(30);
-    private static final int MAX_USERS_REMEMBERED = 200_000;
+    /**
+     * Users whose sighting is remembered as written: past it, the least used are forgotten and simply written again
+     * at their next request. Sized so the per-user state of a first-visit flood stays a small part of the heap.
+     */
+    private static final int MAX_USERS_REMEMBERED = 64_000;
 
     /** What this process knows of the block list: the store's version, the ids, when it was last confirmed. */
     private record BlockList(long version, Set<String> ids, long confirmedAtNanos) {

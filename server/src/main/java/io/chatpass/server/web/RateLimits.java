@@ -26,6 +26,13 @@ public final class RateLimits {
     }
 
     private static final int MAX_KEYS = 200_000;
+    /**
+     * Per-user buckets held at most. Past it, Caffeine forgets the least used first (W-TinyLFU keeps the frequent
+     * ones, so a user hammering the API keeps their bucket); a forgotten user starts again with a full minute's
+     * allowance, as after two idle minutes. The per-address limit still applies. Bounded so a first-visit flood of
+     * new users cannot fill the heap with buckets (docs/benchmarks.md).
+     */
+    private static final int MAX_USER_BUCKETS = 64_000;
 
     private final Settings settings;
     private final BucketConfiguration perIp;
@@ -42,7 +49,7 @@ public final class RateLimits {
         this.perUser = configuration(settings.perUserPerMinute());
         // A bucket idle for a minute is full again: forgetting it then changes nothing.
         this.byIp = Caffeine.newBuilder().maximumSize(MAX_KEYS).expireAfterAccess(Duration.ofMinutes(2)).build();
-        this.byUser = Caffeine.newBuilder().maximumSize(MAX_KEYS).expireAfterAccess(Duration.ofMinutes(2)).build();
+        this.byUser = Caffeine.newBuilder().maximumSize(MAX_USER_BUCKETS).expireAfterAccess(Duration.ofMinutes(2)).build();
         this.failedSignIns = Caffeine.newBuilder().maximumSize(MAX_KEYS).expireAfterAccess(Duration.ofMinutes(2)).build();
         this.ipRefused = Counter.builder("chatpass.ratelimit.refused").tag("scope", "ip").register(registry);
         this.userRefused = Counter.builder("chatpass.ratelimit.refused").tag("scope", "user").register(registry);
