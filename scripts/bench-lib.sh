@@ -42,3 +42,21 @@ wrk_json() {
           printf "{\"bench\":\"%s\",\"target\":\"%s\",\"round\":%d,\"rps\":%s,\"p50ms\":%s,\"p99ms\":%s,\"requests\":%d,\"cpuUsPerReq\":%.1f,\"non2xx\":%d,\"tokensReused\":%d}\n",
                  bench, name, round, rps, p50, p99, n, cpu, bad + 0, reused + 0 }'
 }
+# ap_lib: the path of async-profiler's agent library (tools.profiler:async-profiler from Maven Central, checked against
+# the SHA-1 published beside it), fetched once into bench/target.
+AP_VERSION=4.2
+ap_lib() {
+  local dir="$ROOT/bench/target/async-profiler-$AP_VERSION" url
+  if [ ! -f "$dir/linux-x64/libasyncProfiler.so" ]; then
+    url="https://repo1.maven.org/maven2/tools/profiler/async-profiler/$AP_VERSION/async-profiler-$AP_VERSION.jar"
+    mkdir -p "$dir"
+    curl -fsS -o "$dir/ap.jar" "$url"
+    echo "$(curl -fsS "$url.sha1")  $dir/ap.jar" | sha1sum -c --quiet >&2
+    (cd "$dir" && unzip -qo ap.jar 'linux-x64/*')
+  fi
+  echo "$dir/linux-x64/libasyncProfiler.so"
+}
+# ap_start PID EVENT / ap_stop PID FILE: attach async-profiler to a running JVM (jcmd reads key=value arguments, so
+# the agent's option string goes in quotes) and write collapsed stacks.
+ap_start() { "$JAVA_HOME/bin/jcmd" "$1" JVMTI.agent_load "$(ap_lib)" "\"start,$2\"" >/dev/null; }
+ap_stop() { "$JAVA_HOME/bin/jcmd" "$1" JVMTI.agent_load "$(ap_lib)" "\"stop,file=$2,collapsed\"" >/dev/null; }

@@ -83,7 +83,10 @@ run() {  # name pid url round lua file [POST]
 }
 
 for r in $(seq 1 "$ROUNDS"); do
+  # PROFILE=1: async-profiler CPU samples of Chatpass during round 1's getToken run (bench/target/results/profile-gettoken.collapsed)
+  [ "$r" = 1 ] && [ -n "${PROFILE:-}" ] && ap_start "$CP_PID" "event=itimer,interval=1ms"
   run chatpass-gettoken "$CP_PID" "http://127.0.0.1:$CP_PORT/v1/livechat/token" "$r" "$LUA" "$WORK/steady-$r.txt" POST
+  [ "$r" = 1 ] && [ -n "${PROFILE:-}" ] && ap_stop "$CP_PID" "$OUT/profile-gettoken.collapsed"
   run seed-cip-gettoken "$SEED_PID" "http://127.0.0.1:$SEED_PORT" "$r" "$PATHS_LUA" "$WORK/paths-$r.txt"
   run chatpass-mint "$CP_PID" "http://127.0.0.1:$CP_PORT/v1/zendesk/chat/jwt" "$r" "$LUA" "$WORK/steady-$r.txt"
   echo "   round $r done" >&2

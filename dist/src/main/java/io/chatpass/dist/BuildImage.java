@@ -98,7 +98,7 @@ public final class BuildImage {
                 .setWorkingDirectory(AbsoluteUnixPath.get("/var/lib/chatpass"))
                 .setEnvironment(Map.of("PATH", "/opt/java/bin", "JAVA_HOME", "/opt/java"))
                 .setEntrypoint("/opt/java/bin/java", "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
-                        "-XX:MaxRAMPercentage=60", "-Djava.io.tmpdir=/tmp", "-jar", "/app/chatpass-server.jar")
+                        "-XX:MaxRAMPercentage=60", "-XX:+UseParallelGC", "-Djava.io.tmpdir=/tmp", "-jar", "/app/chatpass-server.jar")
                 .setProgramArguments("serve", "--config", "/etc/chatpass/chatpass.yml")
                 .setExposedPorts(Port.tcp(8080), Port.tcp(9090))
                 .addLabel("org.opencontainers.image.title", "chatpass")
