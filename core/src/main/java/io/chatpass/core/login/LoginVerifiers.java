@@ -27,8 +27,11 @@ import java.util.Map;
 public final class LoginVerifiers {
     public static final int MAX_TOKEN_BYTES = 8 * 1024;
     public static final Duration DEFAULT_LEEWAY = Duration.ofSeconds(60);
-    /** What the verified-token memory may hold, by estimated bytes (token text, mapped user, claims). */
-    public static final long DEFAULT_MEMORY_BYTES = 32L * 1024 * 1024;
+    /**
+     * What the verified-token memory may hold, by estimated bytes (token text, mapped user, claims). 8 MiB: at 32 MiB
+     * it was the largest part of the live heap under 50,000 users, with the launcher's 128 MiB heap (docs/benchmarks.md).
+     */
+    public static final long DEFAULT_MEMORY_BYTES = 8L * 1024 * 1024;
 
     private final Map<String, TokenVerifier> byKid = new HashMap<>();
     private final Map<String, TokenVerifier> byIssuer = new HashMap<>();
