@@ -37,15 +37,7 @@ done
 
 echo "== servers" >&2
 CP_PORT=$(free_port); NOLOG_PORT=$(free_port); HELLO_PORT=$(free_port); JETTY_PORT=$(free_port); SEED_PORT=$(free_port); JOSE_PORT=$(free_port); JWT_PORT=$(free_port); NHELLO_PORT=$(free_port)
-cat > "$WORK/chatpass.yml" <<YML
-server: {port: $CP_PORT}
-store: {sqlitePath: $WORK/chatpass.db, encryptionKeyset: "\${file:keyset.json}"}
-login:
-  verifiers: [{name: xsolla, preset: xsolla, secret: "\${LOGIN_SECRET}", projectId: bench}]
-zendesk:
-  chat: {secret: "\${ZENDESK_SECRET}"}
-YML
-new_keyset "$WORK/keyset.json"
+bench_config "$WORK/chatpass.yml" "$CP_PORT" "$WORK/chatpass.db" </dev/null
 JAVA_OPTS="${CHATPASS_OPTS:-}" "$ROOT/chatpass" serve --config "$WORK/chatpass.yml" > "$WORK/chatpass.log" 2>&1 & CP_PID=$!; PIDS+=("$CP_PID")
 wait_http "http://127.0.0.1:$CP_PORT/health/ready" 600  # the first start after a build trains the CDS archive first
 sed -e "s/port: $CP_PORT}/port: $NOLOG_PORT, accessLog: false}/" -e "s#$WORK/chatpass.db#$WORK/nolog.db#" "$WORK/chatpass.yml" > "$WORK/nolog.yml"

@@ -30,6 +30,20 @@ ZENDESK_SECRET=$(random_secret)
 export LOGIN_SECRET ZENDESK_SECRET
 TICKS=$(getconf CLK_TCK)
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }  # user + system CPU ticks of process $1
+# bench_config FILE PORT DB: the benchmarks' Chatpass configuration (SQLite, an Xsolla-preset verifier, Zendesk Chat),
+# with a new keyset beside it; more YAML on stdin is appended (e.g. a livechat section).
+bench_config() {
+  cat > "$1" <<YML
+server: {port: $2}
+store: {sqlitePath: $3, encryptionKeyset: "\${file:keyset.json}"}
+login:
+  verifiers: [{name: xsolla, preset: xsolla, secret: "\${LOGIN_SECRET}", projectId: bench}]
+zendesk:
+  chat: {secret: "\${ZENDESK_SECRET}"}
+YML
+  [ -t 0 ] || cat >> "$1"
+  new_keyset "$(dirname "$1")/keyset.json"
+}
 new_keyset() { "$JAVA" "${JFLAGS[@]}" -cp "$ROOT/server/target/chatpass-server.jar" io.chatpass.server.Main keys generate | sed -n '3p' > "$1"; }
 # wrk_json BENCH NAME ROUND CPU_TICKS: wrk --latency output on stdin -> one JSON line (req/s, p50, p99, requests, server
 # CPU per request from the ticks the server used during the run, non-2xx, tokens reused).

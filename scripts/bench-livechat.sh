@@ -34,20 +34,13 @@ echo "== servers" >&2
 CP_PORT=$(free_port); SEED_PORT=$(free_port)
 "$JAVA" "${JFLAGS[@]}" -cp "$BENCH_CP" io.chatpass.bench.AccountsServer "$WORK/accounts.url" > "$WORK/accounts.log" 2>&1 & ACC_PID=$!; PIDS+=("$ACC_PID")
 for _ in $(seq 1 100); do [ -s "$WORK/accounts.url" ] && break; sleep 0.1; done
-cat > "$WORK/chatpass.yml" <<YML
-server: {port: $CP_PORT}
-store: {sqlitePath: $WORK/chatpass.db, encryptionKeyset: "\${file:keyset.json}"}
-login:
-  verifiers: [{name: xsolla, preset: xsolla, secret: "\${LOGIN_SECRET}", projectId: bench}]
-zendesk:
-  chat: {secret: "\${ZENDESK_SECRET}"}
+bench_config "$WORK/chatpass.yml" "$CP_PORT" "$WORK/chatpass.db" <<YML
 livechat:
   accountsBaseUrl: $(cat "$WORK/accounts.url")
   clientId: bench-client
   organizationId: 6f1c2d3e-bench-4a5b-8c9d-0e1f2a3b4c5d
   redirectUri: https://shop.example.com/
 YML
-new_keyset "$WORK/keyset.json"
 "$ROOT/chatpass" serve --config "$WORK/chatpass.yml" > "$WORK/chatpass.log" 2>&1 & CP_PID=$!; PIDS+=("$CP_PID")
 (cd "$ROOT/bench/node" && PORT=$SEED_PORT DB="$WORK/seeddb" exec node seed-cip.cjs > "$WORK/seed.log" 2>&1) & SEED_PID=$!; PIDS+=("$SEED_PID")
 wait_http "http://127.0.0.1:$CP_PORT/health/ready" 600

@@ -9,15 +9,7 @@ NAME=$1
 LUA="$ROOT/bench/wrk/tokens.lua"
 (cd "$ROOT/bench/node" && node make-tokens.mjs "$WORK/warm.txt" 0 warm 50000 && node make-tokens.mjs "$WORK/steady.txt" 300000 steady 50000 && node make-tokens.mjs "$WORK/first.txt" 200000 first 50000)
 PORT=$(free_port)
-cat > "$WORK/chatpass.yml" <<YML
-server: {port: $PORT}
-store: {sqlitePath: $WORK/chatpass.db, encryptionKeyset: "\${file:keyset.json}"}
-login:
-  verifiers: [{name: xsolla, preset: xsolla, secret: "\${LOGIN_SECRET}", projectId: bench}]
-zendesk:
-  chat: {secret: "\${ZENDESK_SECRET}"}
-YML
-new_keyset "$WORK/keyset.json"
+bench_config "$WORK/chatpass.yml" "$PORT" "$WORK/chatpass.db" </dev/null
 env ${VARIANT_ENV:-} JAVA_OPTS="-XX:NativeMemoryTracking=summary ${VARIANT_OPTS:-}" "$ROOT/chatpass" serve --config "$WORK/chatpass.yml" > "$WORK/cp.log" 2>&1 & CP=$!; PIDS+=("$CP")
 wait_http "http://127.0.0.1:$PORT/health/ready" 600
 JPID=$(pgrep -P "$CP" java || echo "$CP")

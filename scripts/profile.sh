@@ -23,15 +23,7 @@ ap_lib >/dev/null  # fetched before the server starts
 (cd "$ROOT/bench/node" && node make-tokens.mjs "$WORK/warm.txt" 0 warm "$USERS" \
   && node make-tokens.mjs "$WORK/jit.txt" 300000 steady "$USERS" && node make-tokens.mjs "$WORK/steady.txt" 400000 steady "$USERS")
 PORT=$(free_port)
-cat > "$WORK/chatpass.yml" <<YML
-server: {port: $PORT}
-store: {sqlitePath: $WORK/chatpass.db, encryptionKeyset: "\${file:keyset.json}"}
-login:
-  verifiers: [{name: xsolla, preset: xsolla, secret: "\${LOGIN_SECRET}", projectId: bench}]
-zendesk:
-  chat: {secret: "\${ZENDESK_SECRET}"}
-YML
-new_keyset "$WORK/keyset.json"
+bench_config "$WORK/chatpass.yml" "$PORT" "$WORK/chatpass.db" </dev/null
 JAVA_OPTS="${PROFILE_OPTS:-}" "$ROOT/chatpass" serve --config "$WORK/chatpass.yml" > "$WORK/chatpass.log" 2>&1 & PID=$!; PIDS+=("$PID")
 wait_http "http://127.0.0.1:$PORT/health/ready" 600
 URL="http://127.0.0.1:$PORT/v1/zendesk/chat/jwt"

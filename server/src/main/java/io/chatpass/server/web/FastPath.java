@@ -46,12 +46,16 @@ public final class FastPath extends Handler.Wrapper {
         long start = System.nanoTime();
         JettyExchange x = new JettyExchange(request, response);
         try {
-            if (web.before(x)) route.handler().handle(x);
-        } catch (Throwable e) {
-            web.answerProblem(x, e);
+            try {
+                if (web.before(x)) route.handler().handle(x);
+            } catch (Throwable e) {
+                web.answerProblem(x, e);
+            }
+            x.send(callback);
+        } finally {
+            // the access log line, the timer, and the request id out of the MDC, whatever happened above
+            web.after(x, route.path(), (System.nanoTime() - start) / 1_000_000f, true);
         }
-        x.send(callback);
-        web.after(x, route.path(), (System.nanoTime() - start) / 1_000_000f, true);
         return true;
     }
 
