@@ -30,12 +30,14 @@ ZENDESK_SECRET=$(random_secret)
 export LOGIN_SECRET ZENDESK_SECRET
 TICKS=$(getconf CLK_TCK)
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }  # user + system CPU ticks of process $1
-# bench_config FILE PORT DB: the benchmarks' Chatpass configuration (SQLite, an Xsolla-preset verifier, Zendesk Chat),
-# with a new keyset beside it; more YAML on stdin is appended (e.g. a livechat section).
+# bench_config FILE PORT DB: the benchmarks' Chatpass configuration (an Xsolla-preset verifier, Zendesk Chat; DB is a
+# SQLite file or a jdbc:postgresql: URL), with a new keyset beside it; more YAML on stdin is appended.
 bench_config() {
+  local store="sqlitePath: $3"
+  case "$3" in jdbc:*) store="jdbcUrl: \"$3\", username: postgres" ;; esac
   cat > "$1" <<YML
 server: {port: $2}
-store: {sqlitePath: $3, encryptionKeyset: "\${file:keyset.json}"}
+store: {$store, encryptionKeyset: "\${file:keyset.json}"}
 login:
   verifiers: [{name: xsolla, preset: xsolla, secret: "\${LOGIN_SECRET}", projectId: bench}]
 zendesk:

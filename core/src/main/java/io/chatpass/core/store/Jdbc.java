@@ -77,6 +77,21 @@ public final class Jdbc {
             } finally {
                 if (kept != null) kept.clearParameters();
             }
+        } catch (SQLException | RuntimeException e) {
+            // A statement that failed (a schema change under it, a busy store) is not trusted again: the next read
+            // prepares a new one (the driver can leave a failed statement unusable: "statement is not executing").
+            if (kept != null) forget(c, sql, kept);
+            throw e;
+        }
+    }
+
+    private static void forget(Connection c, String sql, PreparedStatement ps) {
+        try {
+            Map<String, PreparedStatement> kept = SQLITE_STATEMENTS.getIfPresent(c.unwrap(SQLiteConnection.class));
+            if (kept != null) kept.remove(sql, ps);
+            ps.close();
+        } catch (SQLException ignored) {
+            // closing a broken statement of a broken connection: the pool discards the connection
         }
     }
 

@@ -42,4 +42,26 @@ class KeptStatementsIT {
             assertThat(jdbc.one("SELECT last_seen FROM site_users WHERE id = ?", rs -> rs.getLong(1), "k")).hasValue(999L);
         }
     }
+
+    /** A schema change under a kept statement (a table renamed away and back, as WebLayerIT does) leaves reads working. */
+    @Test
+    void aKeptStatementSurvivesATableRenamedAwayAndBack(@TempDir Path dir) throws Exception {
+        try (Database db = Database.open(Stores.sqlite(dir))) {
+            Jdbc jdbc = new Jdbc(db.dataSource());
+            jdbc.update("INSERT INTO site_users (id, first_seen, last_seen, blocked) VALUES ('r', 5, 5, FALSE)");
+            for (int i = 0; i < 20; i++) jdbc.one("SELECT * FROM site_users WHERE id = ?", rs -> rs.getLong("last_seen"), "r");
+            try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("chatpass.db"))) {
+                other.createStatement().execute("ALTER TABLE site_users RENAME TO site_users_gone");
+                for (int i = 0; i < 20; i++) {
+                    org.assertj.core.api.Assertions.assertThatThrownBy(
+                            () -> jdbc.one("SELECT * FROM site_users WHERE id = ?", rs -> rs.getLong("last_seen"), "r"))
+                            .isInstanceOf(StoreException.class);
+                }
+                other.createStatement().execute("ALTER TABLE site_users_gone RENAME TO site_users");
+            }
+            for (int i = 0; i < 20; i++) {
+                assertThat(jdbc.one("SELECT * FROM site_users WHERE id = ?", rs -> rs.getLong("last_seen"), "r")).hasValue(5L);
+            }
+        }
+    }
 }
