@@ -32,6 +32,9 @@ public interface Exchange {
     /** The request body as UTF-8 text (the web layer has already refused one over the size limit). */
     String body();
 
+    /** Reads and drops the request body (before refusing it, so the client is not reset while still sending). */
+    void discardBody() throws java.io.IOException;
+
     <T> T attribute(String key);
 
     void attribute(String key, Object value);

@@ -113,6 +113,15 @@ public final class FastPath extends Handler.Wrapper {
         }
 
         @Override
+        public void discardBody() throws java.io.IOException {
+            try {
+                Content.Source.consumeAll(request);
+            } catch (Exception e) {
+                throw new java.io.IOException(e);
+            }
+        }
+
+        @Override
         @SuppressWarnings("unchecked")
         public <T> T attribute(String key) {
             return attributes == null ? null : (T) attributes.get(key);

@@ -74,6 +74,11 @@ public final class JavalinExchange implements Exchange {
     }
 
     @Override
+    public void discardBody() throws java.io.IOException {
+        ctx.req().getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+    }
+
+    @Override
     public <T> T attribute(String key) {
         return ctx.attribute(key);
     }

@@ -24,6 +24,8 @@ public final class WebLayer {
     private static final Logger log = LoggerFactory.getLogger(WebLayer.class);
     private static final String PROBLEM_WRITTEN = "chatpass.problemWritten";
     static final int RESPONSE_COPY_BUFFER = 2048;
+    /** Oversized bodies up to this size are read (and dropped) before the 413; larger ones are not read at all. */
+    static final long DRAIN_LIMIT_BYTES = 1024 * 1024;
 
     public record Settings(String host, int port, int maxRequestBytes, int maxHeaderBytes, Duration shutdownTimeout,
                            boolean accessLog, IpRanges trustedProxies, boolean fastPath) {
@@ -112,7 +114,22 @@ public final class WebLayer {
         RequestIds.assign(x);
         x.attribute(ClientIp.ATTRIBUTE, ClientIp.resolve(x, settings.trustedProxies()));
         x.header("X-Content-Type-Options", "nosniff");
-        if (x.contentLength() > settings.maxRequestBytes()) throw new ProblemException(fromJavalin(413));
+        long length = x.contentLength();
+        if (length > settings.maxRequestBytes()) {
+            // Read a moderately oversized body before refusing it: answering while the client still sends makes the
+            // closing connection reset it, and it may never see the 413. A large one is refused at once (and the
+            // connection closed) rather than read.
+            if (length <= DRAIN_LIMIT_BYTES) {
+                try {
+                    x.discardBody();
+                } catch (java.io.IOException | RuntimeException ignored) {
+                    // the client went away: the refusal below is all there is to do
+                }
+            } else {
+                x.header("Connection", "close");
+            }
+            throw new ProblemException(fromJavalin(413));
+        }
         if (cors.apply(x)) return false;
         String path = x.path();
         if (path.startsWith("/v1/") && !path.startsWith("/v1/widget/")) limits.checkIp(ClientIp.of(x));
