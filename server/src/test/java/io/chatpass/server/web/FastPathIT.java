@@ -153,6 +153,46 @@ class FastPathIT {
         assertThat(metrics).containsPattern("route=\"/v1/livechat/token\",status=\"200\",via=\"javalin\"");
     }
 
+    /**
+     * A POST whose body arrives after its headers, to a route that needs only the content type: the connection must
+     * stay usable for the next request (an unread body made Jetty close it behind the answer).
+     */
+    @Test
+    void aBodyArrivingAfterTheHeadersLeavesTheConnectionUsable() throws Exception {
+        try (var socket = new java.net.Socket("127.0.0.1", fast.uri("/").getPort())) {
+            socket.setSoTimeout(5000);
+            var out = socket.getOutputStream();
+            var in = new java.io.BufferedInputStream(socket.getInputStream());
+            for (int i = 0; i < 3; i++) {
+                out.write(("POST /v1/livechat/token HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                        + "Cookie: token=" + token("late" + i) + "\r\nContent-Length: 2\r\n\r\n").getBytes());
+                out.flush();
+                Thread.sleep(150);
+                out.write("{}".getBytes());
+                out.flush();
+                String head = readResponse(in);
+                assertThat(head).startsWith("HTTP/1.1 200").doesNotContainIgnoringCase("connection: close");
+            }
+            out.write("GET /health/live HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes());
+            out.flush();
+            assertThat(readResponse(in)).startsWith("HTTP/1.1 200");
+        }
+    }
+
+    /** Reads one response (headers and a Content-Length body) and returns its head. */
+    static String readResponse(java.io.InputStream in) throws java.io.IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) throw new java.io.EOFException("connection closed after: " + head);
+            head.append((char) b);
+        }
+        var m = java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)").matcher(head);
+        int length = m.find() ? Integer.parseInt(m.group(1)) : 0;
+        in.readNBytes(length);
+        return head.toString();
+    }
+
     @Test
     void theMintedTokenIsServedByTheFastPath() {
         fast.send(fast.request("/v1/zendesk/chat/jwt").header("Cookie", "token=" + token("counted")));
