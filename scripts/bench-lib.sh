@@ -2,6 +2,12 @@
 # the build, and small helpers. Sourced after ROOT is set; every server started goes into PIDS.
 # shellcheck shell=bash
 . "$ROOT/scripts/lib.sh"
+# The load benchmarks' knobs and their defaults (a script may set its own before sourcing this file).
+ROUNDS=${ROUNDS:-3}
+DURATION=${DURATION:-10}
+CONNECTIONS=${CONNECTIONS:-64}
+USERS=${USERS:-50000}
+TOKENS=${TOKENS:-300000}
 find_jdk
 require_maven
 OUT="$ROOT/bench/target/results"

@@ -11,11 +11,6 @@
 # Knobs: ROUNDS (3), DURATION (10 s), CONNECTIONS (64), USERS (50000), TOKENS (300000).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-ROUNDS=${ROUNDS:-3}
-DURATION=${DURATION:-10}
-CONNECTIONS=${CONNECTIONS:-64}
-USERS=${USERS:-50000}
-TOKENS=${TOKENS:-300000}
 . "$ROOT/scripts/bench-lib.sh"
 rm -f "$OUT/livechat.jsonl"
 LUA="$ROOT/bench/wrk/tokens.lua"

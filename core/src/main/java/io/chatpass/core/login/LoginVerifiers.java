@@ -193,11 +193,12 @@ public final class LoginVerifiers {
             throw new LoginFailure(LoginFailure.Kind.INVALID, "malformed token: " + e.getMessage());
         }
         if (parts.length != 3) throw new LoginFailure(LoginFailure.Kind.INVALID, "not a signed JWS (alg none or encrypted)");
-        JWSHeader header = headers.getIfPresent(parts[0].toString());
+        String headerText = parts[0].toString();
+        JWSHeader header = headers.getIfPresent(headerText);
         try {
             if (header == null) {
                 header = JWSHeader.parse(parts[0]);
-                headers.put(parts[0].toString(), header);
+                headers.put(headerText, header);
             }
             JWTClaimsSet claims = JWTClaimsSet.parse(parts[1].decodeToString());
             return new ParsedToken(token, parts, header, claims);

@@ -25,7 +25,7 @@ public final class FastPath extends Handler.Wrapper {
     private final WebLayer web;
     private final Map<String, Route> routes = new HashMap<>();
 
-    record Route(String method, String path, Exchange.Handler handler) {
+    record Route(String path, Exchange.Handler handler) {
     }
 
     FastPath(WebLayer web) {
@@ -33,7 +33,7 @@ public final class FastPath extends Handler.Wrapper {
     }
 
     void add(String method, String path, Exchange.Handler handler) {
-        routes.put(method + ' ' + path, new Route(method, path, handler));
+        routes.put(method + ' ' + path, new Route(path, handler));
     }
 
     @Override

@@ -76,13 +76,13 @@ public final class ZendeskRoutes {
             ZendeskChatMinter m = minters.get().chat();
             if (m == null) throw notConfigured("Zendesk Chat (zendesk.chat)");
             SiteUser user = auth.require(ctx);
-            answer(ctx, mint(() -> m.mint(user)), "chat");
+            answer(ctx, mint(() -> m.mint(user)), chatTokens);
         });
         hot.get("/v1/zendesk/messaging/jwt", ctx -> {
             ZendeskMessagingMinter m = minters.get().messaging();
             if (m == null) throw notConfigured("Zendesk Messaging (zendesk.messaging)");
             SiteUser user = auth.require(ctx);
-            answer(ctx, mint(() -> m.mint(user)), "messaging");
+            answer(ctx, mint(() -> m.mint(user)), messagingTokens);
         });
         c.routes.get("/v1/widget/zendesk.js", StaticScripts.glue("/widget/zendesk.js"));
     }
@@ -99,8 +99,8 @@ public final class ZendeskRoutes {
         }
     }
 
-    private void answer(Exchange ctx, MintedToken t, String product) {
-        ("chat".equals(product) ? chatTokens : messagingTokens).increment();
+    private static void answer(Exchange ctx, MintedToken t, Counter minted) {
+        minted.increment();
         ctx.header("Cache-Control", "no-store");
         String accept = ctx.header("Accept");
         if (accept != null && accept.contains("application/json")) {
