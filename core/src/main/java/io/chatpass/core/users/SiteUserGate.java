@@ -1,14 +1,10 @@
 package io.chatpass.core.users;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Ticker;
 import io.chatpass.core.login.SiteUser;
 import io.chatpass.core.store.StoreException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,10 +27,10 @@ public final class SiteUserGate implements AutoCloseable {
     public static final Duration BLOCK_CHECK_EVERY = Duration.ofSeconds(1);
     public static final Duration BLOCK_LIST_MAX_AGE = Duration.ofSeconds(30);
     /**
-     * Users whose sighting is remembered as written: past it, the least used are forgotten and simply written again
-     * at their next request. Sized so the per-user state of a first-visit flood stays a small part of the heap.
+     * Users whose last written sighting is remembered (2 MiB, {@link UserSlots}): past it, those written longest ago
+     * are forgotten and simply written again at their next request.
      */
-    private static final int MAX_USERS_REMEMBERED = 64_000;
+    static final int USERS_REMEMBERED = 131_072;
 
     /** What this process knows of the block list: the store's version, the ids, when it was last confirmed. */
     private record BlockList(long version, Set<String> ids, long confirmedAtNanos) {
@@ -43,7 +39,8 @@ public final class SiteUserGate implements AutoCloseable {
     private final SiteUsers users;
     private final Clock clock;
     private final SightingWriter sightings;
-    private final Cache<String, Boolean> recorded;
+    /** When each user's sighting was last queued (epoch millis of {@link #clock}). */
+    private final UserSlots recorded;
     private final Thread poller;
     private final Duration checkEvery;
     private final Duration maxAge;
@@ -66,8 +63,18 @@ public final class SiteUserGate implements AutoCloseable {
         this.clock = clock;
         this.checkEvery = checkEvery;
         this.maxAge = maxAge;
-        Ticker ticker = () -> TimeUnit.MILLISECONDS.toNanos(clock.millis());
-        this.recorded = Caffeine.newBuilder().ticker(ticker).maximumSize(MAX_USERS_REMEMBERED).expireAfterWrite(RECORD_EVERY).build();
+        long every = RECORD_EVERY.toMillis();
+        this.recorded = new UserSlots(USERS_REMEMBERED, new UserSlots.Policy() {
+            @Override
+            public long visit(long writtenAt, long now) {
+                return due(writtenAt, now, every) ? now : writtenAt;
+            }
+
+            @Override
+            public long worth(long writtenAt, long now) {
+                return writtenAt; // the one written longest ago is the first due again anyway
+            }
+        });
         this.blockList = read(new BlockList(-1, Set.of(), 0));
         this.sightings = new SightingWriter(users);
         this.poller = Thread.ofPlatform().daemon().name("chatpass-block-list").start(this::poll);
@@ -85,11 +92,15 @@ public final class SiteUserGate implements AutoCloseable {
                     + maxAge.toMillis() + " ms", lastFailure);
         }
         if (list.ids().contains(user.id())) return false;
-        if (recorded.getIfPresent(user.id()) == null) {
-            sightings.record(user.id(), user.email(), user.name(), clock.millis());
-            recorded.put(user.id(), Boolean.TRUE);
+        long now = clock.millis();
+        if (due(recorded.visit(user.id(), now), now, RECORD_EVERY.toMillis())) {
+            sightings.record(user.id(), user.email(), user.name(), now);
         }
         return true;
+    }
+
+    private static boolean due(long writtenAt, long now, long every) {
+        return writtenAt == 0 || now - writtenAt >= every || now < writtenAt;
     }
 
     /** Reads the block list's version now, and the list if it changed (after a block or unblock made here). */

@@ -10,6 +10,7 @@ import io.github.bucket4j.MathType;
 import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.local.ThreadUnsafeBucket;
 import io.github.bucket4j.ConsumptionProbe;
+import io.chatpass.core.users.UserSlots;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -19,6 +20,16 @@ import java.util.Map;
  * Token buckets (Bucket4j) per client address and per verified user: each holds a minute's allowance and refills
  * steadily. An empty bucket answers 429 rate_limited with Retry-After. Loopback clients are not counted per address
  * unless configured to (a local reverse proxy would make every visitor one address).
+ *
+ * <p>Most users never come near their allowance, and a bucket per user (Bucket4j's bucket and its cache entry, ~400
+ * bytes) for 50,000 of them was a third of the live heap. So a user gets a bucket only once they have made half their
+ * per-minute allowance: until then their requests are counted in a {@link UserSlots} table (this minute's and the
+ * last minute's counts, 16 bytes a user), and admitted, which is what their bucket would do: a bucket that refills
+ * its whole capacity in a minute holds at least capacity minus the requests of the last minute, and those two counts
+ * cover that minute. The bucket a user then gets starts drained by the requests counted, so it is never more
+ * lenient than one made at their first request; it can be stricter by the part of the previous minute's count older
+ * than sixty seconds, which it refills within the minute. A user the full table drops to make room (the least active
+ * of the eight sharing a set) starts counting again, as a user whose bucket the cache forgot starts with a full one.
  */
 public final class RateLimits {
     /** Limits as the configuration gives them; {@code enabled = false} turns both off. */
@@ -33,6 +44,8 @@ public final class RateLimits {
      * new users cannot fill the heap with buckets (docs/benchmarks.md).
      */
     private static final int MAX_USER_BUCKETS = 64_000;
+    /** Users whose recent requests are counted before they have a bucket (2 MiB). */
+    private static final int USERS_COUNTED = 131_072;
 
     private final Settings settings;
     private final BucketConfiguration perIp;
@@ -40,6 +53,8 @@ public final class RateLimits {
     private final Cache<String, Bucket> byIp;
     private final Cache<String, Bucket> byUser;
     private final Cache<String, Bucket> failedSignIns;
+    private final UserSlots recentRequests;
+    private final int bucketAfter;
     private final Counter ipRefused;
     private final Counter userRefused;
 
@@ -50,6 +65,8 @@ public final class RateLimits {
         // A bucket idle for a minute is full again: forgetting it then changes nothing.
         this.byIp = Caffeine.newBuilder().maximumSize(MAX_KEYS).expireAfterAccess(Duration.ofMinutes(2)).build();
         this.byUser = Caffeine.newBuilder().maximumSize(MAX_USER_BUCKETS).expireAfterAccess(Duration.ofMinutes(2)).build();
+        this.recentRequests = new UserSlots(USERS_COUNTED, MinuteCounts.POLICY);
+        this.bucketAfter = Math.max(1, settings.perUserPerMinute() / 2);
         this.failedSignIns = Caffeine.newBuilder().maximumSize(MAX_KEYS).expireAfterAccess(Duration.ofMinutes(2)).build();
         this.ipRefused = Counter.builder("chatpass.ratelimit.refused").tag("scope", "ip").register(registry);
         this.userRefused = Counter.builder("chatpass.ratelimit.refused").tag("scope", "user").register(registry);
@@ -65,7 +82,71 @@ public final class RateLimits {
     /** Counts one request of this verified user; throws 429 when their bucket is empty. */
     public void checkUser(String userId) {
         if (!settings.enabled()) return;
-        take(byUser.get(userId, k -> bucket(perUser)), userRefused);
+        Bucket b = byUser.getIfPresent(userId);
+        if (b == null) {
+            long now = System.currentTimeMillis();
+            int before = MinuteCounts.lastMinute(recentRequests.visit(userId, now), now);
+            if (before + 1 < bucketAfter) return;
+            b = byUser.get(userId, k -> drained(bucket(perUser), before));
+        }
+        take(b, userRefused);
+    }
+
+    /** Users holding a bucket now (they made half their allowance within about a minute). */
+    long userBuckets() {
+        byUser.cleanUp();
+        return byUser.estimatedSize();
+    }
+
+    private static Bucket drained(Bucket b, long requests) {
+        long n = Math.min(requests, b.getAvailableTokens());
+        if (n > 0) b.consumeIgnoringRateLimits(n);
+        return b;
+    }
+
+    /**
+     * A user's requests in whole minutes since the epoch, packed in one long: the minute (high 32 bits), the previous
+     * minute's count and this minute's (16 bits each, saturating).
+     */
+    static final class MinuteCounts {
+        static final UserSlots.Policy POLICY = new UserSlots.Policy() {
+            @Override
+            public long visit(long old, long now) {
+                long minute = now / 60_000;
+                if (old != 0 && minuteOf(old) >= minute) return pack(minuteOf(old), previous(old), current(old) + 1);
+                if (old != 0 && minuteOf(old) == minute - 1) return pack(minute, current(old), 1);
+                return pack(minute, 0, 1);
+            }
+
+            @Override
+            public long worth(long counts, long now) {
+                return lastMinute(counts, now); // a heavy user keeps their counts; idle ones go first
+            }
+        };
+
+        /** Requests counted in this minute and the one before (0 for an unknown user). */
+        static int lastMinute(long counts, long now) {
+            if (counts == 0) return 0;
+            long minute = now / 60_000;
+            if (minuteOf(counts) >= minute) return previous(counts) + current(counts);
+            return minuteOf(counts) == minute - 1 ? current(counts) : 0;
+        }
+
+        private static long pack(long minute, int previous, int current) {
+            return minute << 32 | (long) Math.min(previous, 0xFFFF) << 16 | Math.min(current, 0xFFFF);
+        }
+
+        private static long minuteOf(long counts) {
+            return counts >>> 32;
+        }
+
+        private static int previous(long counts) {
+            return (int) (counts >>> 16) & 0xFFFF;
+        }
+
+        private static int current(long counts) {
+            return (int) counts & 0xFFFF;
+        }
     }
 
     /** Failed admin console sign-ins allowed per client address and minute (loopback included, limits on or off). */
