@@ -96,9 +96,8 @@ public final class BuildImage {
                 .addFileEntriesLayer(app)
                 .setUser(USER)
                 .setWorkingDirectory(AbsoluteUnixPath.get("/var/lib/chatpass"))
-                .setEnvironment(Map.of("PATH", "/opt/java/bin", "JAVA_HOME", "/opt/java"))
-                .setEntrypoint("/opt/java/bin/java", "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
-                        "-XX:MaxRAMPercentage=60", "-XX:+UseParallelGC", "-Djava.io.tmpdir=/tmp", "-jar", "/app/chatpass-server.jar")
+                .setEnvironment(Map.of("PATH", "/opt/java/bin", "JAVA_HOME", "/opt/java", "MALLOC_ARENA_MAX", "2"))
+                .setEntrypoint(entrypoint(Runtime.version().feature()))
                 .setProgramArguments("serve", "--config", "/etc/chatpass/chatpass.yml")
                 .setExposedPorts(Port.tcp(8080), Port.tcp(9090))
                 .addLabel("org.opencontainers.image.title", "chatpass")
@@ -107,6 +106,18 @@ public final class BuildImage {
                 .setCreationTime(EPOCH)
                 .containerize(Containerizer.to(TarImage.at(out).named("chatpass:" + version)).setToolName("chatpass-dist"));
         System.out.println("image " + out + " (" + Files.size(out) / (1024 * 1024) + " MiB)");
+    }
+
+    /**
+     * The runtime's command: as the launcher's, for the runtime jlink copied from this JDK (its feature version), with the
+     * heap a share of the container's memory limit.
+     */
+    static List<String> entrypoint(int feature) {
+        List<String> command = new ArrayList<>(List.of("/opt/java/bin/java", "--enable-native-access=ALL-UNNAMED"));
+        if (feature >= 24) command.add("--sun-misc-unsafe-memory-access=allow"); // protobuf inside Tink
+        if (feature >= 22) command.add("-XX:TrimNativeHeapInterval=2000"); // freed C heap back to the system
+        command.addAll(List.of("-XX:MaxRAMPercentage=60", "-XX:+UseParallelGC", "-Djava.io.tmpdir=/tmp", "-jar", "/app/chatpass-server.jar"));
+        return command;
     }
 
     private static FilePermissions permissions(Path source, AbsoluteUnixPath target) {
