@@ -108,7 +108,9 @@ public final class Database implements AutoCloseable {
     private static void migrate(DataSource ds, StoreSettings.Dialect dialect) {
         var result = Flyway.configure()
                 .dataSource(ds)
-                .locations("classpath:io/chatpass/core/store/migration")
+                // Shared migrations, then each store's own (same version numbers in both, so both carry every version).
+                .locations("classpath:io/chatpass/core/store/migration", "classpath:io/chatpass/core/store/migration-"
+                        + (dialect == StoreSettings.Dialect.SQLITE ? "sqlite" : "postgresql"))
                 .loggers("slf4j")
                 .load()
                 .migrate();
