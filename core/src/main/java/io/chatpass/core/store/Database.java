@@ -108,9 +108,7 @@ public final class Database implements AutoCloseable {
     private static void migrate(DataSource ds, StoreSettings.Dialect dialect) {
         var result = Flyway.configure()
                 .dataSource(ds)
-                // Shared migrations, then each store's own (same version numbers in both, so both carry every version).
-                .locations("classpath:io/chatpass/core/store/migration", "classpath:io/chatpass/core/store/migration-"
-                        + (dialect == StoreSettings.Dialect.SQLITE ? "sqlite" : "postgresql"))
+                .locations("classpath:io/chatpass/core/store/migration")
                 .loggers("slf4j")
                 .load()
                 .migrate();
