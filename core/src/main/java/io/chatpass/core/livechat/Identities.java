@@ -53,7 +53,7 @@ final class Identities {
     }
 
     Optional<Row> find(Connection c, String user) throws SQLException {
-        List<Row> rows = Jdbc.list(c, """
+        return Jdbc.one(c, """
                 SELECT entity_id, cst_sealed, token_sealed, token_type, token_created_at, token_expires_in
                 FROM livechat_identities WHERE site_user_id = ? AND account = ?""", rs -> {
             long created = rs.getLong(5);
@@ -64,7 +64,6 @@ final class Identities {
             return new Row(rs.getString(1), () -> open(cstSealed, user, "cst"), open(rs.getString(3), user, "token"),
                     rs.getString(4), createdAt, expiresIn);
         }, user, account);
-        return rows.stream().findFirst();
     }
 
     /** Inserts the user's first identity; false (nothing written) when the user already has one. */

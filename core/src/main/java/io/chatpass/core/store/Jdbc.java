@@ -53,8 +53,11 @@ public final class Jdbc {
     }
 
     public <T> Optional<T> one(String sql, RowMapper<T> mapper, Object... args) {
-        List<T> all = list(sql, mapper, args);
-        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(0));
+        try (Connection c = ds.getConnection()) {
+            return one(c, sql, mapper, args);
+        } catch (SQLException e) {
+            throw new StoreException("store read failed", e);
+        }
     }
 
     public <T> List<T> list(String sql, RowMapper<T> mapper, Object... args) {
@@ -66,13 +69,27 @@ public final class Jdbc {
     }
 
     public static <T> List<T> list(Connection c, String sql, RowMapper<T> mapper, Object... args) throws SQLException {
+        return query(c, sql, mapper, Integer.MAX_VALUE, args);
+    }
+
+    /**
+     * The first row a query returns, if any, mapped; the rest are not read (closing the result set ends the read, so
+     * no snapshot is held: KeptStatementsIT). For a lookup by key this saves the driver a second step through the store
+     * only to learn there is no other row (measurable on SQLite's getToken read).
+     */
+    public static <T> Optional<T> one(Connection c, String sql, RowMapper<T> mapper, Object... args) throws SQLException {
+        List<T> rows = query(c, sql, mapper, 1, args);
+        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+    }
+
+    private static <T> List<T> query(Connection c, String sql, RowMapper<T> mapper, int atMost, Object... args) throws SQLException {
         PreparedStatement kept = keptStatement(c, sql);
         try (PreparedStatement own = kept == null ? c.prepareStatement(sql) : null) {
             PreparedStatement ps = kept != null ? kept : own;
             bind(ps, args);
             try (ResultSet rs = ps.executeQuery()) {
                 List<T> out = new ArrayList<>();
-                while (rs.next()) out.add(mapper.map(rs));
+                while (out.size() < atMost && rs.next()) out.add(mapper.map(rs));
                 return out;
             } finally {
                 if (kept != null) kept.clearParameters();
