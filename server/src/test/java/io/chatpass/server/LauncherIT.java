@@ -52,7 +52,8 @@ class LauncherIT {
         int port = ServerProcess.freePort();
         Path config = TestServer.writeConfig(dir, port, "");
         String defaults = javaCommandLine(config, port, Map.of(), dir.resolve("default.log"));
-        assertThat(defaults).contains("-Xmx96m").contains("-XX:+UseParallelGC");
+        assertThat(defaults).contains("-Xmx96m").contains("-XX:+UseParallelGC")
+                .contains("-XX:-UseAdaptiveSizePolicy").contains("-XX:NewRatio=1").contains("-XX:SurvivorRatio=4");
         // The launcher picks this JDK too (JAVA_HOME): from 22 on, freed C heap is handed back every 2 s.
         if (Runtime.version().feature() >= 22) assertThat(defaults).contains("-XX:TrimNativeHeapInterval=2000");
         // CHATPASS_HEAP is the launcher's: the configuration does not take it for a key (it used to refuse the start).

@@ -29,7 +29,7 @@ public final class LoginVerifiers {
     public static final Duration DEFAULT_LEEWAY = Duration.ofSeconds(60);
     /**
      * What the verified-token memory may hold, by estimated bytes (token text, mapped user, claims). 8 MiB: at 32 MiB
-     * it was the largest part of the live heap under 50,000 users, with the launcher's 128 MiB heap (docs/benchmarks.md).
+     * it was the largest part of the live heap under 50,000 users, with the launcher's heap then 128 MiB (docs/benchmarks.md).
      */
     public static final long DEFAULT_MEMORY_BYTES = 8L * 1024 * 1024;
 
