@@ -1,6 +1,6 @@
 package io.chatpass.core.users;
 
-import java.util.SplittableRandom;
+import java.security.SecureRandom;
 
 /**
  * A fixed-size table of one {@code long} per user, without an object per user: what the hot path remembers of
@@ -49,7 +49,7 @@ public final class UserSlots {
         int sets = Integer.highestOneBit(Math.max(1, (users + WAYS - 1) / WAYS) * 2 - 1);
         this.slots = new long[sets * WAYS * 2];
         this.setMask = sets - 1;
-        this.seed = new SplittableRandom().nextLong();
+        this.seed = new SecureRandom().nextLong();
         this.policy = policy;
         for (int i = 0; i < STRIPES; i++) locks[i] = new Object();
     }
