@@ -1,5 +1,6 @@
 package io.chatpass.core.login;
 
+import io.chatpass.core.Hashing;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jose.JOSEObject;
@@ -99,22 +100,11 @@ public final class LoginVerifiers {
      * token was verified before, or, rarely, another token collided: then it is remembered one sighting early).
      */
     private boolean seenBefore(String token) {
-        long h = hash64(token);
+        long h = Hashing.hash64(0xcbf29ce484222325L, token); // FNV-1a's own offset basis: not seeded
         int slot = (int) (h >>> 40) & (DOORKEEPER_SLOTS - 1);
         if (doorkeeper.get(slot) == h) return true;
         doorkeeper.set(slot, h);
         return false;
-    }
-
-    private static long hash64(String s) {
-        long h = 0xcbf29ce484222325L; // FNV-1a over the chars, then a final mix
-        for (int i = 0; i < s.length(); i++) {
-            h ^= s.charAt(i);
-            h *= 0x100000001b3L;
-        }
-        h ^= h >>> 33;
-        h *= 0xff51afd7ed558ccdL;
-        return h ^ (h >>> 33);
     }
 
     /** Estimated bytes the verified-token memory holds now (for metrics). */

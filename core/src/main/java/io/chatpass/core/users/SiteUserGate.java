@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
 public final class SiteUserGate implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SiteUserGate.class);
     public static final Duration RECORD_EVERY = Duration.ofMinutes(5);
+    private static final long RECORD_EVERY_MILLIS = RECORD_EVERY.toMillis();
     public static final Duration BLOCK_CHECK_EVERY = Duration.ofSeconds(1);
     public static final Duration BLOCK_LIST_MAX_AGE = Duration.ofSeconds(30);
     /**
@@ -63,11 +64,10 @@ public final class SiteUserGate implements AutoCloseable {
         this.clock = clock;
         this.checkEvery = checkEvery;
         this.maxAge = maxAge;
-        long every = RECORD_EVERY.toMillis();
         this.recorded = new UserSlots(USERS_REMEMBERED, new UserSlots.Policy() {
             @Override
             public long visit(long writtenAt, long now) {
-                return due(writtenAt, now, every) ? now : writtenAt;
+                return due(writtenAt, now) ? now : writtenAt;
             }
 
             @Override
@@ -93,14 +93,14 @@ public final class SiteUserGate implements AutoCloseable {
         }
         if (list.ids().contains(user.id())) return false;
         long now = clock.millis();
-        if (due(recorded.visit(user.id(), now), now, RECORD_EVERY.toMillis())) {
+        if (due(recorded.visit(user.id(), now), now)) {
             sightings.record(user.id(), user.email(), user.name(), now);
         }
         return true;
     }
 
-    private static boolean due(long writtenAt, long now, long every) {
-        return writtenAt == 0 || now - writtenAt >= every || now < writtenAt;
+    private static boolean due(long writtenAt, long now) {
+        return writtenAt == 0 || now - writtenAt >= RECORD_EVERY_MILLIS || now < writtenAt;
     }
 
     /** Reads the block list's version now, and the list if it changed (after a block or unblock made here). */

@@ -1,5 +1,6 @@
 package io.chatpass.core.users;
 
+import io.chatpass.core.Hashing;
 import java.security.SecureRandom;
 
 /**
@@ -88,18 +89,9 @@ public final class UserSlots {
         }
     }
 
-    /** FNV-1a over the id's chars from a random seed, then a 64-bit finaliser (MurmurHash3's); never 0 (empty). */
+    /** The id's hash from this table's seed; never 0 (0 marks an empty slot). */
     private long hash(String id) {
-        long h = seed;
-        for (int i = 0; i < id.length(); i++) {
-            h ^= id.charAt(i);
-            h *= 0x100000001b3L;
-        }
-        h ^= h >>> 33;
-        h *= 0xff51afd7ed558ccdL;
-        h ^= h >>> 33;
-        h *= 0xc4ceb9fe1a85ec53L;
-        h ^= h >>> 33;
+        long h = Hashing.hash64(seed, id);
         return h == 0 ? 1 : h;
     }
 }
