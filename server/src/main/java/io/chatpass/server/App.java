@@ -7,6 +7,7 @@ import io.chatpass.core.login.LoginVerifiers;
 import io.chatpass.server.livechat.LiveChatRoutes;
 import io.chatpass.server.sandbox.SandboxRoutes;
 import io.chatpass.core.users.SiteUserGate;
+import io.chatpass.core.users.Pseudonyms;
 import io.chatpass.core.users.SiteUsers;
 import io.chatpass.server.login.Authenticator;
 import io.chatpass.server.login.LoginRoutes;
@@ -93,7 +94,7 @@ public final class App implements AutoCloseable {
 
         Database database = Database.openForServing(config.store().settings());
         try {
-            SiteUsers users = new SiteUsers(database.dataSource(), clock);
+            SiteUsers users = new SiteUsers(database.dataSource(), clock, Pseudonyms.forKeyset(config.store().encryptionKeyset()));
             SiteUserGate gate = new SiteUserGate(users, clock);
             LoginVerifiers verifiers = LoginVerifiers.create(config.login().settings(), config.login().leeway(), clock);
             if (verifiers.isEmpty()) log.warn("no login verifier configured (login.verifiers): every /v1/ route will answer 401");
@@ -111,12 +112,12 @@ public final class App implements AutoCloseable {
             AccessLog accessLog = new AccessLog(config.logging().json());
             Gauge.builder("chatpass.access.log.dropped", accessLog, AccessLog::dropped)
                     .description("Access log lines dropped because the writer fell behind").register(registry);
-            AdminGuard adminGuard = new AdminGuard(config.admin().operators());
+            AdminGuard adminGuard = new AdminGuard(config.admin().operators(), limits);
             RecentErrors errors = new RecentErrors(clock);
             WebLayer web = new WebLayer(
                     new WebLayer.Settings(server.host(), server.port(), server.maxRequestBytes(), server.maxHeaderBytes(),
                             Duration.ofSeconds(server.shutdownSeconds()), server.accessLog(), IpRanges.of(server.trustedProxies()),
-                            server.fastPath()),
+                            server.fastPath(), server.strictTransportSecurity()),
                     new Cors(allowed, server.selfOrigin()),
                     adminGuard,
                     registry, limits, database::reportFailure, accessLog);
@@ -136,8 +137,8 @@ public final class App implements AutoCloseable {
             AdminRoutes admin = new AdminRoutes(adminData, zendesk::visitors, errors);
             Retention retention = new Retention(userAdmin, clock, config.store().auditRetentionDays(), config.sandbox().enabled());
             AdminConsole console = new AdminConsole(adminGuard, adminData, database.dataSource(), clock,
-                    Duration.ofMinutes(config.admin().sessionIdleMinutes()),
-                    server.publicUrl() != null && server.publicUrl().startsWith("https://"), limits);
+                    Duration.ofMinutes(config.admin().sessionIdleMinutes()), Duration.ofHours(config.admin().sessionMaxHours()),
+                    server.publicUrl() != null && server.publicUrl().startsWith("https://"));
             SandboxRoutes sandbox = config.sandbox().enabled() ? new SandboxRoutes(config, database.dataSource(), clock) : null;
             Javalin javalin = Javalin.create(c -> {
                 web.install(c);

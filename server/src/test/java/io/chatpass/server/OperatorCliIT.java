@@ -43,7 +43,7 @@ class OperatorCliIT {
     }
 
     static String login(String sub) {
-        return com.auth0.jwt.JWT.create().withIssuer("https://login.xsolla.com").withSubject(sub).withClaim("email", sub + "@example.com")
+        return com.auth0.jwt.JWT.create().withIssuer("https://login.xsolla.com").withSubject(sub).withClaim("email", sub + "@example.com").withClaim("email_verified", true)
                 .withClaim("xsolla_login_project_id", "p1").withExpiresAt(java.util.Date.from(java.time.Instant.now().plusSeconds(600)))
                 .sign(com.auth0.jwt.algorithms.Algorithm.HMAC256(LOGIN_SECRET));
     }

@@ -39,7 +39,7 @@ class ResilienceIT {
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
     static String login(String user) {
-        return JWT.create().withIssuer("https://login.xsolla.com").withSubject(user).withClaim("email", user + "@example.com")
+        return JWT.create().withIssuer("https://login.xsolla.com").withSubject(user).withClaim("email", user + "@example.com").withClaim("email_verified", true)
                 .withClaim("xsolla_login_project_id", "p1").withExpiresAt(Date.from(Instant.now().plusSeconds(900)))
                 .sign(Algorithm.HMAC256(SECRET));
     }

@@ -128,7 +128,7 @@ class ServerProcessIT {
                     .header("Content-Type", "application/json").header("Cookie", "token=" + envSecret)
                     .POST(BodyPublishers.ofString("{bad json " + envSecret)));
             send(port, req(port, "/nope?token=" + envSecret));
-            var claimsWithEmail = claims.withClaim("email", "u42@example.com").sign(com.auth0.jwt.algorithms.Algorithm.HMAC256(loginSecret));
+            var claimsWithEmail = claims.withClaim("email", "u42@example.com").withClaim("email_verified", true).sign(com.auth0.jwt.algorithms.Algorithm.HMAC256(loginSecret));
             assertThat(send(port, req(port, "/v1/crisp/identity").header("Cookie", "token=" + claimsWithEmail)).statusCode()).isEqualTo(200);
             assertThat(send(port, req(port, "/v1/drift/identity").header("Cookie", "token=" + claimsWithEmail)).statusCode()).isEqualTo(200);
             assertThat(send(port, req(port, "/v1/hubspot/identity").header("Cookie", "token=" + claimsWithEmail)).statusCode()).isEqualTo(503);

@@ -1,8 +1,14 @@
 package io.chatpass.core.livechat;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.chatpass.core.crypto.SecretBox;
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
 import io.chatpass.core.store.Jdbc;
 import io.chatpass.core.store.StoreException;
+import io.chatpass.core.users.SiteUsers;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
@@ -39,6 +45,12 @@ import org.slf4j.LoggerFactory;
  * short statements of their own), and at most {@link LiveChatSettings#maxConcurrentCalls()} calls are in flight at
  * once; past that a caller is refused at once (transient, {@code busy}) instead of queueing. A failed call writes
  * nothing: stored identities are only ever replaced by a successful answer.
+ *
+ * <p>Per user, two limits keep a few accounts from pushing the site's LiveChat account into throttling (and opening
+ * the breaker every user shares): getFreshToken shortly after the user's last new token gets that token
+ * ({@link LiveChatSettings#freshReuse()}, read from the store, so across processes too), and each user may cause at
+ * most {@link LiveChatSettings#userCallsPerMinute()} upstream calls a minute in this process (a Bucket4j bucket per
+ * user; past it, {@link LiveChatException.Kind#LIMITED}).
  */
 public final class LiveChatBroker {
     private static final Logger log = LoggerFactory.getLogger(LiveChatBroker.class);
@@ -60,6 +72,9 @@ public final class LiveChatBroker {
     private final CircuitBreaker breaker;
     private final Bulkhead bulkhead;
     private final Map<String, CompletableFuture<CustomerToken>> flights = new ConcurrentHashMap<>();
+    /** Each user's allowance of upstream calls; a bucket idle for two minutes is full again, so forgetting it is safe. */
+    private final Cache<String, Bucket> callBudgets = Caffeine.newBuilder().maximumSize(100_000)
+            .expireAfterAccess(Duration.ofMinutes(2)).build();
 
     public LiveChatBroker(LiveChatSettings settings, DataSource ds, SecretBox box, Clock clock, LiveChatEvents events) {
         this.settings = settings;
@@ -112,11 +127,17 @@ public final class LiveChatBroker {
 
     /**
      * CIP getFreshToken: a new token from upstream. Callers arriving while a call for the user is in flight (fresh or
-     * not) share its answer, which is itself new from LiveChat.
+     * not) share its answer, which is itself new from LiveChat; so do callers within {@link LiveChatSettings#freshReuse()}
+     * of the user's last new token, in any process.
      */
     public CustomerToken freshToken(String user) throws LiveChatException {
-        long asked = clock.millis();
-        return fly(user, () -> obtain(user, true, asked));
+        long since = clock.millis() - settings.freshReuse().toMillis();
+        Optional<Identities.Row> row = read(user);
+        if (row.isPresent() && goodEnough(row.get(), true, since)) {
+            events.coalesced();
+            return toToken(row.get());
+        }
+        return fly(user, () -> obtain(user, true, since));
     }
 
     public IdentityStatus identity(String user) {
@@ -142,7 +163,10 @@ public final class LiveChatBroker {
         Map<String, AccountsClient.Grant> grants = new java.util.LinkedHashMap<>();
         byUser.forEach((user, i) -> grants.put(user, new AccountsClient.Grant(i.accessToken(), i.entityId(), i.expiresInSeconds(),
                 "Bearer", i.cst())));
-        return new Jdbc(ds).transaction(c -> identities.insertAll(c, grants, now));
+        return new Jdbc(ds).transaction(c -> {
+            SiteUsers.recordAllInTransaction(c, grants.keySet(), now);
+            return identities.insertAll(c, grants, now);
+        });
     }
 
     /** CIP invalidate: drops the cached token; the identity, and so the history, is kept. */
@@ -221,6 +245,7 @@ public final class LiveChatBroker {
         try {
             Optional<Identities.Row> row = read(user);
             if (row.isPresent() && goodEnough(row.get(), force, since)) return toToken(row.get());
+            spend(user);
             long started = clock.millis();
             AccountsClient.Grant g;
             String recreated = null;
@@ -252,6 +277,7 @@ public final class LiveChatBroker {
         record Outcome(CustomerToken token, boolean inserted) {
         }
         Outcome out = new Jdbc(ds).transaction(c -> {
+            SiteUsers.recordInTransaction(c, user, created); // first: see UserAdministration.erase
             if (!leases.end(c, user, owner)) {
                 log.warn("a LiveChat lease expired while its call was running (account {}); writing the answer anyway", settings.accountKey());
             }
@@ -281,6 +307,20 @@ public final class LiveChatBroker {
             }
         }
         return out.token();
+    }
+
+    /** Takes one upstream call from the user's allowance, or refuses (LIMITED) without calling. */
+    private void spend(String user) throws LiveChatException {
+        int perMinute = settings.userCallsPerMinute();
+        Bucket budget = callBudgets.get(user, k -> Bucket.builder()
+                .addLimit(Bandwidth.builder().capacity(perMinute).refillGreedy(perMinute, Duration.ofMinutes(1)).build()).build());
+        ConsumptionProbe probe = budget.tryConsumeAndReturnRemaining(1);
+        if (!probe.isConsumed()) {
+            events.limited();
+            throw new LiveChatException(LiveChatException.Kind.LIMITED, "chatpass", "rate_limited",
+                    "this user caused " + perMinute + " LiveChat calls within a minute",
+                    Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L));
+        }
     }
 
     private void releaseQuietly(String user, String owner) {

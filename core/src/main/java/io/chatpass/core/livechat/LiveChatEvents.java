@@ -21,4 +21,8 @@ public interface LiveChatEvents {
 
     default void identityLost() {
     }
+
+    /** A user was refused an upstream call: over their calls per minute. */
+    default void limited() {
+    }
 }

@@ -7,17 +7,29 @@ package io.chatpass.core.livechat;
  * Messages never carry cookies or tokens.
  */
 public final class LiveChatException extends Exception {
-    public enum Kind { TRANSIENT, IDENTITY_LOST, REJECTED }
+    /** LIMITED: this user caused more LiveChat calls this minute than allowed; nothing was called. */
+    public enum Kind { TRANSIENT, IDENTITY_LOST, REJECTED, LIMITED }
 
     private final Kind kind;
     private final String family;
     private final String vendorCode;
+    private final long retryAfterSeconds;
 
     public LiveChatException(Kind kind, String family, String vendorCode, String message) {
+        this(kind, family, vendorCode, message, 0);
+    }
+
+    /** @param retryAfterSeconds for LIMITED: when the user may cause a call again */
+    public LiveChatException(Kind kind, String family, String vendorCode, String message, long retryAfterSeconds) {
         super(message, null, false, false);
         this.kind = kind;
         this.family = family;
         this.vendorCode = vendorCode;
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     public Kind kind() {

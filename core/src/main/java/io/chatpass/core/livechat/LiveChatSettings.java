@@ -13,12 +13,19 @@ import java.util.Objects;
  * @param deadline           all attempts of one request together, waiting for another caller's call included
  * @param maxConcurrentCalls upstream calls in flight at once in this process (the bulkhead); one more is refused at
  *                           once as a transient failure instead of queueing behind a slow LiveChat
+ * @param freshReuse         a getFreshToken within this long of the user's last new token gets that token: callers
+ *                           asking at once (tabs, devices, processes) share one upstream call
+ * @param userCallsPerMinute upstream calls one user may cause per minute in this process; past it, 429
  */
 public record LiveChatSettings(URI accountsBaseUrl, ApiVersion apiVersion, String clientId, String organizationId,
                                Long licenseId, URI redirectUri, Duration refreshMargin, Duration callTimeout,
-                               Duration deadline, LostIdentityPolicy lostIdentityPolicy, int maxConcurrentCalls) {
+                               Duration deadline, LostIdentityPolicy lostIdentityPolicy, int maxConcurrentCalls,
+                               Duration freshReuse, int userCallsPerMinute) {
     public static final URI DEFAULT_ACCOUNTS = URI.create("https://accounts.livechat.com");
     public static final int DEFAULT_MAX_CONCURRENT_CALLS = 32;
+    public static final Duration DEFAULT_FRESH_REUSE = Duration.ofSeconds(5);
+    /** A new customer, a refresh, a few getFreshToken after reloads: far more than a person needs, far less than a flood. */
+    public static final int DEFAULT_USER_CALLS_PER_MINUTE = 6;
 
     public enum ApiVersion { V1, V2 }
 
@@ -42,6 +49,9 @@ public record LiveChatSettings(URI accountsBaseUrl, ApiVersion apiVersion, Strin
         if (apiVersion == ApiVersion.V2 && organizationId == null) throw new IllegalArgumentException("v2 needs organizationId");
         if (apiVersion == ApiVersion.V1 && licenseId == null) throw new IllegalArgumentException("v1 needs licenseId");
         if (maxConcurrentCalls < 1) throw new IllegalArgumentException("maxConcurrentCalls must be at least 1");
+        freshReuse = Objects.requireNonNullElse(freshReuse, DEFAULT_FRESH_REUSE);
+        if (freshReuse.isNegative()) throw new IllegalArgumentException("freshReuse must not be negative");
+        if (userCallsPerMinute < 1) throw new IllegalArgumentException("userCallsPerMinute must be at least 1");
     }
 
     /** Settings for the app {@code clientId}; name the account with {@link Builder#organization} or {@link Builder#license}. */
@@ -75,6 +85,8 @@ public record LiveChatSettings(URI accountsBaseUrl, ApiVersion apiVersion, Strin
         private Duration deadline;
         private LostIdentityPolicy lostIdentityPolicy;
         private int maxConcurrentCalls = DEFAULT_MAX_CONCURRENT_CALLS;
+        private Duration freshReuse;
+        private int userCallsPerMinute = DEFAULT_USER_CALLS_PER_MINUTE;
 
         private Builder(String clientId, URI redirectUri) {
             this.clientId = clientId;
@@ -125,9 +137,19 @@ public record LiveChatSettings(URI accountsBaseUrl, ApiVersion apiVersion, Strin
             return this;
         }
 
+        public Builder freshReuse(Duration v) {
+            freshReuse = v;
+            return this;
+        }
+
+        public Builder userCallsPerMinute(int v) {
+            userCallsPerMinute = v;
+            return this;
+        }
+
         public LiveChatSettings build() {
             return new LiveChatSettings(accountsBaseUrl, apiVersion, clientId, organizationId, licenseId, redirectUri,
-                    refreshMargin, callTimeout, deadline, lostIdentityPolicy, maxConcurrentCalls);
+                    refreshMargin, callTimeout, deadline, lostIdentityPolicy, maxConcurrentCalls, freshReuse, userCallsPerMinute);
         }
     }
 }

@@ -14,6 +14,8 @@ public final class LoginFailure extends Exception {
         CLAIM_MISSING,
         /** A claim is present but unusable (malformed email, id with control characters, ...). */
         CLAIM_INVALID,
+        /** The email is present, but the login did not verify it, and the vendor would be told it is the user's. */
+        EMAIL_UNVERIFIED,
         /** The keys to check the token could not be fetched and none are cached. */
         KEYS_UNAVAILABLE
     }
@@ -35,7 +37,7 @@ public final class LoginFailure extends Exception {
         return kind;
     }
 
-    /** The claim at fault, for CLAIM_MISSING and CLAIM_INVALID. */
+    /** The claim at fault, for CLAIM_MISSING, CLAIM_INVALID and EMAIL_UNVERIFIED. */
     public String claim() {
         return claim;
     }

@@ -18,11 +18,14 @@ import java.util.Set;
  * @param keyIds      key ids that route a token to this verifier (optional)
  * @param exactClaims claims that must equal these values (e.g. xsolla_login_project_id)
  * @param userIdPrefix put before the id claim to make the site user id (so two logins' "42" are two users); "" for none
+ * @param emailsVerified the login only ever issues tokens for verified addresses, so an email counts as verified unless
+ *                    the token's email_verified claim says false (off by default: then only a true claim counts)
  */
 public record VerifierSettings(String name, Set<JWSAlgorithm> algorithms, Secret secret, URI jwksUrl, Path jwksFile,
                                boolean discover, String issuer, Set<String> audience, Map<String, Object> exactClaims,
                                List<String> keyIds, ClaimMapping claims, String header, Duration jwksCacheTtl,
-                               Duration jwksRefetchMinInterval, Duration httpTimeout, String userIdPrefix) {
+                               Duration jwksRefetchMinInterval, Duration httpTimeout, String userIdPrefix,
+                               boolean emailsVerified) {
     public static final Duration DEFAULT_JWKS_CACHE_TTL = Duration.ofMinutes(10);
     public static final Duration DEFAULT_JWKS_REFETCH_MIN_INTERVAL = Duration.ofSeconds(30);
     public static final Duration DEFAULT_HTTP_TIMEOUT = Duration.ofSeconds(3);
@@ -66,7 +69,7 @@ public record VerifierSettings(String name, Set<JWSAlgorithm> algorithms, Secret
         return new Builder(name, algorithms).secret(secret).jwksUrl(jwksUrl).jwksFile(jwksFile).discover(discover)
                 .issuer(issuer).audience(audience).exactClaims(exactClaims).keyIds(keyIds).claims(claims).header(header)
                 .jwksCacheTtl(jwksCacheTtl).jwksRefetchMinInterval(jwksRefetchMinInterval).httpTimeout(httpTimeout)
-                .userIdPrefix(userIdPrefix);
+                .userIdPrefix(userIdPrefix).emailsVerified(emailsVerified);
     }
 
     public static final class Builder {
@@ -86,6 +89,7 @@ public record VerifierSettings(String name, Set<JWSAlgorithm> algorithms, Secret
         private Duration jwksRefetchMinInterval;
         private Duration httpTimeout;
         private String userIdPrefix;
+        private boolean emailsVerified;
 
         private Builder(String name, Set<JWSAlgorithm> algorithms) {
             this.name = name;
@@ -106,10 +110,11 @@ public record VerifierSettings(String name, Set<JWSAlgorithm> algorithms, Secret
         public Builder jwksRefetchMinInterval(Duration v) { jwksRefetchMinInterval = v; return this; }
         public Builder httpTimeout(Duration v) { httpTimeout = v; return this; }
         public Builder userIdPrefix(String v) { userIdPrefix = v; return this; }
+        public Builder emailsVerified(boolean v) { emailsVerified = v; return this; }
 
         public VerifierSettings build() {
             return new VerifierSettings(name, algorithms, secret, jwksUrl, jwksFile, discover, issuer, audience, exactClaims,
-                    keyIds, claims, header, jwksCacheTtl, jwksRefetchMinInterval, httpTimeout, userIdPrefix);
+                    keyIds, claims, header, jwksCacheTtl, jwksRefetchMinInterval, httpTimeout, userIdPrefix, emailsVerified);
         }
     }
 }

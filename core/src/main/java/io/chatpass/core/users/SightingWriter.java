@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +44,11 @@ public final class SightingWriter implements AutoCloseable {
 
     /** Queues a sighting; when the queue is full, writes it at once in the caller's thread. */
     public void record(String id, String email, String name, long at) {
-        if (closing || !queue.offer(new Sighting(id, email, name, at))) users.recordSeenAll(List.of(new Sighting(id, email, name, at)));
+        if (closing || !queue.offer(new Sighting(id, email, name, at))) {
+            users.recordSeenAll(List.of(new Sighting(id, email, name, at)));
+        } else if (queue.size() == BATCH) {
+            LockSupport.unpark(thread); // a full batch is waiting: write it now rather than at the next tick
+        }
     }
 
     /** Sightings written so far (for tests and metrics). */
@@ -75,31 +79,26 @@ public final class SightingWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * Wakes every {@link #FLUSH_EVERY}, or as soon as {@link #BATCH} are queued, and writes what is queued. It never
+     * takes a sighting out of the queue except inside {@link #flush()} (under its monitor), so a flush from another
+     * thread (an admin read, an erasure) always writes every sighting recorded before it.
+     */
     private void run() {
         boolean failing = false;
         while (!closing) {
+            if (queue.size() < BATCH) LockSupport.parkNanos(this, FLUSH_EVERY.toNanos());
+            Thread.interrupted(); // only close() interrupts, after setting closing
+            if (closing) return;
+            if (pending() == 0) continue;
             try {
-                Sighting first = queue.poll(FLUSH_EVERY.toMillis(), TimeUnit.MILLISECONDS);
-                if (first != null) {
-                    synchronized (this) {
-                        retry.add(first);
-                    }
-                    if (queue.size() < BATCH) Thread.sleep(FLUSH_EVERY.toMillis());
-                }
-                if (pending() == 0) continue;
                 flush();
                 if (failing) log.info("site-user sightings are being written again");
                 failing = false;
-            } catch (InterruptedException e) {
-                return;
             } catch (StoreException e) {
                 if (!failing) log.warn("site-user sightings cannot be written now ({} waiting); retrying", pending());
                 failing = true;
-                try {
-                    Thread.sleep(FLUSH_EVERY.toMillis() * 4);
-                } catch (InterruptedException ie) {
-                    return;
-                }
+                LockSupport.parkNanos(this, FLUSH_EVERY.toNanos() * 4);
             } catch (RuntimeException e) {
                 log.error("writing site-user sightings failed", e);
             }

@@ -20,6 +20,9 @@ import org.slf4j.LoggerFactory;
  * another process) within {@link #BLOCK_CHECK_EVERY}. If the store cannot be read for {@link #BLOCK_LIST_MAX_AGE}, the
  * list is no longer trusted and every admission fails as a store outage (503), as it did when each check read the
  * store: a block is never ignored for longer than that.
+ *
+ * <p>Erasures move the same version: each process then forgets which users it recorded, so a user who returns after
+ * being erased is recorded again (at once in the process that erased, within {@link #BLOCK_CHECK_EVERY} elsewhere).
  */
 public final class SiteUserGate implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SiteUserGate.class);
@@ -33,8 +36,11 @@ public final class SiteUserGate implements AutoCloseable {
      */
     static final int USERS_REMEMBERED = 131_072;
 
-    /** What this process knows of the block list: the store's version, the ids, when it was last confirmed. */
-    private record BlockList(long version, Set<String> ids, long confirmedAtNanos) {
+    /**
+     * What this process knows of the block list: the store's version, the blocked ids, the pseudonyms of blocked users
+     * who were erased, and when it was last confirmed.
+     */
+    private record BlockList(long version, Set<String> ids, Set<String> erased, long confirmedAtNanos) {
     }
 
     private final SiteUsers users;
@@ -75,7 +81,7 @@ public final class SiteUserGate implements AutoCloseable {
                 return writtenAt; // the one written longest ago is the first due again anyway
             }
         });
-        this.blockList = read(new BlockList(-1, Set.of(), 0));
+        this.blockList = read(new BlockList(-1, Set.of(), Set.of(), 0));
         this.sightings = new SightingWriter(users);
         this.poller = Thread.ofPlatform().daemon().name("chatpass-block-list").start(this::poll);
     }
@@ -91,7 +97,7 @@ public final class SiteUserGate implements AutoCloseable {
             throw StoreException.unavailable("the block list could not be read from the store for over "
                     + maxAge.toMillis() + " ms", lastFailure);
         }
-        if (list.ids().contains(user.id())) return false;
+        if (list.ids().contains(user.id()) || users.inErasedBlocks(user.id(), list.erased())) return false;
         long now = clock.millis();
         if (due(recorded.visit(user.id(), now), now)) {
             sightings.record(user.id(), user.email(), user.name(), now);
@@ -116,8 +122,11 @@ public final class SiteUserGate implements AutoCloseable {
     private synchronized BlockList read(BlockList known) {
         long version = users.blockListVersion();
         // The version is read before the list: a change committed in between shows up as a newer version next time.
-        Set<String> ids = version == known.version() ? known.ids() : users.blockedIds();
-        return new BlockList(version, ids, System.nanoTime());
+        if (version == known.version()) return new BlockList(version, known.ids(), known.erased(), System.nanoTime());
+        // The version moves with every erasure too: a user erased since is no longer recorded, so this process forgets
+        // whom it recorded, and a returning user is written again at their next request.
+        if (known.version() >= 0) recorded.forgetAll();
+        return new BlockList(version, users.blockedIds(), users.erasedBlocks(), System.nanoTime());
     }
 
     private void poll() {

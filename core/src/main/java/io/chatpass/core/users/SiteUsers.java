@@ -16,10 +16,18 @@ public final class SiteUsers {
     private final Jdbc jdbc;
     private final Clock clock;
     private final String upsertSql;
+    private final Pseudonyms pseudonyms;
 
+    /** Without the pseudonym key: blocks kept past an erasure are neither seen nor lifted (tests of other parts). */
     public SiteUsers(DataSource ds, Clock clock) {
+        this(ds, clock, null);
+    }
+
+    /** @param pseudonyms the audit log's pseudonyms, which name the blocked users that were erased */
+    public SiteUsers(DataSource ds, Clock clock, Pseudonyms pseudonyms) {
         this.jdbc = new Jdbc(ds);
         this.clock = clock;
+        this.pseudonyms = pseudonyms;
         // Both dialects speak ON CONFLICT ... DO UPDATE; "excluded" names the proposed row in both.
         this.upsertSql = """
                 INSERT INTO site_users (id, email, name, first_seen, last_seen, blocked)
@@ -51,6 +59,33 @@ public final class SiteUsers {
         });
     }
 
+    /** The user's row, or its last-seen time, written first by a transaction that stores something for them. */
+    private static final String RECORD_IN_TRANSACTION = """
+            INSERT INTO site_users (id, first_seen, last_seen, blocked) VALUES (?, ?, ?, FALSE)
+            ON CONFLICT (id) DO UPDATE SET last_seen = excluded.last_seen""";
+
+    /**
+     * Writes the user's row in a transaction that stores something for them (a vendor identity, a cached token), first,
+     * so that nothing is stored for a user the admin API cannot find and erase. On PostgreSQL the upsert also locks the
+     * row, which an erasure deletes first: the two transactions go one after the other.
+     */
+    public static void recordInTransaction(java.sql.Connection c, String id, long now) throws SQLException {
+        Jdbc.update(c, RECORD_IN_TRANSACTION, id, now, now);
+    }
+
+    /** {@link #recordInTransaction} for many users in one JDBC batch (imports). */
+    public static void recordAllInTransaction(java.sql.Connection c, java.util.Collection<String> ids, long now) throws SQLException {
+        try (var ps = c.prepareStatement(RECORD_IN_TRANSACTION)) {
+            for (String id : ids) {
+                ps.setString(1, id);
+                ps.setLong(2, now);
+                ps.setLong(3, now);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
     public Optional<SiteUserRecord> find(String id) {
         return jdbc.one("SELECT * FROM site_users WHERE id = ?", SiteUsers::map, id);
     }
@@ -69,7 +104,17 @@ public final class SiteUsers {
         return java.util.Set.copyOf(jdbc.list("SELECT id FROM site_users WHERE blocked = TRUE", rs -> rs.getString(1)));
     }
 
-    /** Called in the transaction of any change to who is blocked (a user row deleted included). */
+    /** The pseudonyms of blocked users who were erased: they stay blocked (see {@link UserAdministration#erase}). */
+    public java.util.Set<String> erasedBlocks() {
+        return java.util.Set.copyOf(jdbc.list("SELECT pseudonym FROM erased_blocks", rs -> rs.getString(1)));
+    }
+
+    /** True when this id's pseudonym is among the given erased blocks (false without the pseudonym key). */
+    boolean inErasedBlocks(String id, java.util.Set<String> erased) {
+        return pseudonyms != null && !erased.isEmpty() && erased.contains(pseudonyms.of(id));
+    }
+
+    /** Called in the transaction of any change to who is blocked or who exists (a block, an unblock, an erasure). */
     static void blockListChanged(java.sql.Connection c) throws SQLException {
         Jdbc.update(c, "UPDATE block_list_version SET version = version + 1 WHERE id = 1");
     }
@@ -94,11 +139,12 @@ public final class SiteUsers {
         });
     }
 
-    /** Unblocks a user; false when no such user is known. */
+    /** Unblocks a user, or lifts the block kept after their erasure; false when no such user or block is known. */
     public boolean unblock(String id, String actor) {
         long now = clock.millis();
         return jdbc.transaction(c -> {
             int n = Jdbc.update(c, "UPDATE site_users SET blocked = FALSE, blocked_at = NULL, block_reason = NULL WHERE id = ?", id);
+            if (pseudonyms != null) n += Jdbc.update(c, "DELETE FROM erased_blocks WHERE pseudonym = ?", pseudonyms.of(id));
             if (n > 0) {
                 audit(c, now, actor, "user.unblock", id, null);
                 blockListChanged(c);

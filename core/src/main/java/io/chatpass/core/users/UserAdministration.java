@@ -1,21 +1,16 @@
 package io.chatpass.core.users;
 
 import io.chatpass.core.store.Jdbc;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import javax.sql.DataSource;
 
 /**
@@ -37,20 +32,23 @@ public final class UserAdministration {
     private final DataSource ds;
     private final Jdbc jdbc;
     private final Clock clock;
-    private final SecretKeySpec pseudonymKey;
+    private final Pseudonyms pseudonyms;
 
     /** @param pseudonymKey the key of the audit log's pseudonyms (at least 32 bytes) */
     public UserAdministration(DataSource ds, Clock clock, byte[] pseudonymKey) {
-        if (pseudonymKey.length < 32) throw new IllegalArgumentException("the pseudonym key needs at least 256 bits");
+        this(ds, clock, new Pseudonyms(pseudonymKey));
+    }
+
+    public UserAdministration(DataSource ds, Clock clock, Pseudonyms pseudonyms) {
         this.ds = ds;
         this.jdbc = new Jdbc(ds);
         this.clock = clock;
-        this.pseudonymKey = new SecretKeySpec(pseudonymKey, "HmacSHA256");
+        this.pseudonyms = pseudonyms;
     }
 
     /** With the pseudonym key derived from the store's keyset, as the server and the command line both use it. */
     public static UserAdministration forKeyset(DataSource ds, Clock clock, io.chatpass.core.Secret keysetJson) {
-        return new UserAdministration(ds, clock, io.chatpass.core.crypto.SecretBox.deriveKey(keysetJson, "audit-pseudonym/v1"));
+        return new UserAdministration(ds, clock, Pseudonyms.forKeyset(keysetJson));
     }
 
     /** Users whose id is the query, or whose id or email contains it (case-insensitive); the most recently seen first. */
@@ -111,50 +109,58 @@ public final class UserAdministration {
 
     /**
      * Erases the user in one transaction: the user row, LiveChat identities and leases, cached HubSpot tokens; the
-     * audit log's rows about the user get the pseudonym as subject, and any mention of the id, email or name in a
-     * detail is replaced; the erasure itself is audited under the pseudonym. False when no such user exists.
+     * audit log's rows about the user (their subject is the user) get the pseudonym as subject, and mentions of the id,
+     * email or name in those rows' details are replaced. Other users' rows are not touched, even when their text
+     * happens to contain this user's name. The erasure itself is audited under the pseudonym. A blocked user stays
+     * blocked: only the pseudonym is kept, in erased_blocks (see the README on erasure). False when nothing is held
+     * about the id.
+     *
+     * <p>The user row is deleted first: every transaction that stores a vendor identity writes that row first
+     * ({@link SiteUsers#recordInTransaction}), so on PostgreSQL an identity stored at the same moment either commits
+     * before this erasure reads the identities (and is erased) or after it (and comes with a new, visible user row).
      */
     public boolean erase(String id, String actor) {
         long now = clock.millis();
-        String pseudonym = pseudonym(id);
+        String pseudonym = pseudonyms.of(id);
         return jdbc.transaction(c -> {
             Optional<SiteUserRecord> u = Jdbc.list(c, "SELECT * FROM site_users WHERE id = ?", SiteUsers::map, id)
                     .stream().findFirst();
-            if (u.isEmpty()) return false;
-            Jdbc.update(c, "DELETE FROM livechat_identities WHERE site_user_id = ?", id);
+            int held = Jdbc.update(c, "DELETE FROM site_users WHERE id = ?", id);
+            held += Jdbc.update(c, "DELETE FROM livechat_identities WHERE site_user_id = ?", id);
             Jdbc.update(c, "DELETE FROM livechat_leases WHERE site_user_id = ?", id);
-            Jdbc.update(c, "DELETE FROM hubspot_tokens WHERE site_user_id = ?", id);
-            Jdbc.update(c, "DELETE FROM site_users WHERE id = ?", id);
-            if (u.get().blocked()) SiteUsers.blockListChanged(c);
+            held += Jdbc.update(c, "DELETE FROM hubspot_tokens WHERE site_user_id = ?", id);
+            if (held == 0) return false;
+            if (u.isPresent() && u.get().blocked()) {
+                Jdbc.update(c, "INSERT INTO erased_blocks (pseudonym, erased_at) VALUES (?, ?) ON CONFLICT (pseudonym) DO NOTHING",
+                        pseudonym, now);
+            }
+            // Every erasure, blocked or not: processes learn of it within a second and forget which users they recorded.
+            SiteUsers.blockListChanged(c);
+            scrubDetails(c, id, u.orElse(null), pseudonym);
             Jdbc.update(c, "UPDATE audit_log SET subject = ? WHERE subject = ?", pseudonym, id);
-            scrubDetails(c, u.get(), pseudonym);
             AuditLog.insert(c, now, actor, "user.erase", pseudonym, null);
             return true;
         });
     }
 
-    private static void scrubDetails(Connection c, SiteUserRecord u, String pseudonym) throws SQLException {
+    /** In the user's own audit rows only: mentions of their id, email and name become the pseudonym. */
+    private static void scrubDetails(Connection c, String id, SiteUserRecord u, String pseudonym) throws SQLException {
         List<String> values = new ArrayList<>();
-        for (String v : new String[] {u.id(), u.email(), u.name()}) if (v != null && !v.isBlank()) values.add(v);
+        values.add(id);
+        if (u != null) for (String v : new String[] {u.email(), u.name()}) if (v != null && !v.isBlank()) values.add(v);
         values.sort((a, b) -> b.length() - a.length()); // the longest first, so a name inside an email goes with it
-        for (String v : values) {
-            List<String[]> rows = Jdbc.list(c, "SELECT id, detail FROM audit_log WHERE detail LIKE ?",
-                    rs -> new String[] {rs.getString(1), rs.getString(2)}, "%" + v + "%");
-            for (String[] r : rows) {
-                Jdbc.update(c, "UPDATE audit_log SET detail = ? WHERE id = ?", r[1].replace(v, pseudonym), r[0]);
-            }
+        List<String[]> rows = Jdbc.list(c, "SELECT id, detail FROM audit_log WHERE subject = ? AND detail IS NOT NULL",
+                rs -> new String[] {rs.getString(1), rs.getString(2)}, id);
+        for (String[] r : rows) {
+            String detail = r[1];
+            for (String v : values) detail = detail.replace(v, pseudonym);
+            if (!detail.equals(r[1])) Jdbc.update(c, "UPDATE audit_log SET detail = ? WHERE id = ?", detail, r[0]);
         }
     }
 
     /** The audit log's stand-in for an erased user id: a keyed hash, so one user's rows still group together. */
     public String pseudonym(String id) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(pseudonymKey);
-            return "erased:" + HexFormat.of().formatHex(mac.doFinal(id.getBytes(StandardCharsets.UTF_8)), 0, 16);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return pseudonyms.of(id);
     }
 
     /** Audit entries matching the filter, newest first. */

@@ -89,6 +89,17 @@ public final class UserSlots {
         }
     }
 
+    /** Forgets every user (each set under its lock): the next visit of anyone finds them unknown. */
+    public void forgetAll() {
+        int sets = slots.length / (WAYS * 2);
+        for (int set = 0; set < sets; set++) {
+            int base = set * WAYS * 2;
+            synchronized (locks[set & (STRIPES - 1)]) {
+                java.util.Arrays.fill(slots, base, base + WAYS * 2, 0L);
+            }
+        }
+    }
+
     /** The id's hash from this table's seed; never 0 (0 marks an empty slot). */
     private long hash(String id) {
         long h = Hashing.hash64(seed, id);

@@ -5,6 +5,7 @@ import io.chatpass.core.crypto.SecretBox;
 import io.chatpass.core.login.LoginFailure;
 import io.chatpass.core.login.SiteUser;
 import io.chatpass.core.store.Jdbc;
+import io.chatpass.core.users.SiteUsers;
 import io.chatpass.core.store.SealedColumns;
 import io.chatpass.core.store.StoreException;
 import io.chatpass.core.upstream.UpstreamException;
@@ -152,11 +153,14 @@ public final class HubSpotTokens implements IdentityIssuer {
     private Cached createAndStore(SiteUser user, String email) throws UpstreamException {
         Cached c = new Cached(email, create(user, email), clock.millis());
         try {
-            jdbc.update("""
-                    INSERT INTO hubspot_tokens (site_user_id, email, token_sealed, created_at) VALUES (?, ?, ?, ?)
-                    ON CONFLICT (site_user_id) DO UPDATE SET email = excluded.email, token_sealed = excluded.token_sealed,
-                        created_at = excluded.created_at""",
-                    user.id(), email, Base64.getEncoder().encodeToString(box.seal(c.token(), context(user.id()))), c.createdAt());
+            String sealed = Base64.getEncoder().encodeToString(box.seal(c.token(), context(user.id())));
+            jdbc.transaction(tx -> {
+                SiteUsers.recordInTransaction(tx, user.id(), c.createdAt()); // first: see UserAdministration.erase
+                return Jdbc.update(tx, """
+                        INSERT INTO hubspot_tokens (site_user_id, email, token_sealed, created_at) VALUES (?, ?, ?, ?)
+                        ON CONFLICT (site_user_id) DO UPDATE SET email = excluded.email, token_sealed = excluded.token_sealed,
+                            created_at = excluded.created_at""", user.id(), email, sealed, c.createdAt());
+            });
         } catch (StoreException e) {
             log.warn("hubspot token not cached (the store failed: {}); answered anyway", e.getMessage());
         }

@@ -1,5 +1,6 @@
 package io.chatpass.core.zendesk;
 
+import io.chatpass.core.login.IdentityText;
 import io.chatpass.core.login.LoginFailure;
 import io.chatpass.core.login.SiteUser;
 import java.net.IDN;
@@ -13,17 +14,22 @@ import java.util.Locale;
  *   <li>{@code email}: an internationalised domain is sent in its ASCII (punycode) form; a non-ASCII local part is
  *       refused (422 login_claim_invalid), since Zendesk documents no support for it and a silently altered
  *       address would identify someone else; the domain is lower-cased;</li>
- *   <li>{@code name}: control characters removed, cut to {@link #MAX_NAME} code points; falls back to the email.</li>
+ *   <li>{@code email}: Zendesk Chat only gets a verified one (its token identifies the visitor by it); Messaging gets
+ *       the login's email with {@code email_verified} saying whether the login verified it;</li>
+ *   <li>{@code name}: control characters and unpaired surrogates removed, cut to {@link #MAX_NAME} code points; falls
+ *       back to the email.</li>
  * </ul>
  */
 public record ZendeskIdentity(String externalId, String email, String name) {
     public static final int MAX_NAME = 255;
 
-    public static ZendeskIdentity of(SiteUser user, boolean emailRequired) throws LoginFailure {
-        String email = user.email() == null ? null : asciiEmail(user.email());
-        if (email == null && emailRequired) {
-            throw new LoginFailure(LoginFailure.Kind.CLAIM_MISSING, "email", "zendesk: the login has no email, which Zendesk Chat needs");
-        }
+    /**
+     * @param chat for Zendesk Chat, whose token names the visitor by the email (required, and so verified); Messaging
+     *             gets the login's email with its verified flag beside it
+     */
+    public static ZendeskIdentity of(SiteUser user, boolean chat) throws LoginFailure {
+        String raw = chat ? user.requireVerifiedEmail("zendesk") : user.email();
+        String email = raw == null ? null : asciiEmail(raw);
         String name = user.name() == null ? email : cleanName(user.name());
         return new ZendeskIdentity(user.id(), email, name);
     }
@@ -64,11 +70,13 @@ public record ZendeskIdentity(String externalId, String email, String name) {
 
     public static String cleanName(String name) {
         // the common case, checked without allocating: already clean and short enough
-        if (name.length() <= MAX_NAME && !name.isEmpty() && name.chars().noneMatch(Character::isISOControl)
+        if (name.length() <= MAX_NAME && !name.isEmpty() && IdentityText.isWellFormed(name)
                 && !Character.isWhitespace(name.charAt(0)) && !Character.isWhitespace(name.charAt(name.length() - 1))) {
             return name;
         }
-        String clean = name.codePoints().filter(c -> !Character.isISOControl(c))
+        // codePoints() yields an unpaired surrogate as a code point of its own: it has no UTF-8 form, so it goes too
+        String clean = name.codePoints().filter(c -> !Character.isISOControl(c) && (c < 0xD800 || c > 0xDFFF)
+                        && c != '\u2028' && c != '\u2029')
                 .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString().strip();
         if (clean.codePointCount(0, clean.length()) > MAX_NAME) {
             clean = clean.substring(0, clean.offsetByCodePoints(0, MAX_NAME));

@@ -23,12 +23,13 @@ public final class ZendeskMessagingMinter {
     public static final Duration MAX_LIFETIME = Duration.ofHours(24);
     public static final Duration DEFAULT_LIFETIME = Duration.ofMinutes(5);
 
-    /** Whether Zendesk may treat the email as verified (and so use it to identify the user). */
+    /**
+     * Whether Zendesk may treat the email as verified (and so use it to identify the user). There is no "always": a
+     * login that only issues verified addresses says so once, on its verifier ({@code emailsVerified}), for every vendor.
+     */
     public enum EmailVerifiedPolicy {
-        /** The login token's email_verified claim; absent means false. */
+        /** As the login verified it ({@link SiteUser#verifiedEmail()}). */
         FROM_LOGIN,
-        /** The site verifies every address itself. */
-        ALWAYS,
         /** Never: Zendesk identifies by external_id only. */
         NEVER
     }
@@ -63,8 +64,7 @@ public final class ZendeskMessagingMinter {
         Instant iat = Instant.ofEpochSecond(clock.instant().getEpochSecond());
         Instant exp = iat.plus(lifetime);
         boolean verified = switch (policy) {
-            case FROM_LOGIN -> Boolean.TRUE.equals(user.emailVerified());
-            case ALWAYS -> true;
+            case FROM_LOGIN -> user.verifiedEmail() != null;
             case NEVER -> false;
         };
         JWTClaimsSet.Builder b = new JWTClaimsSet.Builder().claim("scope", "user").claim("external_id", id.externalId())

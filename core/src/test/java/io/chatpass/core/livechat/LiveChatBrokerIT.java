@@ -61,10 +61,14 @@ class LiveChatBrokerIT {
         db.close();
     }
 
+    /** Fresh tokens are not reused and users not limited here: the tests of those two set them on {@link #builder()}. */
     LiveChatSettings settings(LiveChatSettings.LostIdentityPolicy policy) {
+        return builder().lostIdentityPolicy(policy).freshReuse(Duration.ZERO).userCallsPerMinute(1000).build();
+    }
+
+    LiveChatSettings.Builder builder() {
         return LiveChatSettings.builder("client-1", URI.create("https://shop.example.com/")).organization("org-1")
-                .accountsBaseUrl(URI.create(upstream.baseUrl())).callTimeout(Duration.ofMillis(500)).deadline(Duration.ofSeconds(3))
-                .lostIdentityPolicy(policy).build();
+                .accountsBaseUrl(URI.create(upstream.baseUrl())).callTimeout(Duration.ofMillis(500)).deadline(Duration.ofSeconds(3));
     }
 
     LiveChatBroker broker() {
@@ -400,6 +404,38 @@ class LiveChatBrokerIT {
         assertThat(e.kind()).isEqualTo(LiveChatException.Kind.TRANSIENT);
         assertThat(e.vendorCode()).isEqualTo("busy");
         assertThat(upstream.calls.get()).isZero();
+    }
+
+    @Test
+    void freshTokensAskedForTogetherOrJustAfterOneAnotherShareOneUpstreamCall() throws Exception {
+        LiveChatBroker b = new LiveChatBroker(builder().build(), db.dataSource(), box, Clock.systemUTC(), events); // defaults
+        CustomerToken first = b.freshToken("tab-user");
+        ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<CustomerToken>> all = new ArrayList<>();
+        for (int i = 0; i < 30; i++) all.add(pool.submit(() -> {
+            go.await();
+            return b.freshToken("tab-user");
+        }));
+        go.countDown();
+        for (Future<CustomerToken> f : all) assertThat(f.get().accessToken()).isEqualTo(first.accessToken());
+        for (int i = 0; i < 30; i++) assertThat(b.freshToken("tab-user").accessToken()).isEqualTo(first.accessToken());
+        assertThat(upstream.calls.get()).as("61 getFreshToken within the reuse window, one LiveChat call").isEqualTo(1);
+    }
+
+    @Test
+    void oneUserCannotCauseMoreThanTheirLiveChatCallsPerMinute() throws Exception {
+        LiveChatBroker b = new LiveChatBroker(builder().freshReuse(Duration.ZERO).userCallsPerMinute(3).build(), db.dataSource(), box,
+                Clock.systemUTC(), events);
+        for (int i = 0; i < 3; i++) b.freshToken("greedy");
+        LiveChatException e = catchThrowableOfType(LiveChatException.class, () -> b.freshToken("greedy"));
+        assertThat(e.kind()).isEqualTo(LiveChatException.Kind.LIMITED);
+        assertThat(e.retryAfterSeconds()).isBetween(1L, 60L);
+        for (int i = 0; i < 20; i++) catchThrowableOfType(LiveChatException.class, () -> b.freshToken("greedy"));
+        assertThat(upstream.calls.get()).as("3 calls, then none").isEqualTo(3);
+        assertThat(b.token("greedy").entityId()).as("the cached token is still served").isNotBlank();
+        b.freshToken("someone-else");
+        assertThat(upstream.calls.get()).as("another user is not limited by the first").isEqualTo(4);
     }
 
     static Set<String> concurrentFirstCalls(List<LiveChatBroker> brokers, String user, int perBroker) throws Exception {

@@ -39,8 +39,10 @@ class LoginAcceptanceTest {
         SiteUser u = v.verify(hs256(xsolla()), null);
         assertThat(u.id()).isEqualTo("b8e3b6f2-1a7e-4c1e-9d0a-2f1b3c4d5e6f");
         assertThat(u.email()).isEqualTo("ann@example.com");
-        assertThat(u.name()).as("name falls back to email").isEqualTo("ann@example.com");
+        assertThat(u.name()).as("no name claim").isNull();
         assertThat(u.emailVerified()).isNull();
+        assertThat(u.verifiedEmail()).as("Xsolla tokens say nothing of verification").isNull();
+        assertThat(u.displayName()).as("an unverified email is no name").isNull();
         assertThat(u.verifier()).isEqualTo("xsolla");
         assertThat(u.claims()).containsEntry("xsolla_login_project_id", Tokens.PROJECT);
     }

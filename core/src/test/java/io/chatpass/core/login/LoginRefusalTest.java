@@ -238,6 +238,59 @@ class LoginRefusalTest {
                 .isEqualTo(LoginFailure.Kind.CLAIM_INVALID);
     }
 
+    /** An HS256 token over this exact claims text (JSON escapes such as a lone surrogate kept as written). */
+    private static String signedClaimsText(String claimsJson) throws Exception {
+        String signingInput = Tokens.b64("{\"alg\":\"HS256\",\"typ\":\"JWT\"}") + "." + Tokens.b64(claimsJson);
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(Tokens.SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+        return signingInput + "." + java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(mac.doFinal(signingInput.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+    }
+
+    private static String claims(String sub, String email) {
+        return "{\"iss\":\"" + Tokens.XSOLLA_ISS + "\",\"sub\":\"" + sub + "\",\"email\":\"" + email
+                + "\",\"xsolla_login_project_id\":\"" + Tokens.PROJECT + "\",\"exp\":" + Tokens.NOW.plusSeconds(3600).getEpochSecond() + "}";
+    }
+
+    @Test
+    void idsAndEmailsThatAreNotWellFormedUnicodeAreRefusedSoTwoIdsNeverBecomeOne() throws Exception {
+        // a lone surrogate then "v" has no UTF-8 form: Java writes it as "?v", which would make it the same user as "?v"
+        String fine = signedClaimsText(claims("?v", "ann@example.com"));
+        assertThat(xsollaOnly.verify(fine, null).id()).isEqualTo("?v");
+        for (String loneSurrogate : new String[] {"\\ud800v", "v\\udfff", "\\udc00\\ud800"}) {
+            LoginFailure f = refused(xsollaOnly, signedClaimsText(claims(loneSurrogate, "ann@example.com")));
+            assertThat(f.kind()).as(loneSurrogate).isEqualTo(LoginFailure.Kind.CLAIM_INVALID);
+            assertThat(f.claim()).isEqualTo("sub");
+            LoginFailure e = refused(xsollaOnly, signedClaimsText(claims("ann", "ann" + loneSurrogate + "@example.com")));
+            assertThat(e.kind()).as("email " + loneSurrogate).isEqualTo(LoginFailure.Kind.CLAIM_INVALID);
+            assertThat(e.claim()).isEqualTo("email");
+        }
+        // a proper pair (an emoji) is fine; control and line-separator characters are not
+        assertThat(xsollaOnly.verify(signedClaimsText(claims("\\ud83d\\ude00", "ann@example.com")), null).id()).isEqualTo("\ud83d\ude00");
+        for (String bad : new String[] {"a\\u0085b", "a\\u2028b", "a\\u001fb", "a\\u007fb"}) {
+            assertThat(refused(xsollaOnly, signedClaimsText(claims(bad, "ann@example.com"))).kind()).as(bad)
+                    .isEqualTo(LoginFailure.Kind.CLAIM_INVALID);
+            assertThat(refused(xsollaOnly, signedClaimsText(claims("ann", bad + "@example.com"))).kind()).as("email " + bad)
+                    .isEqualTo(LoginFailure.Kind.CLAIM_INVALID);
+        }
+    }
+
+    @Test
+    void anEmailCountsAsVerifiedOnlyWhenTheLoginSaysSo() throws Exception {
+        assertThat(xsollaOnly.verify(hs256(xsolla()), null).verifiedEmail()).as("no claim").isNull();
+        assertThat(xsollaOnly.verify(hs256(xsolla().withClaim("email_verified", false)), null).verifiedEmail()).isNull();
+        assertThat(xsollaOnly.verify(hs256(xsolla().withClaim("email_verified", "yes")), null).verifiedEmail()).as("not a boolean").isNull();
+        assertThat(xsollaOnly.verify(hs256(xsolla().withClaim("email_verified", true)), null).verifiedEmail()).isEqualTo("ann@example.com");
+        assertThat(xsollaOnly.verify(hs256(xsolla().withClaim("email_verified", "true")), null).verifiedEmail())
+                .as("the string some providers send").isEqualTo("ann@example.com");
+        LoginVerifiers trusting = LoginVerifiers.create(List.of(Tokens.xsollaSettings().toBuilder().emailsVerified(true).build()),
+                Duration.ofSeconds(60), clock);
+        assertThat(trusting.verify(hs256(xsolla()), null).verifiedEmail()).as("a login that only issues verified addresses")
+                .isEqualTo("ann@example.com");
+        assertThat(trusting.verify(hs256(xsolla().withClaim("email_verified", false)), null).verifiedEmail())
+                .as("the token's own false wins").isNull();
+    }
+
     @Test
     void aRememberedTokenIsStillRefusedOnceExpired() throws Exception {
         String token = hs256(xsolla().withExpiresAt(Date.from(NOW.plusSeconds(30))));

@@ -139,6 +139,26 @@ class SiteUserGateIT {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("stores")
+    void aUserWhoReturnsAfterBeingErasedIsRecordedAgainAtOnce(StoreSettings settings) {
+        try (Database db = Database.open(settings)) {
+            SiteUsers users = new SiteUsers(db.dataSource(), Clock.systemUTC());
+            UserAdministration admin = new UserAdministration(db.dataSource(), Clock.systemUTC(), new byte[32]);
+            SiteUser back = new SiteUser("back-" + System.nanoTime(), "back@example.com", "Back", true, "x", Map.of());
+            try (SiteUserGate gate = new SiteUserGate(users, Clock.systemUTC())) {
+                assertThat(gate.admit(back)).isTrue();
+                gate.flush();
+                assertThat(users.find(back.id())).isPresent();
+                assertThat(admin.erase(back.id(), "test")).isTrue();
+                gate.refresh(); // as the admin API does after an erase
+                assertThat(gate.admit(back)).isTrue();
+                gate.flush();
+                assertThat(users.find(back.id())).as("recorded again, so the admin API can find and erase them").isPresent();
+            }
+        }
+    }
+
     @Test
     void aBlockListTheStoreCannotConfirmIsNotTrustedForever(@TempDir Path dir) throws Exception {
         Database db = Database.open(Stores.sqlite(dir));

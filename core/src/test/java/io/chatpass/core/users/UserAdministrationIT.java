@@ -2,6 +2,7 @@ package io.chatpass.core.users;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chatpass.core.livechat.AccountsStandIn;
 import io.chatpass.core.store.Database;
 import io.chatpass.core.store.Jdbc;
 import io.chatpass.core.store.Stores;
@@ -75,6 +76,83 @@ class UserAdministrationIT {
             assertThat(audit.get(2).detail()).isEqualTo("asked by " + pseudonym + " (" + pseudonym + ")");
             assertThat(admin.erase("user-9", "carol")).isFalse();
             assertThat(admin.erase("never", "carol")).isFalse();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgres"})
+    void anEraseScrubsOnlyTheErasedUsersOwnAuditRows(String store) throws Exception {
+        try (Database db = open(store)) {
+            seed(db, "ann", "ann@example.com", "Ann");
+            SiteUsers users = new SiteUsers(db.dataSource(), Clock.systemUTC());
+            users.block("bob", "second account of ann (Ann, ann@example.com)", "alice");
+            UserAdministration admin = new UserAdministration(db.dataSource(), Clock.systemUTC(), KEY);
+            assertThat(admin.erase("ann", "carol")).isTrue();
+            var bobs = admin.audit(new UserAdministration.AuditFilter("bob", null, null, null, null), 0, 10).items();
+            assertThat(bobs).extracting(AuditEntry::detail).as("another user's row is not rewritten")
+                    .containsExactly("second account of ann (Ann, ann@example.com)");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgres"})
+    void aBlockedUserStaysBlockedAfterTheirErasureByPseudonymOnlyUntilUnblocked(String store) throws Exception {
+        try (Database db = open(store)) {
+            Pseudonyms pseudonyms = new Pseudonyms(KEY);
+            SiteUsers users = new SiteUsers(db.dataSource(), Clock.systemUTC(), pseudonyms);
+            users.recordSeen("troll-1", "troll@example.com", "Trolly");
+            users.block("troll-1", "abuse", "alice");
+            UserAdministration admin = new UserAdministration(db.dataSource(), Clock.systemUTC(), pseudonyms);
+            try (SiteUserGate gate = new SiteUserGate(users, Clock.systemUTC())) {
+                io.chatpass.core.login.SiteUser troll = new io.chatpass.core.login.SiteUser("troll-1", null, null, null, "x", Map.of());
+                assertThat(admin.erase("troll-1", "carol")).isTrue();
+                gate.refresh();
+                assertThat(gate.admit(troll)).as("erased, still blocked").isFalse();
+                assertThat(Stores.everyValue(db.dataSource())).as("nothing names them")
+                        .noneMatch(v -> v.contains("troll-1") || v.contains("troll@example.com") || v.contains("Trolly"));
+                assertThat(users.erasedBlocks()).containsExactly(pseudonyms.of("troll-1"));
+                assertThat(users.unblock("troll-1", "alice")).as("the block can be lifted by the id").isTrue();
+                gate.refresh();
+                assertThat(gate.admit(troll)).isTrue();
+                assertThat(users.erasedBlocks()).isEmpty();
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgres"})
+    void aVendorIdentityStoredAsTheUserIsErasedIsErasedWithThemOrVisibleNeverOrphaned(String store) throws Exception {
+        try (Database db = open(store); AccountsStandIn livechat = new AccountsStandIn()) {
+            UserAdministration admin = new UserAdministration(db.dataSource(), Clock.systemUTC(), KEY);
+            var broker = new io.chatpass.core.livechat.LiveChatBroker(io.chatpass.core.livechat.LiveChatSettings
+                    .builder("client-1", java.net.URI.create("https://shop.example.com/")).organization("org-1")
+                    .accountsBaseUrl(java.net.URI.create(livechat.baseUrl())).build(), db.dataSource(),
+                    io.chatpass.core.crypto.SecretBox.fromKeyset(io.chatpass.core.Secret.ofUtf8(io.chatpass.core.crypto.SecretBox.generateKeyset())),
+                    Clock.systemUTC(), io.chatpass.core.livechat.LiveChatEvents.NONE);
+            var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+            Jdbc jdbc = new Jdbc(db.dataSource());
+            int erasedWithThem = 0;
+            int visible = 0;
+            for (int i = 0; i < 40; i++) {
+                String id = "racer-" + i;
+                livechat.delayMillis = i % 4 * 5L; // the erase lands before, during and after the LiveChat call
+                var created = pool.submit(() -> broker.token(id));
+                Thread.sleep(i % 7);
+                admin.erase(id, "carol");
+                created.get();
+                boolean identity = jdbc.one("SELECT 1 FROM livechat_identities WHERE site_user_id = ?", rs -> 1, id).isPresent();
+                boolean user = jdbc.one("SELECT 1 FROM site_users WHERE id = ?", rs -> 1, id).isPresent();
+                assertThat(!identity || user).as(id + ": an identity the admin API cannot find or erase").isTrue();
+                if (identity) {
+                    visible++;
+                    assertThat(admin.export(id)).as(id + " is visible").isPresent();
+                    assertThat(admin.erase(id, "carol")).isTrue();
+                    assertThat(jdbc.one("SELECT 1 FROM livechat_identities WHERE site_user_id = ?", rs -> 1, id)).isEmpty();
+                } else {
+                    erasedWithThem++;
+                }
+            }
+            assertThat(visible + erasedWithThem).isEqualTo(40);
         }
     }
 

@@ -64,9 +64,15 @@ class WidgetIdentitiesTest {
             assertThatThrownBy(() -> needsEmail.identify(bare)).isInstanceOfSatisfying(LoginFailure.class,
                     f -> assertThat(f.kind()).isEqualTo(LoginFailure.Kind.CLAIM_MISSING));
         }
-        SiteUser odd = new SiteUser("u2", "ann@example.com\n", null, null, "site", Map.of());
-        assertThatThrownBy(() -> HmacIdentity.front(S).identify(odd)).isInstanceOfSatisfying(LoginFailure.class,
-                f -> assertThat(f.kind()).isEqualTo(LoginFailure.Kind.CLAIM_INVALID));
+        assertThatThrownBy(() -> new SiteUser("u2", "ann@example.com\n", null, true, "site", Map.of()))
+                .as("no identity model holds a malformed email").isInstanceOf(IllegalArgumentException.class);
+        SiteUser unverified = new SiteUser("u2", "ann@example.com", null, false, "site", Map.of());
+        for (IdentityIssuer needsEmail : new IdentityIssuer[] {HmacIdentity.front(S), HmacIdentity.helpscout(S),
+                new CrispIdentity(S, Secret.ofUtf8("token-id-secret-0123456789abcdefghij"))}) {
+            assertThatThrownBy(() -> needsEmail.identify(unverified)).isInstanceOfSatisfying(LoginFailure.class,
+                    f -> assertThat(f.kind()).isEqualTo(LoginFailure.Kind.EMAIL_UNVERIFIED));
+        }
+        assertThat(HmacIdentity.tawkto(S).identify(unverified)).containsOnlyKeys("userId", "hash");
     }
 
     @Test
@@ -78,7 +84,7 @@ class WidgetIdentitiesTest {
         assertThat(a.get("signature")).isEqualTo(Hmacs.hex(Hmacs.key(S), "Ann.Lee@Example.COM"));
         String id = (String) a.get("token_id");
         assertThat(id).matches("[0-9a-f]{64}").isEqualTo(crisp.identify(ANN).get("token_id"));
-        SiteUser other = new SiteUser("site:Bo", "Ann.Lee@Example.COM", null, null, "site", Map.of());
+        SiteUser other = new SiteUser("site:Bo", "Ann.Lee@Example.COM", null, true, "site", Map.of());
         assertThat(crisp.identify(other).get("token_id")).as("same email, another user").isNotEqualTo(id);
         assertThat(new CrispIdentity(S, Secret.ofUtf8("another-token-secret-0123456789abcdef")).identify(ANN).get("token_id"))
                 .isNotEqualTo(id);

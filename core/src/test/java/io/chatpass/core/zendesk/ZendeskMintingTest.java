@@ -35,7 +35,7 @@ class ZendeskMintingTest {
     @Test
     void chatTokenCarriesOnlyTheVerifiedIdentity() throws Exception {
         var m = new ZendeskChatMinter(Secret.ofUtf8(CHAT_SECRET), Duration.ofSeconds(300), Clock.systemUTC());
-        MintedToken t = m.mint(user("u-1", "ann@example.com", "Ann", null));
+        MintedToken t = m.mint(user("u-1", "ann@example.com", "Ann", true));
         DecodedJWT jwt = verify(t.token(), CHAT_SECRET);
         assertThat(jwt.getAlgorithm()).isEqualTo("HS256");
         assertThat(jwt.getType()).isEqualTo("JWT");
@@ -53,7 +53,7 @@ class ZendeskMintingTest {
     @Test
     void everyCallMintsADistinctTokenEvenInTheSameSecond() throws Exception {
         var m = new ZendeskChatMinter(Secret.ofUtf8(CHAT_SECRET), Duration.ofSeconds(300), clock);
-        var u = user("u-1", "ann@example.com", "Ann", null);
+        var u = user("u-1", "ann@example.com", "Ann", true);
         assertThat(m.mint(u).token()).isNotEqualTo(m.mint(u).token());
     }
 
@@ -74,9 +74,9 @@ class ZendeskMintingTest {
     @Test
     void internationalEmailDomainIsSentAsPunycodeAndNonAsciiLocalPartIsRefused() throws Exception {
         var m = new ZendeskChatMinter(Secret.ofUtf8(CHAT_SECRET), Duration.ofSeconds(300), Clock.systemUTC());
-        DecodedJWT jwt = verify(m.mint(user("u-1", "ann@bücher.example", "Ann", null)).token(), CHAT_SECRET);
+        DecodedJWT jwt = verify(m.mint(user("u-1", "ann@bücher.example", "Ann", true)).token(), CHAT_SECRET);
         assertThat(jwt.getClaim("email").asString()).isEqualTo("ann@xn--bcher-kva.example");
-        LoginFailure f = catchThrowableOfType(LoginFailure.class, () -> m.mint(user("u-1", "jürgen@example.com", "J", null)));
+        LoginFailure f = catchThrowableOfType(LoginFailure.class, () -> m.mint(user("u-1", "jürgen@example.com", "J", true)));
         assertThat(f.kind()).isEqualTo(LoginFailure.Kind.CLAIM_INVALID);
     }
 
@@ -84,10 +84,10 @@ class ZendeskMintingTest {
     void longNamesAreCutTo255CodePointsAndControlCharactersDropped() throws Exception {
         var m = new ZendeskChatMinter(Secret.ofUtf8(CHAT_SECRET), Duration.ofSeconds(300), Clock.systemUTC());
         String longName = "😀".repeat(300);
-        DecodedJWT jwt = verify(m.mint(user("u-1", "a@example.com", longName, null)).token(), CHAT_SECRET);
+        DecodedJWT jwt = verify(m.mint(user("u-1", "a@example.com", longName, true)).token(), CHAT_SECRET);
         String name = jwt.getClaim("name").asString();
         assertThat(name.codePointCount(0, name.length())).isEqualTo(255);
-        DecodedJWT ctl = verify(m.mint(user("u-1", "a@example.com", "Ann\u0007\nB", null)).token(), CHAT_SECRET);
+        DecodedJWT ctl = verify(m.mint(user("u-1", "a@example.com", "Ann\u0007\nB", true)).token(), CHAT_SECRET);
         assertThat(ctl.getClaim("name").asString()).isEqualTo("AnnB");
     }
 
@@ -109,9 +109,19 @@ class ZendeskMintingTest {
     }
 
     @Test
+    void chatRefusesAnEmailTheLoginDidNotVerify() {
+        var m = new ZendeskChatMinter(Secret.ofUtf8(CHAT_SECRET), Duration.ofSeconds(300), clock);
+        for (Boolean verified : new Boolean[] {null, false}) {
+            LoginFailure f = catchThrowableOfType(LoginFailure.class, () -> m.mint(user("u-1", "ceo@example.com", "Eve", verified)));
+            assertThat(f.kind()).as("email_verified " + verified).isEqualTo(LoginFailure.Kind.EMAIL_UNVERIFIED);
+            assertThat(f.reason()).doesNotContain("ceo@example.com");
+        }
+    }
+
+    @Test
     void messagingWorksWithoutEmail() throws Exception {
         var m = new ZendeskMessagingMinter("k", Secret.ofUtf8(MSG_SECRET), Duration.ofMinutes(5),
-                ZendeskMessagingMinter.EmailVerifiedPolicy.ALWAYS, Clock.systemUTC());
+                ZendeskMessagingMinter.EmailVerifiedPolicy.FROM_LOGIN, Clock.systemUTC());
         DecodedJWT jwt = verify(m.mint(user("phone-user", null, null, null)).token(), MSG_SECRET);
         assertThat(jwt.getClaim("email").isMissing()).isTrue();
         assertThat(jwt.getClaim("email_verified").isMissing()).isTrue();
@@ -128,7 +138,7 @@ class ZendeskMintingTest {
     @Test
     void theMintedTokenNeverPrintsItself() throws Exception {
         var m = new ZendeskChatMinter(Secret.ofUtf8(CHAT_SECRET), Duration.ofSeconds(300), clock);
-        MintedToken t = m.mint(user("u", "a@example.com", "A", null));
+        MintedToken t = m.mint(user("u", "a@example.com", "A", true));
         assertThat(t.toString()).doesNotContain(t.token());
     }
 }

@@ -10,7 +10,6 @@ import io.chatpass.server.web.AdminGuard;
 import io.chatpass.server.web.ClientIp;
 import io.chatpass.server.web.Json;
 import io.chatpass.server.web.ProblemException;
-import io.chatpass.server.web.RateLimits;
 import io.chatpass.server.web.Requests;
 import io.chatpass.server.web.WebLayer;
 import io.javalin.config.JavalinConfig;
@@ -30,7 +29,7 @@ import javax.sql.DataSource;
 /**
  * The admin console at /admin/: plain server-rendered pages, no script at all. Sign-in takes an operator token once
  * and then holds a session cookie (HttpOnly, SameSite=Strict, Secure when the request or server.publicUrl is https, path /admin/) that ends after the
- * idle timeout. Every change is a POST carrying the session's CSRF token, from this same origin; each is audited
+ * idle timeout, after the absolute lifetime, or as soon as the operator's token is no longer configured. Every change is a POST carrying the session's CSRF token, from this same origin; each is audited
  * under the operator's name.
  */
 public final class AdminConsole {
@@ -44,17 +43,18 @@ public final class AdminConsole {
 
     private final boolean httpsPublic;
 
-    /** @param httpsPublic server.publicUrl is https (behind a TLS-terminating proxy the request itself arrives as http) */
-    private final RateLimits limits;
-
-    public AdminConsole(AdminGuard guard, AdminData data, DataSource ds, Clock clock, Duration idle, boolean httpsPublic,
-                        RateLimits limits) {
-        this.limits = limits;
+    /**
+     * @param idle        a session unused this long ends
+     * @param lifetime    a session this old ends, however busy
+     * @param httpsPublic server.publicUrl is https (behind a TLS-terminating proxy the request itself arrives as http)
+     */
+    public AdminConsole(AdminGuard guard, AdminData data, DataSource ds, Clock clock, Duration idle, Duration lifetime,
+                        boolean httpsPublic) {
         this.httpsPublic = httpsPublic;
         this.guard = guard;
         this.data = data;
         this.idle = idle;
-        this.sessions = new ConsoleSessions(ds, clock, idle);
+        this.sessions = new ConsoleSessions(ds, clock, idle, lifetime, guard);
     }
 
     public void install(JavalinConfig c) {
@@ -174,17 +174,16 @@ public final class AdminConsole {
             forbidden(ctx, "Sign in from this server's own console page.");
             return;
         }
-        String ip = ClientIp.of(ctx);
-        limits.checkSignIn(ip); // 429 after 10 failed attempts from this address within a minute
-        Optional<String> who = guard.operator(ctx.formParam("token"));
+        String token = ctx.formParam("token");
+        // 429 after 10 failed attempts from this address within a minute (the admin API's guesses count too)
+        Optional<String> who = guard.authenticate(token, ClientIp.of(ctx));
         if (who.isEmpty()) {
-            limits.failedSignIn(ip);
             ctx.status(401);
             WebLayer.keepBody(ctx);
             page(ctx, "Sign in", null, loginForm("That token is not an operator token of this server."));
             return;
         }
-        ConsoleSessions.Created created = sessions.create(who.get());
+        ConsoleSessions.Created created = sessions.create(who.get(), AdminGuard.sha256(token.strip()));
         data.record(who.get(), "console.signin", null);
         ctx.header("Set-Cookie", COOKIE + "=" + created.id() + "; Path=/admin/; HttpOnly; SameSite=Strict"
                 + (secure(ctx) ? "; Secure" : "") + "; Max-Age=" + idle.toSeconds());

@@ -11,6 +11,7 @@ import io.chatpass.core.users.SiteUserGate;
 import io.chatpass.core.users.SiteUserRecord;
 import io.chatpass.core.users.SiteUsers;
 import io.chatpass.core.users.UserAdministration;
+import io.chatpass.server.config.AdminConfig;
 import io.chatpass.server.config.ChatpassConfig;
 import io.chatpass.server.web.Json;
 import io.chatpass.server.web.RecentErrors;
@@ -35,11 +36,26 @@ public final class AdminData {
         List<Map<String, Object>> vendors();
     }
 
+    /**
+     * The configuration as operators may see it: every secret as ***, and the admin section without the operators'
+     * token hashes (a hash of a weak token can be guessed offline; the names are enough to see who may sign in).
+     */
     private static final ObjectMapper MASKED = Json.MAPPER.copy().registerModule(new SimpleModule().addSerializer(Secret.class,
             new JsonSerializer<>() {
                 @Override
                 public void serialize(Secret s, JsonGenerator g, SerializerProvider p) throws IOException {
                     g.writeString("***");
+                }
+            }).addSerializer(AdminConfig.class, new JsonSerializer<>() {
+                @Override
+                public void serialize(AdminConfig a, JsonGenerator g, SerializerProvider p) throws IOException {
+                    g.writeStartObject();
+                    g.writeArrayFieldStart("operators");
+                    for (String name : a.operators().keySet()) g.writeString(name);
+                    g.writeEndArray();
+                    g.writeNumberField("sessionIdleMinutes", a.sessionIdleMinutes());
+                    g.writeNumberField("sessionMaxHours", a.sessionMaxHours());
+                    g.writeEndObject();
                 }
             }));
 

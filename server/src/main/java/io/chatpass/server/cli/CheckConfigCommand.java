@@ -15,8 +15,9 @@ public final class CheckConfigCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try {
-            ConfigLoader.fromSystem().load(config);
+            var loaded = ConfigLoader.fromSystem().load(config);
             System.out.println("configuration OK: " + config);
+            loaded.notices().forEach(n -> System.out.println("note: " + n));
             return 0;
         } catch (ConfigException e) {
             System.err.println(e.getMessage());

@@ -57,6 +57,7 @@ public final class ServeCommand implements Callable<Integer> {
             log.warn("cannot watch {} for changes; reload with SIGHUP only is unavailable too: {}", configFile, e.getMessage());
             reloader = null;
         }
+        cfg.notices().forEach(n -> log.warn("{}", n));
         long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
         log.info("ready in {} ms (JVM start to ready)", System.currentTimeMillis() - jvmStart);
         if (onReady != null) onReady.run();

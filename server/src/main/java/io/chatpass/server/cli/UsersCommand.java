@@ -1,6 +1,7 @@
 package io.chatpass.server.cli;
 
 import io.chatpass.core.store.Database;
+import io.chatpass.core.users.Pseudonyms;
 import io.chatpass.core.users.SiteUsers;
 import io.chatpass.core.users.UserAdministration;
 import io.chatpass.server.config.ChatpassConfig;
@@ -36,8 +37,8 @@ public final class UsersCommand implements Runnable {
             return ("cli:" + who).substring(0, Math.min(64, 4 + who.length()));
         }
 
-        static SiteUsers users(Database db) {
-            return new SiteUsers(db.dataSource(), Clock.systemUTC());
+        static SiteUsers users(Database db, ChatpassConfig cfg) {
+            return new SiteUsers(db.dataSource(), Clock.systemUTC(), Pseudonyms.forKeyset(cfg.store().encryptionKeyset()));
         }
 
         static UserAdministration admin(Database db, ChatpassConfig cfg) {
@@ -47,7 +48,7 @@ public final class UsersCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             if (!Requests.isValidUserId(id)) {
-                System.err.println("invalid user id: 1 to 255 characters with no control characters");
+                System.err.println("invalid user id: 1 to 255 characters of well-formed Unicode with no control characters");
                 return 2;
             }
             return CliStore.run(config, (cfg, db) -> {
@@ -66,7 +67,7 @@ public final class UsersCommand implements Runnable {
 
         @Override
         String act(Database db, ChatpassConfig cfg) {
-            users(db).block(id, reason, actor());
+            users(db, cfg).block(id, reason, actor());
             return "blocked " + id;
         }
     }
@@ -75,7 +76,7 @@ public final class UsersCommand implements Runnable {
     static final class Unblock extends UserAction {
         @Override
         String act(Database db, ChatpassConfig cfg) {
-            return users(db).unblock(id, actor()) ? "unblocked " + id : "no such user " + id;
+            return users(db, cfg).unblock(id, actor()) ? "unblocked " + id : "no such user " + id;
         }
     }
 

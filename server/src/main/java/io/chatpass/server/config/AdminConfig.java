@@ -14,8 +14,9 @@ import java.util.Objects;
  * 404.
  *
  * @param sessionIdleMinutes a console session unused this long ends
+ * @param sessionMaxHours    a console session this old ends, however busy (sign in again)
  */
-public record AdminConfig(String tokenSha256, List<Token> tokens, Integer sessionIdleMinutes) {
+public record AdminConfig(String tokenSha256, List<Token> tokens, Integer sessionIdleMinutes, Integer sessionMaxHours) {
     public static final String LEGACY_NAME = "admin";
 
     public record Token(String name, String sha256) {
@@ -24,6 +25,7 @@ public record AdminConfig(String tokenSha256, List<Token> tokens, Integer sessio
     public AdminConfig {
         tokens = List.copyOf(Objects.requireNonNullElse(tokens, List.of()));
         sessionIdleMinutes = Objects.requireNonNullElse(sessionIdleMinutes, 30);
+        sessionMaxHours = Objects.requireNonNullElse(sessionMaxHours, 12);
     }
 
     void validate(Problems p) {
@@ -46,6 +48,9 @@ public record AdminConfig(String tokenSha256, List<Token> tokens, Integer sessio
         }
         if (sessionIdleMinutes < 1 || sessionIdleMinutes > 24 * 60) {
             p.add("sessionIdleMinutes", "must be between 1 and 1440", "the default is 30");
+        }
+        if (sessionMaxHours < 1 || sessionMaxHours > 168) {
+            p.add("sessionMaxHours", "must be between 1 and 168", "the default is 12");
         }
     }
 

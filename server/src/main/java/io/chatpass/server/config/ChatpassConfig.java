@@ -11,7 +11,7 @@ public record ChatpassConfig(ServerConfig server, AdminConfig admin, StoreConfig
                              LimitsConfig limits, WidgetsConfig widgets) {
     public ChatpassConfig {
         server = Objects.requireNonNullElseGet(server, ServerConfig::defaults);
-        admin = Objects.requireNonNullElseGet(admin, () -> new AdminConfig(null, null, null));
+        admin = Objects.requireNonNullElseGet(admin, () -> new AdminConfig(null, null, null, null));
         store = Objects.requireNonNullElseGet(store, () -> new StoreConfig(null, null, null, null, null, null, null, null));
         login = Objects.requireNonNullElseGet(login, () -> new LoginConfig(null, null, null));
         zendesk = Objects.requireNonNullElseGet(zendesk, () -> new ZendeskConfig(null, null, null));
@@ -19,6 +19,41 @@ public record ChatpassConfig(ServerConfig server, AdminConfig admin, StoreConfig
         logging = Objects.requireNonNullElseGet(logging, () -> new LoggingConfig(null));
         limits = Objects.requireNonNullElseGet(limits, () -> new LimitsConfig(null, null, null, null));
         widgets = Objects.requireNonNullElseGet(widgets, () -> new WidgetsConfig(null, null, null, null, null, null, null, null));
+    }
+
+    /**
+     * The vendors configured here that sign the email or key conversations on it, so that an email the login did not
+     * verify is refused (422 login_email_unverified) instead of being vouched for.
+     */
+    public java.util.List<String> vendorsNeedingVerifiedEmail() {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        if (zendesk.chat() != null) out.add("zendesk chat");
+        if (widgets.crisp() != null) out.add("crisp");
+        if (widgets.helpscout() != null) out.add("helpscout");
+        if (widgets.front() != null) out.add("front");
+        if (widgets.hubspot() != null) out.add("hubspot");
+        return out;
+    }
+
+    /**
+     * Advice that is no error: each login that may not say its emails are verified, while vendors that need a verified
+     * email are configured. check-config prints these; serve logs them.
+     */
+    public java.util.List<String> notices() {
+        java.util.List<String> vendors = vendorsNeedingVerifiedEmail();
+        java.util.List<String> out = new java.util.ArrayList<>();
+        if (vendors.isEmpty() || sandbox.enabled()) return out; // the demo's sandbox login marks its emails verified
+        for (int i = 0; i < login.verifiers().size(); i++) {
+            VerifierConfig v = login.verifiers().get(i);
+            if (v == null || v.emailsVerified()) continue;
+            String why = v.knownToLackEmailVerifiedClaim()
+                    ? "its tokens carry no email_verified claim (Xsolla Login sends none)"
+                    : "its tokens vouch for an email only with email_verified: true";
+            out.add("login.verifiers[" + i + "] (" + v.name() + "): " + why + ", so " + String.join(", ", vendors)
+                    + " will answer 422 login_email_unverified for its users' emails. If this login only issues tokens for"
+                    + " verified addresses, set login.verifiers[" + i + "].emailsVerified: true");
+        }
+        return out;
     }
 
     void validate(Problems p, boolean sandboxAllowed) {

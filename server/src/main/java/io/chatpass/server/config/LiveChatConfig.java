@@ -6,10 +6,16 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 
-/** LiveChat Custom Identity Provider: the account, the app's client id and redirect URI, timing and policy. */
+/**
+ * LiveChat Custom Identity Provider: the account, the app's client id and redirect URI, timing and policy.
+ *
+ * @param freshTokenReuseSeconds a getFreshToken within this long of the user's last new token gets that token
+ * @param userCallsPerMinute     LiveChat calls one user may cause per minute in each server process (429 past it)
+ */
 public record LiveChatConfig(String accountsBaseUrl, String apiVersion, String clientId, String organizationId, Long licenseId,
                              String redirectUri, Integer refreshMarginSeconds, Integer timeoutMillis, Integer deadlineMillis,
-                             String lostIdentity, Integer maxConcurrentCalls) {
+                             String lostIdentity, Integer maxConcurrentCalls, Integer freshTokenReuseSeconds,
+                             Integer userCallsPerMinute) {
     public LiveChatConfig {
         accountsBaseUrl = Objects.requireNonNullElse(accountsBaseUrl, LiveChatSettings.DEFAULT_ACCOUNTS.toString());
         apiVersion = Objects.requireNonNullElse(apiVersion, "v2");
@@ -18,6 +24,8 @@ public record LiveChatConfig(String accountsBaseUrl, String apiVersion, String c
         deadlineMillis = Objects.requireNonNullElse(deadlineMillis, 8000);
         lostIdentity = Objects.requireNonNullElse(lostIdentity, "recreate");
         maxConcurrentCalls = Objects.requireNonNullElse(maxConcurrentCalls, LiveChatSettings.DEFAULT_MAX_CONCURRENT_CALLS);
+        freshTokenReuseSeconds = Objects.requireNonNullElse(freshTokenReuseSeconds, (int) LiveChatSettings.DEFAULT_FRESH_REUSE.toSeconds());
+        userCallsPerMinute = Objects.requireNonNullElse(userCallsPerMinute, LiveChatSettings.DEFAULT_USER_CALLS_PER_MINUTE);
     }
 
     void validate(Problems p) {
@@ -41,6 +49,12 @@ public record LiveChatConfig(String accountsBaseUrl, String apiVersion, String c
         if (maxConcurrentCalls < 1 || maxConcurrentCalls > 1000) {
             p.add("maxConcurrentCalls", "must be between 1 and 1000", "the default is " + LiveChatSettings.DEFAULT_MAX_CONCURRENT_CALLS);
         }
+        if (freshTokenReuseSeconds < 0 || freshTokenReuseSeconds > 60) {
+            p.add("freshTokenReuseSeconds", "must be between 0 and 60", "the default is " + LiveChatSettings.DEFAULT_FRESH_REUSE.toSeconds());
+        }
+        if (userCallsPerMinute < 1 || userCallsPerMinute > 600) {
+            p.add("userCallsPerMinute", "must be between 1 and 600", "the default is " + LiveChatSettings.DEFAULT_USER_CALLS_PER_MINUTE);
+        }
         if (!lostIdentity.equals("recreate") && !lostIdentity.equals("fail")) {
             p.add("lostIdentity", "must be recreate or fail, not '" + lostIdentity + "'", "recreate keeps users chatting (without the lost history)");
         }
@@ -50,6 +64,7 @@ public record LiveChatConfig(String accountsBaseUrl, String apiVersion, String c
         var b = LiveChatSettings.builder(clientId, URI.create(redirectUri)).accountsBaseUrl(URI.create(accountsBaseUrl))
                 .refreshMargin(Duration.ofSeconds(refreshMarginSeconds)).callTimeout(Duration.ofMillis(timeoutMillis))
                 .deadline(Duration.ofMillis(deadlineMillis)).maxConcurrentCalls(maxConcurrentCalls)
+                .freshReuse(Duration.ofSeconds(freshTokenReuseSeconds)).userCallsPerMinute(userCallsPerMinute)
                 .lostIdentityPolicy(LiveChatSettings.LostIdentityPolicy.valueOf(lostIdentity.toUpperCase(Locale.ROOT)));
         return "v1".equals(apiVersion) ? b.license(licenseId).build() : b.organization(organizationId).build();
     }

@@ -19,12 +19,16 @@ import java.util.Set;
  * One login verifier. Presets fill the usual values: {@code xsolla} (HS256 project secret, issuer
  * https://login.xsolla.com, project id required), {@code oidc} (issuer + audience, keys by discovery),
  * {@code hmac}, {@code jwks}, {@code proxy} (an auth-proxy assertion header, Pomerium's by default).
+ *
+ * <p>{@code emailsVerified: true} says the login only ever issues tokens for verified addresses (many never send an
+ * {@code email_verified} claim: Xsolla Login does not). Off by default: then an email counts as the user's only when
+ * the token's claim says true, and vendors that sign or key on the email refuse an unverified one.
  */
 public record VerifierConfig(String name, String preset, Secret secret, List<String> algorithms, String issuer,
                              List<String> audience, String projectId, String jwksUrl, String jwksFile, Boolean discovery,
                              String header, List<String> keyIds, ClaimsConfig claims, List<String> requireClaims,
                              Map<String, String> requireValues, Integer jwksCacheSeconds, Integer jwksRefetchSeconds,
-                             String userIdPrefix) {
+                             String userIdPrefix, Boolean emailsVerified) {
     public static final String XSOLLA_ISSUER = "https://login.xsolla.com";
     public static final String XSOLLA_PROJECT_CLAIM = "xsolla_login_project_id";
     public static final String POMERIUM_HEADER = "X-Pomerium-Jwt-Assertion";
@@ -41,6 +45,12 @@ public record VerifierConfig(String name, String preset, Secret secret, List<Str
         jwksCacheSeconds = Objects.requireNonNullElse(jwksCacheSeconds, (int) VerifierSettings.DEFAULT_JWKS_CACHE_TTL.toSeconds());
         jwksRefetchSeconds = Objects.requireNonNullElse(jwksRefetchSeconds,
                 (int) VerifierSettings.DEFAULT_JWKS_REFETCH_MIN_INTERVAL.toSeconds());
+        emailsVerified = Objects.requireNonNullElse(emailsVerified, false);
+    }
+
+    /** True when this login's tokens carry no email_verified claim as far as Chatpass can tell from its preset. */
+    public boolean knownToLackEmailVerifiedClaim() {
+        return "xsolla".equals(preset) && !emailsVerified;
     }
 
     private boolean hmacPreset() {
@@ -128,6 +138,6 @@ public record VerifierConfig(String name, String preset, Secret secret, List<Str
                 .discover("oidc".equals(preset) && jwksUrl == null && !Boolean.FALSE.equals(discovery))
                 .issuer(effectiveIssuer()).audience(Set.copyOf(audience)).exactClaims(exact).keyIds(keyIds).claims(mapping)
                 .header(hdr).jwksCacheTtl(Duration.ofSeconds(jwksCacheSeconds)).jwksRefetchMinInterval(Duration.ofSeconds(jwksRefetchSeconds))
-                .userIdPrefix(userIdPrefix).build();
+                .userIdPrefix(userIdPrefix).emailsVerified(emailsVerified).build();
     }
 }

@@ -76,11 +76,17 @@ public record ZendeskConfig(Chat chat, Messaging messaging, Visitors visitors) {
             if (messaging.lifetimeSeconds() < 30 || messaging.lifetimeSeconds() > ZendeskMessagingMinter.MAX_LIFETIME.toSeconds()) {
                 m.add("lifetimeSeconds", "must be between 30 and 86400, not " + messaging.lifetimeSeconds(), "the default is 300");
             }
-            try {
-                messaging.policy();
-            } catch (IllegalArgumentException e) {
-                m.add("emailVerified", "must be from_login, always or never, not '" + messaging.emailVerified() + "'",
-                        "from_login uses the login token's email_verified claim");
+            if ("always".equalsIgnoreCase(messaging.emailVerified())) {
+                m.add("emailVerified", "is 'always', which would vouch for emails the login did not verify",
+                        "remove it; if your login only issues tokens for verified addresses, set emailsVerified: true on its "
+                                + "verifier (login.verifiers[]), which every vendor then honours");
+            } else {
+                try {
+                    messaging.policy();
+                } catch (IllegalArgumentException e) {
+                    m.add("emailVerified", "must be from_login or never, not '" + messaging.emailVerified() + "'",
+                            "from_login tells Zendesk what the login verified");
+                }
             }
         }
         if (visitors != null) {

@@ -69,6 +69,11 @@ public final class LiveChatRoutes {
             public void identityLost() {
                 r.counter("chatpass.livechat.identities", "event", "lost").increment();
             }
+
+            @Override
+            public void limited() {
+                r.counter("chatpass.ratelimit.refused", "scope", "livechat_user_calls").increment();
+            }
         };
     }
 
@@ -99,6 +104,7 @@ public final class LiveChatRoutes {
         try {
             t = fresh ? broker.freshToken(user.id()) : broker.token(user.id());
         } catch (LiveChatException e) {
+            if (e.kind() == LiveChatException.Kind.LIMITED) throw problem(e); // the user's doing, not the vendor's
             log.warn("LiveChat token failed: {} {} {} ({})", e.kind(), e.family(), e.vendorCode(), e.getMessage());
             errors.add("livechat", e.kind() + " " + e.vendorCode(), e.getMessage());
             throw problem(e);
@@ -115,6 +121,11 @@ public final class LiveChatRoutes {
     }
 
     static ProblemException problem(LiveChatException e) {
+        if (e.kind() == LiveChatException.Kind.LIMITED) {
+            return new ProblemException(new Problem(429, "rate_limited", "Too many requests",
+                    "Too many new LiveChat tokens for this user; wait for the time in Retry-After before trying again."),
+                    Map.of("Retry-After", Long.toString(e.retryAfterSeconds())));
+        }
         if (e.kind() == LiveChatException.Kind.TRANSIENT) {
             return new ProblemException(new Problem(503, "upstream_unavailable", "LiveChat unavailable",
                     "LiveChat did not answer usably; try again shortly.",

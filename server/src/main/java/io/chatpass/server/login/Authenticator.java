@@ -121,6 +121,9 @@ public final class Authenticator {
                     "The login token has no '" + f.claim() + "' claim, which this service needs.");
             case CLAIM_INVALID -> new ProblemException(422, "login_claim_invalid", "Login claim unusable",
                     "The login token's '" + f.claim() + "' claim is not usable.");
+            case EMAIL_UNVERIFIED -> new ProblemException(422, "login_email_unverified", "Email not verified",
+                    "The login has not verified this email address, and this vendor would be told it is yours; "
+                            + "verify it with the site's sign-in, then try again.");
             case KEYS_UNAVAILABLE -> new ProblemException(new Problem(503, "upstream_unavailable", "Login keys unavailable",
                     "The login provider's keys cannot be fetched right now; try again shortly."), Map.of("Retry-After", "5"));
         };

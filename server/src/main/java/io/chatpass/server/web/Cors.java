@@ -7,6 +7,11 @@ import java.util.Set;
  * no Access-Control-Allow-Origin at all (never a wildcard, never a reflection). {@code Vary: Origin} is always sent
  * so a cache never hands one origin's answer to another. A cross-site request from an unlisted origin to an API
  * route is refused outright, so cookie-authenticated minting cannot be driven from another site.
+ *
+ * <p>The admin surface (/admin/: the API and the console) never answers CORS, whatever the allow-list says: the
+ * allow-list names the site's origins, and with the login cookie on the parent domain the site and Chatpass are
+ * same-site, so SameSite=Strict would not keep a script on the site from reading the console through an operator's
+ * session. A cross-origin call to the admin API is refused, a preflight to any admin path too.
  */
 public final class Cors {
     static final String ALLOWED_METHODS = "GET, POST, DELETE, OPTIONS";
@@ -30,13 +35,18 @@ public final class Cors {
         x.header("Vary", "Origin");
         String origin = x.header("Origin");
         if (origin == null) return false;
+        String path = x.path();
+        boolean preflight = "OPTIONS".equals(x.method()) && x.header("Access-Control-Request-Method") != null;
+        if (path.startsWith("/admin/") || path.equals("/admin")) {
+            if (preflight || (path.startsWith("/admin/v1/") && !origin.equals(selfOrigin))) throw originNotAllowed();
+            return false; // the console's pages check their own origin and CSRF token
+        }
         boolean listed = allowed.contains(origin);
         if (listed) {
             x.header("Access-Control-Allow-Origin", origin);
             x.header("Access-Control-Allow-Credentials", "true");
             x.header("Access-Control-Expose-Headers", RequestIds.HEADER + ", Retry-After");
         }
-        boolean preflight = "OPTIONS".equals(x.method()) && x.header("Access-Control-Request-Method") != null;
         if (preflight) {
             if (!listed) throw originNotAllowed();
             x.header("Access-Control-Allow-Methods", ALLOWED_METHODS);
@@ -45,13 +55,8 @@ public final class Cors {
             x.status(204);
             return true;
         }
-        if (!listed && !origin.equals(selfOrigin) && isApi(x.path())) throw originNotAllowed();
+        if (!listed && !origin.equals(selfOrigin) && path.startsWith("/v1/") && !path.startsWith("/v1/widget/")) throw originNotAllowed();
         return false;
-    }
-
-    /** The console's pages (/admin/ but not /admin/v1/) check their own origin and CSRF token instead. */
-    private static boolean isApi(String path) {
-        return (path.startsWith("/v1/") && !path.startsWith("/v1/widget/")) || path.startsWith("/admin/v1/");
     }
 
     private static ProblemException originNotAllowed() {

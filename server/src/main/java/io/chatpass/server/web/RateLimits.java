@@ -52,11 +52,12 @@ public final class RateLimits {
     private final BucketConfiguration perUser;
     private final Cache<String, Bucket> byIp;
     private final Cache<String, Bucket> byUser;
-    private final Cache<String, Bucket> failedSignIns;
+    private final Cache<String, Bucket> failedAdminAttempts;
     private final UserSlots recentRequests;
     private final int bucketAfter;
     private final Counter ipRefused;
     private final Counter userRefused;
+    private final Counter adminRefused;
 
     public RateLimits(Settings settings, MeterRegistry registry) {
         this.settings = settings;
@@ -67,9 +68,10 @@ public final class RateLimits {
         this.byUser = Caffeine.newBuilder().maximumSize(MAX_USER_BUCKETS).expireAfterAccess(Duration.ofMinutes(2)).build();
         this.recentRequests = new UserSlots(USERS_COUNTED, MinuteCounts.POLICY);
         this.bucketAfter = Math.max(1, settings.perUserPerMinute() / 2);
-        this.failedSignIns = Caffeine.newBuilder().maximumSize(MAX_KEYS).expireAfterAccess(Duration.ofMinutes(2)).build();
+        this.failedAdminAttempts = Caffeine.newBuilder().maximumSize(MAX_KEYS).expireAfterAccess(Duration.ofMinutes(2)).build();
         this.ipRefused = Counter.builder("chatpass.ratelimit.refused").tag("scope", "ip").register(registry);
         this.userRefused = Counter.builder("chatpass.ratelimit.refused").tag("scope", "user").register(registry);
+        this.adminRefused = Counter.builder("chatpass.ratelimit.refused").tag("scope", "admin").register(registry);
     }
 
     /** Counts one request from this client address; throws 429 when its bucket is empty. */
@@ -149,30 +151,33 @@ public final class RateLimits {
         }
     }
 
-    /** Failed admin console sign-ins allowed per client address and minute (loopback included, limits on or off). */
-    public static final int FAILED_SIGN_INS_PER_MINUTE = 10;
+    /**
+     * Failed admin authentications (console sign-ins and admin API requests together) allowed per client address and
+     * minute, loopback included, limits on or off.
+     */
+    public static final int FAILED_ADMIN_ATTEMPTS_PER_MINUTE = 10;
+    private static final BucketConfiguration FAILED_ADMIN_ATTEMPTS = configuration(FAILED_ADMIN_ATTEMPTS_PER_MINUTE);
 
-    /** Refuses (429) a sign-in attempt from an address that used up its failed attempts; counts nothing. */
-    public void checkSignIn(String ip) {
-        Bucket b = failedSignIns.getIfPresent(ip);
-        if (b != null) {
-            long available;
+    /** One admin authentication attempt that was let through; a right token hands its allowance back. */
+    public interface Attempt {
+        void succeeded();
+    }
+
+    /**
+     * Takes one attempt from this address's allowance before the token is compared (so attempts running in parallel
+     * cannot all pass one check made before any of them failed).
+     *
+     * @throws ProblemException 429 with Retry-After when the address has none left
+     */
+    public Attempt adminAttempt(String ip) {
+        Bucket b = failedAdminAttempts.get(ip, k -> bucket(FAILED_ADMIN_ATTEMPTS));
+        take(b, adminRefused);
+        return () -> {
             synchronized (b) {
-                available = b.getAvailableTokens();
+                b.addTokens(1);
             }
-            if (available < 1) take(b, ipRefused);
-        }
+        };
     }
-
-    /** Counts one failed sign-in of this address. */
-    public void failedSignIn(String ip) {
-        Bucket b = failedSignIns.get(ip, k -> bucket(FAILED_SIGN_INS));
-        synchronized (b) {
-            b.tryConsume(1);
-        }
-    }
-
-    private static final BucketConfiguration FAILED_SIGN_INS = configuration(FAILED_SIGN_INS_PER_MINUTE);
 
     private static BucketConfiguration configuration(int perMinute) {
         return BucketConfiguration.builder()

@@ -1,11 +1,11 @@
 package io.chatpass.server.web;
 
+import io.chatpass.core.login.IdentityText;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 
 /** Checks on request input, each failing with a clear problem and changing nothing. */
 public final class Requests {
-    public static final int MAX_USER_ID_LENGTH = 255;
 
     private Requests() {
     }
@@ -51,17 +51,17 @@ public final class Requests {
         return v.textValue();
     }
 
-    /** A site user id: 1 to 255 characters, no control characters. */
+    /** A site user id, by the one rule of {@link IdentityText#isUserId}. */
     public static String userId(String raw) {
         if (!isValidUserId(raw)) {
             throw new ProblemException(400, "invalid_user_id", "Invalid user id",
-                    "A user id is 1 to 255 characters with no control characters.");
+                    "A user id is 1 to 255 characters of well-formed Unicode with no control characters.");
         }
         return raw;
     }
 
     public static boolean isValidUserId(String id) {
-        return id != null && !id.isEmpty() && id.length() <= MAX_USER_ID_LENGTH && id.chars().noneMatch(Character::isISOControl);
+        return IdentityText.isUserId(id);
     }
 
     private static ProblemException invalidBody(String detail) {

@@ -27,8 +27,9 @@ public final class WebLayer {
     /** Oversized bodies up to this size are read (and dropped) before the 413; larger ones are not read at all. */
     static final long DRAIN_LIMIT_BYTES = 1024 * 1024;
 
+    /** @param strictTransportSecurity the Strict-Transport-Security value for every answer, or null for none */
     public record Settings(String host, int port, int maxRequestBytes, int maxHeaderBytes, Duration shutdownTimeout,
-                           boolean accessLog, IpRanges trustedProxies, boolean fastPath) {
+                           boolean accessLog, IpRanges trustedProxies, boolean fastPath, String strictTransportSecurity) {
     }
 
     private final Settings settings;
@@ -114,6 +115,7 @@ public final class WebLayer {
         RequestIds.assign(x);
         x.attribute(ClientIp.ATTRIBUTE, ClientIp.resolve(x, settings.trustedProxies()));
         x.header("X-Content-Type-Options", "nosniff");
+        if (settings.strictTransportSecurity() != null) x.header("Strict-Transport-Security", settings.strictTransportSecurity());
         long length = x.contentLength();
         if (length > settings.maxRequestBytes()) {
             // Read a moderately oversized body before refusing it: answering while the client still sends makes the

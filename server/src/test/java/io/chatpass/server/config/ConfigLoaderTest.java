@@ -197,4 +197,22 @@ class ConfigLoaderTest {
         assertThat(problems(base() + "widgets:\n  hubspot: {}\n", Map.of())).contains("widgets.hubspot.privateAppToken: is missing");
         assertThat(load(base(), Map.of("CHATPASS_WIDGETS_FRONT_SECRET", "front-chat-verification-secret-0001")).widgets().front()).isNotNull();
     }
+
+    @Test
+    void aLoginThatMayNotVouchForEmailsFeedingVendorsThatNeedOneIsNamedWithTheSetting() throws Exception {
+        String login = "login:\n  verifiers:\n    - {name: shop, preset: xsolla, secret: login-secret-0123456789abcdef-0123456789, projectId: p1%s}\n";
+        String vendors = "widgets:\n  helpscout: {secret: helpscout-beacon-secret-01234567}\n";
+        ChatpassConfig silent = load(base() + login.formatted("") + vendors, Map.of());
+        assertThat(silent.notices()).singleElement().asString().contains("login.verifiers[0] (shop)").contains("Xsolla Login sends none")
+                .contains("helpscout").contains("login_email_unverified").contains("login.verifiers[0].emailsVerified: true");
+        assertThat(load(base() + login.formatted(", emailsVerified: true") + vendors, Map.of()).notices()).isEmpty();
+        assertThat(load(base() + login.formatted(""), Map.of()).notices()).as("no vendor needs a verified email").isEmpty();
+    }
+
+    @Test
+    void zendeskMessagingCannotVouchForEveryEmailOnItsOwn() throws Exception {
+        String yaml = base() + "zendesk:\n  messaging:\n    emailVerified: always\n    keys:\n"
+                + "      - {id: k1, secret: zendesk-messaging-key-one-0123456789abcdef, active: true}\n";
+        assertThat(problems(yaml, Map.of())).contains("zendesk.messaging.emailVerified").contains("emailsVerified: true");
+    }
 }

@@ -11,7 +11,13 @@ final class LiveChatFixtures {
     private LiveChatFixtures() {
     }
 
+    /** Every getFreshToken goes to LiveChat here (no reuse window): the CIP contract tests need each to be new. */
     static String yaml(String accountsBaseUrl) {
+        return reusingYaml(accountsBaseUrl) + "  freshTokenReuseSeconds: 0\n";
+    }
+
+    /** With the defaults: getFreshToken reused for 5 s, 6 LiveChat calls per user and minute. */
+    static String reusingYaml(String accountsBaseUrl) {
         return """
                 login:
                   verifiers:
@@ -27,7 +33,7 @@ final class LiveChatFixtures {
     }
 
     static String login(String sub) {
-        return JWT.create().withIssuer("https://login.xsolla.com").withSubject(sub).withClaim("email", sub + "@example.com")
+        return JWT.create().withIssuer("https://login.xsolla.com").withSubject(sub).withClaim("email", sub + "@example.com").withClaim("email_verified", true)
                 .withClaim("name", "User " + sub).withClaim("xsolla_login_project_id", "p1")
                 .withExpiresAt(Date.from(Instant.now().plusSeconds(600))).sign(Algorithm.HMAC256(LOGIN_SECRET));
     }

@@ -10,6 +10,7 @@ import io.chatpass.server.web.Json;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -56,6 +57,56 @@ class LiveChatRoutesIT {
         assertThat(t.get("organizationId").asText()).isEqualTo("org-1");
         assertThat(t.has("licenseId")).isFalse();
         assertThat(r.body()).doesNotContain(upstream.secrets.get(t.get("entityId").asText())).doesNotContain("__lc_cst");
+    }
+
+    @Test
+    void freshTokensOnDemandCannotFloodLiveChat(@TempDir Path other) throws Exception {
+        try (AccountsStandIn lc = new AccountsStandIn();
+             TestServer s = TestServer.start(other, LiveChatFixtures.reusingYaml(lc.baseUrl()))) {
+            java.util.function.Supplier<HttpResponse<String>> fresh = () -> s.send(s.request("/v1/livechat/token/fresh")
+                    .header("Content-Type", "application/json").header("Cookie", "token=" + login("flooder"))
+                    .POST(BodyPublishers.ofString("{}")));
+            List<Integer> codes = new java.util.ArrayList<>();
+            try (var pool = java.util.concurrent.Executors.newFixedThreadPool(30)) {
+                var latch = new java.util.concurrent.CountDownLatch(1);
+                var all = new java.util.ArrayList<java.util.concurrent.Future<Integer>>();
+                for (int i = 0; i < 30; i++) all.add(pool.submit(() -> {
+                    latch.await();
+                    return fresh.get().statusCode();
+                }));
+                latch.countDown();
+                for (var f : all) codes.add(f.get());
+            }
+            assertThat(codes).as("30 at once share one call").containsOnly(200);
+            assertThat(lc.calls.get()).isEqualTo(1);
+            for (int i = 0; i < 10; i++) assertThat(fresh.get().statusCode()).isEqualTo(200);
+            assertThat(lc.calls.get()).as("and so do the next ones within the reuse window").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void oneUserCausesAtMostTheirLiveChatCallsPerMinuteThen429(@TempDir Path other) throws Exception {
+        try (AccountsStandIn lc = new AccountsStandIn();
+             TestServer s = TestServer.start(other, LiveChatFixtures.yaml(lc.baseUrl()) + "  userCallsPerMinute: 3\n")) {
+            List<Integer> codes = new java.util.ArrayList<>();
+            HttpResponse<String> last = null;
+            for (int i = 0; i < 10; i++) {
+                last = s.send(s.request("/v1/livechat/token/fresh").header("Content-Type", "application/json")
+                        .header("Cookie", "token=" + login("greedy")).POST(BodyPublishers.ofString("{}")));
+                codes.add(last.statusCode());
+            }
+            assertThat(codes).containsExactly(200, 200, 200, 429, 429, 429, 429, 429, 429, 429);
+            assertThat(lc.calls.get()).isEqualTo(3);
+            assertThat(last.headers().firstValue("Retry-After")).isPresent();
+            assertThat(last.body()).contains("\"code\":\"rate_limited\"");
+            assertThat(post(s, "/v1/livechat/token", "greedy").statusCode()).as("the cached token is still served").isEqualTo(200);
+            assertThat(post(s, "/v1/livechat/token/fresh", "someone-else").statusCode()).isEqualTo(200);
+        }
+    }
+
+    static HttpResponse<String> post(TestServer s, String path, String user) {
+        return s.send(s.request(path).header("Content-Type", "application/json").header("Cookie", "token=" + login(user))
+                .POST(BodyPublishers.ofString("{}")));
     }
 
     @Test

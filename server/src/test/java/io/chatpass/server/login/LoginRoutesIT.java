@@ -139,7 +139,8 @@ class LoginRoutesIT {
         JsonNode me = ok(me("Cookie", "token=" + hs(xsolla("ann"))));
         assertThat(me.get("id").asText()).isEqualTo("x:ann");
         assertThat(me.get("email").asText()).isEqualTo("ann@example.com");
-        assertThat(me.get("name").asText()).isEqualTo("ann@example.com");
+        assertThat(me.get("name").isNull()).as("no name claim, and an unverified email is no name").isTrue();
+        assertThat(me.get("emailVerified").isNull()).as("Xsolla tokens say nothing of it").isTrue();
         assertThat(me.get("verifier").asText()).isEqualTo("xsolla");
     }
 

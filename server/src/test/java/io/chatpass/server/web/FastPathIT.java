@@ -66,7 +66,7 @@ class FastPathIT {
     }
 
     static String token(String sub) {
-        return JWT.create().withIssuer("https://login.xsolla.com").withSubject(sub).withClaim("email", sub + "@example.com")
+        return JWT.create().withIssuer("https://login.xsolla.com").withSubject(sub).withClaim("email", sub + "@example.com").withClaim("email_verified", true)
                 .withClaim("xsolla_login_project_id", "p-1").withExpiresAt(Date.from(Instant.now().plusSeconds(600)))
                 .sign(Algorithm.HMAC256(SECRET));
     }
@@ -108,6 +108,13 @@ class FastPathIT {
         same("minting by Bearer, JSON", s -> s.request("/v1/zendesk/chat/jwt").header("Authorization", "Bearer " + token("u2"))
                 .header("Accept", "application/json"));
         same("no token", s -> s.request("/v1/zendesk/chat/jwt"));
+        same("an unverified email", s -> s.request("/v1/zendesk/chat/jwt").header("Cookie", "token=" + JWT.create()
+                .withIssuer("https://login.xsolla.com").withSubject("unverified").withClaim("email", "ceo@example.com")
+                .withClaim("xsolla_login_project_id", "p-1").withExpiresAt(Date.from(Instant.now().plusSeconds(600)))
+                .sign(Algorithm.HMAC256(SECRET))));
+        same("an id with a C1 control character", s -> s.request("/v1/zendesk/chat/jwt").header("Cookie", "token=" + JWT.create()
+                .withIssuer("https://login.xsolla.com").withSubject("a\u0085b").withClaim("xsolla_login_project_id", "p-1")
+                .withExpiresAt(Date.from(Instant.now().plusSeconds(600))).sign(Algorithm.HMAC256(SECRET))));
         same("forged token", s -> s.request("/v1/zendesk/chat/jwt").header("Authorization", "Bearer "
                 + JWT.create().withIssuer("https://login.xsolla.com").withSubject("m").sign(Algorithm.HMAC256("another-secret-0000000000000000"))));
         same("garbage token", s -> s.request("/v1/zendesk/chat/jwt").header("Cookie", "token=garbage"));
@@ -117,6 +124,8 @@ class FastPathIT {
         same("request id kept", s -> s.request("/v1/me").header("X-Request-Id", "abc-1").header("Cookie", "token=" + token("u6")));
         same("wrong method on a hot route", s -> s.request("/v1/zendesk/chat/jwt").POST(BodyPublishers.noBody()));
         same("health", s -> s.request("/health/live"));
+        same("admin API from an allowed origin", s -> s.request("/admin/v1/users").header("Origin", TestServer.ALLOWED_ORIGIN)
+                .header("Authorization", "Bearer " + TestServer.ALICE_TOKEN));
         same("ready", s -> s.request("/health/ready"));
         same("LiveChat token", s -> s.request("/v1/livechat/token").header("Cookie", "token=" + token("u7"))
                 .header("Content-Type", "application/json").POST(BodyPublishers.ofString("{}")));

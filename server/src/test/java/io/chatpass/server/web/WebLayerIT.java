@@ -53,6 +53,22 @@ class WebLayerIT {
     }
 
     @Test
+    void strictTransportSecurityOnEveryAnswerOnlyWhenThePublicUrlIsHttps(@TempDir Path other) throws Exception {
+        assertThat(server.get("/health/live").headers().firstValue("Strict-Transport-Security")).as("plain http").isEmpty();
+        Map<String, String> https = new java.util.HashMap<>(env());
+        https.put("CHATPASS_SERVER_PUBLICURL", "https://chat.example.com");
+        try (TestServer s = TestServer.start(other, "", https)) {
+            for (String path : new String[] {"/health/live", "/v1/zendesk/chat/jwt", "/no/such/route", "/admin/login", "/v1/widget/livechat.js"}) {
+                assertThat(s.get(path).headers().firstValue("Strict-Transport-Security")).as(path).hasValue("max-age=31536000");
+            }
+        }
+        https.put("CHATPASS_SERVER_HSTSMAXAGESECONDS", "0");
+        try (TestServer s = TestServer.start(java.nio.file.Files.createDirectories(other.resolve("off")), "", https)) {
+            assertThat(s.get("/health/live").headers().firstValue("Strict-Transport-Security")).as("max-age 0: none").isEmpty();
+        }
+    }
+
+    @Test
     void unknownRouteIsAProblem404() throws Exception {
         problem(server.get("/no/such/route"), 404, "not_found");
     }

@@ -21,11 +21,18 @@ final class WidgetFixtures {
     private WidgetFixtures() {
     }
 
+    /** A login whose email (when given) the login verified: {@code email_verified: true}. */
     static String login(String sub, String email, String name) {
+        return login(sub, email, name, email == null ? null : Boolean.TRUE);
+    }
+
+    /** @param emailVerified the token's email_verified claim; null leaves it out */
+    static String login(String sub, String email, String name, Boolean emailVerified) {
         var b = JWT.create().withIssuer("https://login.xsolla.com").withSubject(sub).withClaim("xsolla_login_project_id", "p1")
                 .withExpiresAt(Date.from(Instant.now().plusSeconds(600)));
         if (email != null) b.withClaim("email", email);
         if (name != null) b.withClaim("name", name);
+        if (emailVerified != null) b.withClaim("email_verified", emailVerified);
         return b.sign(Algorithm.HMAC256(LOGIN_SECRET));
     }
 

@@ -91,6 +91,59 @@ class WidgetRoutesIT {
     }
 
     @Test
+    void anEmailTheLoginDidNotVerifyIsNeverVouchedFor() throws Exception {
+        int hubspotCalls = hubspot.calls.get();
+        for (Boolean claim : new Boolean[] {Boolean.FALSE, null}) {
+            String victim = "victim" + claim + "@example.com";
+            String login = WidgetFixtures.login("mallory-" + claim, victim, null, claim);
+            // the vendors that sign the email or key the conversation on it refuse, and sign or create nothing
+            for (String vendor : List.of("crisp", "helpscout", "front", "hubspot")) {
+                HttpResponse<String> r = get("/v1/" + vendor + "/identity", login);
+                assertThat(r.statusCode()).as(vendor + " with email_verified " + claim).isEqualTo(422);
+                assertThat(json(r).get("code").asText()).as(vendor).isEqualTo("login_email_unverified");
+                assertThat(r.body()).as(vendor).doesNotContain(victim);
+            }
+            // the vendors for which the email is an optional attribute get the identity without it (nor as a name)
+            for (String vendor : List.of("intercom", "tawkto", "chatwoot", "drift")) {
+                HttpResponse<String> r = get("/v1/" + vendor + "/identity", login);
+                assertThat(r.statusCode()).as(vendor + ": " + r.body()).isEqualTo(200);
+                JsonNode body = json(r);
+                assertThat(body.has("email")).as(vendor).isFalse();
+                assertThat(body.has("name")).as(vendor + ": no name, and the unverified email is not one").isFalse();
+                for (JsonNode v : body) {
+                    if (v.isTextual() && v.asText().chars().filter(c -> c == '.').count() == 2) { // a JWT: read its claims
+                        String claims = new String(java.util.Base64.getUrlDecoder().decode(v.asText().split("\\.")[1]),
+                                java.nio.charset.StandardCharsets.UTF_8);
+                        assertThat(claims).as(vendor + " token claims").doesNotContain(victim).doesNotContain("email");
+                    }
+                }
+                assertThat(r.body()).as(vendor).doesNotContain(victim);
+            }
+        }
+        assertThat(hubspot.calls.get()).as("no HubSpot visitor token created for an unverified email").isEqualTo(hubspotCalls);
+        // the same login with the email verified is vouched for
+        String verified = WidgetFixtures.login("mallory-ok", "mallory@example.com", null, true);
+        assertThat(json(get("/v1/helpscout/identity", verified)).get("email").asText()).isEqualTo("mallory@example.com");
+        assertThat(json(get("/v1/tawkto/identity", verified)).get("name").asText()).as("a verified email stands in for the name")
+                .isEqualTo("mallory@example.com");
+    }
+
+    @Test
+    void aLoginConfiguredToIssueOnlyVerifiedEmailsIsVouchedForUnlessItsTokenSaysFalse(@TempDir Path other) throws Exception {
+        try (TestServer trusting = TestServer.start(other, WidgetFixtures.yaml("jwt", null)
+                .replace("projectId: p1}", "projectId: p1, emailsVerified: true}"))) {
+            var silent = trusting.send(trusting.request("/v1/front/identity")
+                    .header("Cookie", "token=" + WidgetFixtures.login("t1", "t1@example.com", null, null)));
+            assertThat(silent.statusCode()).as(silent.body()).isEqualTo(200);
+            assertThat(json(silent).get("email").asText()).isEqualTo("t1@example.com");
+            var saysFalse = trusting.send(trusting.request("/v1/front/identity")
+                    .header("Cookie", "token=" + WidgetFixtures.login("t2", "t2@example.com", null, false)));
+            assertThat(saysFalse.statusCode()).isEqualTo(422);
+            assertThat(json(saysFalse).get("code").asText()).isEqualTo("login_email_unverified");
+        }
+    }
+
+    @Test
     void aVendorWithoutConfigurationIs404VendorNotConfigured(@TempDir Path other) throws Exception {
         try (TestServer bare = TestServer.start(other, """
                 login:

@@ -84,6 +84,25 @@ class ZendeskRoutesIT {
     }
 
     @Test
+    void anUnverifiedEmailGetsNoChatTokenAndMessagingSaysItIsUnverified(@TempDir Path dir) throws Exception {
+        try (TestServer server = TestServer.start(dir, yaml("key-1", null))) {
+            for (Boolean claim : new Boolean[] {Boolean.FALSE, null}) {
+                var b = JWT.create().withIssuer("https://login.xsolla.com").withSubject("eve").withClaim("email", "ceo@example.com")
+                        .withClaim("xsolla_login_project_id", "p1").withExpiresAt(Date.from(Instant.now().plusSeconds(600)));
+                if (claim != null) b.withClaim("email_verified", claim);
+                String login = b.sign(Algorithm.HMAC256(LOGIN_SECRET));
+                HttpResponse<String> chat = server.send(server.request("/v1/zendesk/chat/jwt").header("Cookie", "token=" + login));
+                assertThat(chat.statusCode()).as("chat with email_verified " + claim).isEqualTo(422);
+                assertThat(chat.body()).contains("\"code\":\"login_email_unverified\"").doesNotContain("ceo@example.com");
+                HttpResponse<String> messaging = server.send(server.request("/v1/zendesk/messaging/jwt").header("Cookie", "token=" + login));
+                assertThat(messaging.statusCode()).isEqualTo(200);
+                DecodedJWT jwt = JWT.require(Algorithm.HMAC256(KEY1)).build().verify(messaging.body());
+                assertThat(jwt.getClaim("email_verified").asBoolean()).isFalse();
+            }
+        }
+    }
+
+    @Test
     void noLoginNoToken(@TempDir Path dir) throws Exception {
         try (TestServer server = TestServer.start(dir, yaml("key-1", null))) {
             var r = server.get("/v1/zendesk/chat/jwt");
