@@ -48,7 +48,7 @@ public final class GetTokenScaling {
             StoreSettings s = kind.equals("sqlite") ? StoreSettings.sqlite(dir.resolve("users-" + n + ".db")) : Stores.postgres();
             // PostgreSQL: let the driver send each batch as multi-row INSERTs (seeding a million rows in seconds).
             String url = s.jdbcUrl() == null ? null : s.jdbcUrl() + (s.jdbcUrl().contains("?") ? "&" : "?") + "reWriteBatchedInserts=true";
-            s = new StoreSettings(s.sqlitePath(), url, s.username(), s.password(), threads + 2, null);
+            s = new StoreSettings(s.sqlitePath(), url, s.username(), s.password(), threads + 2, null, true);
             Database db = Database.open(s);
             LiveChatBroker broker = new LiveChatBroker(settings, db.dataSource(), box, Clock.systemUTC(), LiveChatEvents.NONE);
             long t0 = System.nanoTime();

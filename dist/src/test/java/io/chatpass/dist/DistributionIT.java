@@ -39,18 +39,33 @@ class DistributionIT {
         Path tarball = Path.of(System.getProperty("chatpass.tarball"));
         Process untar = new ProcessBuilder("tar", "xzf", tarball.toString(), "-C", dir.toString()).inheritIO().start();
         assertThat(untar.waitFor()).isZero();
-        Path home = dir.resolve("chatpass-" + System.getProperty("chatpass.version"));
+        Path home = dir.resolve("chatpass");
         assertThat(home.resolve("bin/chatpass")).isExecutable();
+        assertThat(home.resolve("LICENSE")).content().contains("Apache License").contains("Version 2.0");
+        assertThat(home.resolve("chatpass-sbom.cdx.json")).content().contains("\"bomFormat\" : \"CycloneDX\"")
+                .contains("pkg:maven/io.javalin/javalin@").contains("pkg:maven/com.nimbusds/nimbus-jose-jwt@").doesNotContain("junit");
+        String readme = Files.readString(home.resolve("README.md"));
+        java.util.regex.Matcher links = java.util.regex.Pattern.compile("\\]\\(((?:docs|deploy|config)/[^)#\\s]+)").matcher(readme);
+        while (links.find()) {
+            assertThat(home.resolve(links.group(1))).as("the README names " + links.group(1) + ": it ships").exists();
+        }
+        Path sum = Path.of(tarball + ".sha256");
+        Process check = new ProcessBuilder("sha256sum", "-c", sum.getFileName().toString()).directory(sum.getParent().toFile())
+                .redirectErrorStream(true).start();
+        assertThat(new String(check.getInputStream().readAllBytes())).contains(": OK");
+        assertThat(check.waitFor()).isZero();
         assertThat(home.resolve("app/chatpass-server.jar")).isRegularFile();
         assertThat(home.resolve("config/chatpass.example.yml")).isRegularFile();
         assertThat(home.resolve("deploy/chatpass.service")).isRegularFile();
-        assertThat(home.resolve("deploy/k8s/deployment.yaml")).isRegularFile();
+        assertThat(home.resolve("deploy/helm/chatpass/Chart.yaml")).isRegularFile();
+        assertThat(home.resolve("deploy/nginx/chatpass.conf")).isRegularFile();
         try (var libs = Files.list(home.resolve("app/lib"))) {
             assertThat(libs.filter(p -> p.toString().endsWith(".jar")).count()).isGreaterThan(20);
         }
 
         Process keys = start(dir, home, "keys", "generate", "--name", "ops");
         List<String> lines = new String(keys.getInputStream().readAllBytes()).lines().toList();
+        // (stdout only: logs go to standard error)
         assertThat(keys.waitFor()).as(String.join("\n", lines)).isZero();
         Files.writeString(dir.resolve("keyset.json"), lines.get(2));
         int port;

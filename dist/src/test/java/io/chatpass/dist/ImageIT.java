@@ -97,7 +97,9 @@ class ImageIT {
         List<String> run = new ArrayList<>(List.of("chroot", "--userspec=10001:10001", rootfs.toString()));
         config.get("Entrypoint").forEach(n -> run.add(n.asText()));
         config.get("Cmd").forEach(n -> run.add(n.asText()));
-        Process server = new ProcessBuilder(run).redirectErrorStream(true).redirectOutput(dir.resolve("server.log").toFile()).start();
+        ProcessBuilder serve = new ProcessBuilder(run).redirectErrorStream(true).redirectOutput(dir.resolve("server.log").toFile());
+        serve.environment().put("JAVA_TOOL_OPTIONS", "-Xmx123m"); // how the Helm chart sets the heap
+        Process server = serve.start();
         try {
             HttpClient http = HttpClient.newHttpClient();
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -111,6 +113,8 @@ class ImageIT {
                 }
             }
             assertThat(status).as(Files.readString(dir.resolve("server.log"))).isEqualTo(200);
+            assertThat(Files.readString(dir.resolve("server.log"))).as("the image's JVM honours JAVA_TOOL_OPTIONS")
+                    .contains("Picked up JAVA_TOOL_OPTIONS: -Xmx123m");
             Process health = new ProcessBuilder("chroot", "--userspec=10001:10001", rootfs.toString(), "/opt/java/bin/java", "-jar",
                     "/app/chatpass-server.jar", "health", "--url", "http://127.0.0.1:" + port + "/health/ready").start();
             assertThat(health.waitFor()).as("the image's health check command").isZero();

@@ -146,7 +146,7 @@ class OperatorCliIT {
             assertThat(export.out()).contains("\"b7@example.com\"");
             Run erase = cli("users", "erase", "--config", config.toString(), "b7");
             assertThat(erase.exit()).as(erase.out()).isZero();
-            assertThat(cli("users", "erase", "--config", config.toString(), "b7").exit()).isEqualTo(1);
+            assertThat(cli("users", "erase", "--config", config.toString(), "b7").exit()).isEqualTo(2);
             var audit = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/admin/v1/audit?action=user.erase"))
                     .header("Authorization", "Bearer " + TestServer.ADMIN_TOKEN).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(Json.MAPPER.readTree(audit.body()).get("entries").get(0).get("actor").asText()).startsWith("cli:");

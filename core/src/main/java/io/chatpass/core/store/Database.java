@@ -94,7 +94,8 @@ public final class Database implements AutoCloseable {
             throw new StoreException("cannot connect to the store (" + settings.dialect() + "): " + rootMessage(e), e);
         }
         try {
-            migrate(pool, settings.dialect());
+            if (settings.migrateOnStart()) migrate(pool, settings.dialect());
+            else requireCurrent(pool);
         } catch (RuntimeException e) {
             pool.close();
             if (lock != null) lock.close();
@@ -105,13 +106,25 @@ public final class Database implements AutoCloseable {
         return new Database(pool, settings.dialect(), lock);
     }
 
-    private static void migrate(DataSource ds, StoreSettings.Dialect dialect) {
-        var result = Flyway.configure()
+    private static Flyway flyway(DataSource ds) {
+        return Flyway.configure()
                 .dataSource(ds)
                 .locations("classpath:io/chatpass/core/store/migration")
                 .loggers("slf4j")
-                .load()
-                .migrate();
+                .load();
+    }
+
+    /** With migrations left to a release step: refuses a schema this version would have to change. */
+    private static void requireCurrent(DataSource ds) {
+        int pending = flyway(ds).info().pending().length;
+        if (pending > 0) {
+            throw new IllegalStateException(pending + " schema migration(s) of this version are not applied and store.migrateOnStart "
+                    + "is false; run `chatpass store migrate --config FILE` first (the Helm chart's migration Job does)");
+        }
+    }
+
+    private static void migrate(DataSource ds, StoreSettings.Dialect dialect) {
+        var result = flyway(ds).migrate();
         log.info("store schema at version {} ({} migrations applied, {})", result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion,
                 result.migrationsExecuted, dialect);
     }

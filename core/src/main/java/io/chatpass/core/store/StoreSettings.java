@@ -10,9 +10,11 @@ import java.util.Objects;
  * {@code jdbcUrl} is set.
  *
  * @param connectionTimeout how long a request waits for a connection before the store counts as unavailable
+ * @param migrateOnStart    bring the schema up to date when the store is opened (true by default); false only checks
+ *                          that it is, for deployments that migrate once per release ({@code chatpass store migrate})
  */
 public record StoreSettings(Path sqlitePath, String jdbcUrl, String username, Secret password, int poolSize,
-                            Duration connectionTimeout) {
+                            Duration connectionTimeout, boolean migrateOnStart) {
     public static final int DEFAULT_POOL_SIZE = 8;
     public static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofSeconds(2);
 
@@ -21,15 +23,19 @@ public record StoreSettings(Path sqlitePath, String jdbcUrl, String username, Se
     }
 
     public static StoreSettings sqlite(Path path) {
-        return new StoreSettings(path, null, null, null, DEFAULT_POOL_SIZE, null);
+        return new StoreSettings(path, null, null, null, DEFAULT_POOL_SIZE, null, true);
     }
 
     public static StoreSettings jdbc(String url, String username, Secret password) {
-        return new StoreSettings(null, url, username, password, DEFAULT_POOL_SIZE, null);
+        return new StoreSettings(null, url, username, password, DEFAULT_POOL_SIZE, null, true);
     }
 
     public StoreSettings withPoolSize(int size) {
-        return new StoreSettings(sqlitePath, jdbcUrl, username, password, size, connectionTimeout);
+        return new StoreSettings(sqlitePath, jdbcUrl, username, password, size, connectionTimeout, migrateOnStart);
+    }
+
+    public StoreSettings withMigrateOnStart(boolean migrate) {
+        return new StoreSettings(sqlitePath, jdbcUrl, username, password, poolSize, connectionTimeout, migrate);
     }
 
     public Dialect dialect() {

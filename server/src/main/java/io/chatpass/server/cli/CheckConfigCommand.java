@@ -7,7 +7,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "check-config", description = "Validate a configuration file exactly as `serve` would, without serving.")
+@Command(name = "check-config", mixinStandardHelpOptions = true, description = "Validate a configuration file exactly as `serve` would, without serving.")
 public final class CheckConfigCommand implements Callable<Integer> {
     @Option(names = "--config", required = true, description = "Path to chatpass.yml.")
     Path config;

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** A health check for places without curl (the container image): exit 0 when /health/ready answers 200. */
-@Command(name = "health", description = "Exit 0 when the server at --url is ready (for container health checks).")
+@Command(name = "health", mixinStandardHelpOptions = true, description = "Exit 0 when the server at --url is ready (for container health checks).")
 public final class HealthCommand implements Callable<Integer> {
     @Option(names = "--url", defaultValue = "http://127.0.0.1:8080/health/ready", description = "The readiness URL (default: ${DEFAULT-VALUE}).")
     URI url;

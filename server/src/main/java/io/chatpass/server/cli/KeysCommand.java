@@ -7,15 +7,18 @@ import java.util.Base64;
 import java.util.HexFormat;
 import picocli.CommandLine.Command;
 
-@Command(name = "keys", description = "Key material: generate, rotate, status, reseal, retire.",
+@Command(name = "keys", mixinStandardHelpOptions = true, description = "Key material: generate, rotate, status, reseal, retire.",
         subcommands = {KeysCommand.Generate.class, KeysCommand.Rotate.class, KeysCommand.Status.class, KeysCommand.Reseal.class,
                 KeysCommand.Retire.class})
 public final class KeysCommand implements Runnable {
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public void run() {
-        System.out.println("usage: chatpass keys generate|rotate|status|reseal|retire");
+        spec.commandLine().usage(System.out);
     }
 
     /** 256-bit random secret, base64url without padding (43 characters). */
@@ -25,28 +28,73 @@ public final class KeysCommand implements Runnable {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
     }
 
-    @Command(name = "generate", description = "Print a new encryption keyset, an HMAC secret and a named operator token.")
-    static final class Generate implements Runnable {
+    @Command(name = "generate", mixinStandardHelpOptions = true,
+            description = "A new encryption keyset, a 256-bit HMAC secret and a named operator token: printed, or with --out written "
+                    + "to owner-only files, with the chatpass.yml lines that reference them.")
+    static final class Generate implements java.util.concurrent.Callable<Integer> {
         @picocli.CommandLine.Option(names = "--name", defaultValue = "admin",
                 description = "The operator the token is for (the audit log records this name).")
         String name;
+        @picocli.CommandLine.Option(names = "--out",
+                description = "A folder to write keyset.json, hmac-secret and <name>.token into (mode 0600; existing files are left alone).")
+        java.nio.file.Path out;
 
         @Override
-        public void run() {
+        public Integer call() throws java.io.IOException {
             if (!name.matches("[A-Za-z0-9._@-]{1,64}")) {
                 System.err.println("--name must be 1 to 64 letters, digits, '.', '_', '@' or '-'");
-                return;
+                return 2;
             }
+            String keyset = SecretBox.generateKeyset();
+            String hmac = newSecret();
             String adminToken = newSecret();
-            System.out.println("# Keep these out of version control; reference them from chatpass.yml with ${ENV} or ${file:PATH}.");
-            System.out.println("# store.encryptionKeyset (Tink AEAD keyset, AES-256-GCM):");
-            System.out.println(SecretBox.generateKeyset());
-            System.out.println("# a 256-bit HMAC secret (for a login secret or a vendor shared secret you create):");
-            System.out.println(newSecret());
-            System.out.println("# operator token for " + name + " (give it to them), then its entry for admin.tokens in chatpass.yml:");
-            System.out.println(adminToken);
-            System.out.println("- {name: " + name + ", sha256: " + HexFormat.of().formatHex(AdminGuard.sha256(adminToken)) + "}");
+            String tokenEntry = "- {name: " + name + ", sha256: " + HexFormat.of().formatHex(AdminGuard.sha256(adminToken)) + "}";
+            if (out == null) {
+                System.out.println("# Keep these out of version control; reference them from chatpass.yml with ${ENV} or ${file:PATH}.");
+                System.out.println("# store.encryptionKeyset (Tink AEAD keyset, AES-256-GCM):");
+                System.out.println(keyset);
+                System.out.println("# a 256-bit HMAC secret (for a login secret or a vendor shared secret you create):");
+                System.out.println(hmac);
+                System.out.println("# operator token for " + name + " (give it to them), then its entry for admin.tokens in chatpass.yml:");
+                System.out.println(adminToken);
+                System.out.println(tokenEntry);
+                return 0;
+            }
+            java.nio.file.Path dir = out.toAbsolutePath();
+            java.nio.file.Files.createDirectories(dir);
+            java.nio.file.Path keysetFile = dir.resolve("keyset.json");
+            java.nio.file.Path hmacFile = dir.resolve("hmac-secret");
+            java.nio.file.Path tokenFile = dir.resolve(name + ".token");
+            for (java.nio.file.Path f : new java.nio.file.Path[] {keysetFile, hmacFile, tokenFile}) {
+                if (java.nio.file.Files.exists(f)) {
+                    System.err.println(f + " exists; nothing was written (move it away, or choose another --out)");
+                    return 2;
+                }
+            }
+            writeOwnerOnly(keysetFile, keyset);
+            writeOwnerOnly(hmacFile, hmac);
+            writeOwnerOnly(tokenFile, adminToken);
+            System.out.println("# wrote " + keysetFile + ", " + hmacFile + " and " + tokenFile + " (owner-only); in chatpass.yml:");
+            System.out.println("store:");
+            System.out.println("  encryptionKeyset: ${file:" + keysetFile + "}");
+            System.out.println("admin:");
+            System.out.println("  tokens:");
+            System.out.println("    " + tokenEntry);
+            System.out.println("# " + hmacFile.getFileName() + ": a secret for a login or vendor that needs one you create, e.g. "
+                    + "secret: ${file:" + hmacFile + "}; give " + tokenFile.getFileName() + " to " + name + ", then delete it here");
+            return 0;
         }
+    }
+
+    /** Creates a new file readable by its owner only (the mode is set before anything is written into it). */
+    static void writeOwnerOnly(java.nio.file.Path file, String text) throws java.io.IOException {
+        try {
+            java.nio.file.Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException e) {
+            java.nio.file.Files.createFile(file); // not a POSIX file system
+        }
+        java.nio.file.Files.writeString(file, text + "\n");
     }
 
     /** Writes a keyset file in place: a temporary file beside it, owner-only, then an atomic rename. */
@@ -61,7 +109,7 @@ public final class KeysCommand implements Runnable {
         java.nio.file.Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
-    @Command(name = "rotate", description = "Add a new primary key to the keyset file; servers re-seal old values in the background after a restart.")
+    @Command(name = "rotate", mixinStandardHelpOptions = true, description = "Add a new primary key to the keyset file; servers re-seal old values in the background after a restart.")
     static final class Rotate implements java.util.concurrent.Callable<Integer> {
         @picocli.CommandLine.Option(names = "--keyset", required = true, description = "The keyset file (the one store.encryptionKeyset reads).")
         java.nio.file.Path keyset;
@@ -100,7 +148,7 @@ public final class KeysCommand implements Runnable {
         }
     }
 
-    @Command(name = "status", description = "Show each key of the keyset and how many stored values it seals.")
+    @Command(name = "status", mixinStandardHelpOptions = true, description = "Show each key of the keyset and how many stored values it seals.")
     static final class Status extends WithStore {
         @Override
         int run(io.chatpass.server.config.ChatpassConfig cfg, io.chatpass.core.store.Database db, SecretBox box) {
@@ -115,7 +163,7 @@ public final class KeysCommand implements Runnable {
         }
     }
 
-    @Command(name = "reseal", description = "Re-seal now every value not sealed with the primary key (servers also do it in the background).")
+    @Command(name = "reseal", mixinStandardHelpOptions = true, description = "Re-seal now every value not sealed with the primary key (servers also do it in the background).")
     static final class Reseal extends WithStore {
         @Override
         int run(io.chatpass.server.config.ChatpassConfig cfg, io.chatpass.core.store.Database db, SecretBox box) {
@@ -125,7 +173,7 @@ public final class KeysCommand implements Runnable {
         }
     }
 
-    @Command(name = "retire", description = "Remove a key from the keyset file; refused while any stored value uses it.")
+    @Command(name = "retire", mixinStandardHelpOptions = true, description = "Remove a key from the keyset file; refused while any stored value uses it.")
     static final class Retire extends WithStore {
         @picocli.CommandLine.Option(names = "--keyset", required = true, description = "The keyset file to rewrite.")
         java.nio.file.Path keyset;

@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import sun.misc.Signal;
 
-@Command(name = "serve", description = "Run the server with a configuration file.")
+@Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the server with a configuration file.")
 public final class ServeCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
     private static final AtomicBoolean running = new AtomicBoolean();
@@ -41,6 +41,7 @@ public final class ServeCommand implements Callable<Integer> {
     /** Starts the app, logs start-to-ready time, and blocks until SIGTERM or SIGINT; exits 0 after a clean stop. */
     static int run(ChatpassConfig cfg, Runnable onReady, ConfigLoader loader, Path configFile) {
         if (cfg.logging().json()) LogFormat.useJson();
+        LogFormat.level(cfg.logging().level());
         App app;
         try {
             app = App.create(cfg, Clock.systemUTC()).start();

@@ -6,8 +6,18 @@ import io.chatpass.server.config.ChatpassConfig;
 import java.net.BindException;
 
 /** Turns a failure to start into one line that names the setting at fault and the fix. */
-final class StartFailure {
+public final class StartFailure {
     private StartFailure() {
+    }
+
+    /** A command's unexpected failure in one line: the innermost cause's kind and message, and where to find more. */
+    public static String oneLine(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) root = root.getCause();
+        if (e instanceof StoreException s) return "the store failed: " + LogSafe.clean(String.valueOf(s.getMessage()))
+                + " (" + root.getClass().getSimpleName() + "); check store.* in the configuration and that the store is reachable";
+        return root.getClass().getSimpleName() + ": " + LogSafe.clean(String.valueOf(root.getMessage()))
+                + "; run with JAVA_OPTS=-Dchatpass.logLevel=DEBUG for the details";
     }
 
     static String describe(Throwable e, ChatpassConfig cfg) {

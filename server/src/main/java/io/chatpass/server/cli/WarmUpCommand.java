@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
  * Starts and stops the demo configuration once on a free loopback port, in a throw-away folder. The launcher runs
  * it right after a build so the JVM's class-data-sharing archive exists before the first real start.
  */
-@Command(name = "warm-up", hidden = true, description = "Start and stop once (used by the launcher after a build).")
+@Command(name = "warm-up", mixinStandardHelpOptions = true, hidden = true, description = "Start and stop once (used by the launcher after a build).")
 public final class WarmUpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {

@@ -1,5 +1,6 @@
 package io.chatpass.server.config;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -12,11 +13,11 @@ public record ChatpassConfig(ServerConfig server, AdminConfig admin, StoreConfig
     public ChatpassConfig {
         server = Objects.requireNonNullElseGet(server, ServerConfig::defaults);
         admin = Objects.requireNonNullElseGet(admin, () -> new AdminConfig(null, null, null, null));
-        store = Objects.requireNonNullElseGet(store, () -> new StoreConfig(null, null, null, null, null, null, null, null));
+        store = Objects.requireNonNullElseGet(store, () -> new StoreConfig(null, null, null, null, null, null, null, null, null));
         login = Objects.requireNonNullElseGet(login, () -> new LoginConfig(null, null, null));
         zendesk = Objects.requireNonNullElseGet(zendesk, () -> new ZendeskConfig(null, null, null));
         sandbox = Objects.requireNonNullElseGet(sandbox, () -> new SandboxConfig(null, null, null));
-        logging = Objects.requireNonNullElseGet(logging, () -> new LoggingConfig(null));
+        logging = Objects.requireNonNullElseGet(logging, () -> new LoggingConfig(null, null));
         limits = Objects.requireNonNullElseGet(limits, () -> new LimitsConfig(null, null, null, null));
         widgets = Objects.requireNonNullElseGet(widgets, () -> new WidgetsConfig(null, null, null, null, null, null, null, null));
     }
@@ -67,5 +68,21 @@ public record ChatpassConfig(ServerConfig server, AdminConfig admin, StoreConfig
         logging.validate(p.under("logging"));
         limits.validate(p.under("limits"));
         widgets.validate(p.under("widgets"));
+        List<String> vendors = vendorsConfigured();
+        if (login.verifiers().isEmpty() && !vendors.isEmpty()) {
+            p.add("login.verifiers", "is empty, but vendors are configured (" + String.join(", ", vendors)
+                    + "): no visitor could ever be verified, so every vendor route would answer 401",
+                    "add the verifier of your site's login, e.g. - {name: site, preset: hmac, secret: ${file:login-secret}, issuer: my-site}");
+        }
+    }
+
+    /** Every vendor this configuration turns on. */
+    public List<String> vendorsConfigured() {
+        List<String> out = new java.util.ArrayList<>();
+        if (zendesk.chat() != null) out.add("zendesk.chat");
+        if (zendesk.messaging() != null) out.add("zendesk.messaging");
+        if (livechat != null) out.add("livechat");
+        widgets.configuredNames().forEach(n -> out.add("widgets." + n));
+        return out;
     }
 }

@@ -42,7 +42,9 @@ import java.util.stream.Collectors;
 public final class ConfigLoader {
     public static final String ENV_PREFIX = "CHATPASS_";
     /** Read by the launcher script, not by the configuration (the JVM's heap limit). */
-    static final java.util.Set<String> LAUNCHER_VARIABLES = java.util.Set.of("CHATPASS_HEAP");
+    static final java.util.Set<String> LAUNCHER_VARIABLES = java.util.Set.of("CHATPASS_HEAP", "CHATPASS_CDS");
+    /** Where systemd puts the files named by LoadCredential= ({@code ${credential:NAME}} reads NAME there). */
+    static final String CREDENTIALS_DIRECTORY = "CREDENTIALS_DIRECTORY";
     private static final Pattern REF = Pattern.compile("\\$\\{([^}]*)}");
 
     private final Map<String, String> env;
@@ -93,31 +95,68 @@ public final class ConfigLoader {
                 throw new ConfigException(List.of("config: the top level must be a mapping of sections (server, store, ...)"));
             }
         } catch (JsonProcessingException e) {
-            throw new ConfigException(List.of("config: not valid YAML at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + "; fix the syntax there"));
+            throw new ConfigException(List.of(yamlProblem(e)));
         }
         applyEnvOverrides(root, problems);
         resolveReferences(root, "", baseDir, problems);
-        if (!problems.all().isEmpty()) throw new ConfigException(problems.all());
+        List<String> wrongKeys = new ArrayList<>();
+        for (String line : problems.all()) wrongKeys.add(line.substring(0, line.indexOf(": "))); // unresolved references
+        wrongKeys.addAll(ConfigShape.check(root, problems));
 
         ChatpassConfig config;
         try {
             config = mapper.treeToValue(root, ChatpassConfig.class);
         } catch (UnrecognizedPropertyException e) {
             String known = e.getKnownPropertyIds().stream().map(Object::toString).sorted().collect(Collectors.joining(", "));
-            throw new ConfigException(List.of(path(e) + ": unknown key; remove it or fix its spelling (known keys here: "
+            throw new ConfigException(with(problems, path(e) + ": unknown key; remove it or fix its spelling (known keys here: "
                     + known + ")"));
         } catch (MismatchedInputException e) {
-            throw new ConfigException(List.of(path(e) + ": expected " + describe(e.getTargetType())
-                    + "; fix the value's type"));
+            throw new ConfigException(with(problems, path(e) + ": expected " + describe(e.getTargetType()) + "; fix the value's type"));
         } catch (JsonMappingException e) {
-            throw new ConfigException(List.of(path(e) + ": cannot be read; check its value"));
+            throw new ConfigException(with(problems, path(e) + ": cannot be read; check its value"));
         } catch (JsonProcessingException e) {
-            throw new ConfigException(List.of("config: cannot be read; check the file"));
+            throw new ConfigException(with(problems, "config: cannot be read; check the file"));
         }
-        config.validate(problems, sandboxAllowed);
+        // Validation runs on what could be read; a key already reported (and removed) is not reported again as missing.
+        Problems checks = new Problems();
+        try {
+            config.validate(checks, sandboxAllowed);
+        } catch (RuntimeException e) {
+            if (problems.count() == 0) throw e;
+        }
+        for (String line : checks.all()) {
+            if (wrongKeys.stream().noneMatch(k -> line.startsWith(k + ":") || line.startsWith(k + ".") || line.startsWith(k + "["))) {
+                problems.addLine(line);
+            }
+        }
         if (!problems.all().isEmpty()) throw new ConfigException(problems.all());
         return config;
+    }
+
+    private static List<String> with(Problems problems, String line) {
+        List<String> all = new ArrayList<>(problems.all());
+        all.add(line);
+        return all;
+    }
+
+    /**
+     * The YAML parser's own reason and where it found it (its mark: lines and columns from 1), e.g. a tab where YAML
+     * allows only spaces.
+     */
+    static String yamlProblem(JsonProcessingException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.yaml.snakeyaml.error.MarkedYAMLException m && m.getProblemMark() != null) {
+                var mark = m.getProblemMark();
+                String reason = String.valueOf(m.getProblem()).replace("\t", "\\t").replace("\n", " ");
+                String context = m.getContext() == null ? "" : " (" + m.getContext().replace("\n", " ") + ")";
+                String tab = reason.contains("\\t") ? ": YAML indents with spaces only; replace the tab by spaces" : ": fix the syntax there";
+                return "config: not valid YAML at line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1) + ": "
+                        + reason + context + tab;
+            }
+        }
+        var loc = e.getLocation();
+        return "config: not valid YAML" + (loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr())
+                + ": " + String.valueOf(e.getOriginalMessage()).replace("\n", " ") + "; fix the syntax there";
     }
 
     /**
@@ -238,7 +277,22 @@ public final class ConfigLoader {
         while (m.find()) {
             String ref = m.group(1);
             String value;
-            if (ref.startsWith("file:")) {
+            if (ref.startsWith("credential:")) {
+                String dir = env.get(CREDENTIALS_DIRECTORY);
+                String name = ref.substring("credential:".length());
+                if (dir == null || !name.matches("[A-Za-z0-9._-]{1,100}")) {
+                    problems.add(key, "refers to the credential '" + name + "', but " + (dir == null
+                            ? "CREDENTIALS_DIRECTORY is not set" : "that is not a plain file name"),
+                            "run under systemd with LoadCredential=" + name + ":/path/to/file, or use ${file:PATH}");
+                    return Optional.empty();
+                }
+                try {
+                    value = Files.readString(Path.of(dir, name)).strip();
+                } catch (IOException e) {
+                    problems.add(key, "refers to the credential " + name + ", which cannot be read in " + dir, "check LoadCredential=");
+                    return Optional.empty();
+                }
+            } else if (ref.startsWith("file:")) {
                 Path file = baseDir == null ? Path.of(ref.substring(5)) : baseDir.resolve(ref.substring(5));
                 try {
                     value = Files.readString(file).strip();

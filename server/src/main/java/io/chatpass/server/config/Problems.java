@@ -25,6 +25,11 @@ final class Problems {
         all.add(prefix + key + ": " + what + "; " + fix);
     }
 
+    /** A line already in the form key: problem; fix (from another collector). */
+    void addLine(String line) {
+        all.add(line);
+    }
+
     int count() {
         return all.size();
     }

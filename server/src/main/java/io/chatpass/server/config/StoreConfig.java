@@ -11,9 +11,12 @@ import java.util.Objects;
  * The store: an SQLite file (default) or a PostgreSQL JDBC URL, and the keyset that encrypts secret columns.
  *
  * @param auditRetentionDays audit rows older than this are deleted by the daily prune; 0 keeps them for ever
+ * @param migrateOnStart     bring the schema up to date at start (default true); false: only check it is, and leave
+ *                           migrating to `chatpass store migrate` once per release (several replicas on PostgreSQL)
  */
 public record StoreConfig(String sqlitePath, String jdbcUrl, String username, Secret password, Integer poolSize,
-                          Secret encryptionKeyset, Integer connectionTimeoutMillis, Integer auditRetentionDays) {
+                          Secret encryptionKeyset, Integer connectionTimeoutMillis, Integer auditRetentionDays,
+                          Boolean migrateOnStart) {
     public static final String DEFAULT_SQLITE_PATH = "chatpass.db";
 
     public StoreConfig {
@@ -21,6 +24,7 @@ public record StoreConfig(String sqlitePath, String jdbcUrl, String username, Se
         connectionTimeoutMillis = Objects.requireNonNullElse(connectionTimeoutMillis,
                 (int) StoreSettings.DEFAULT_CONNECTION_TIMEOUT.toMillis());
         auditRetentionDays = Objects.requireNonNullElse(auditRetentionDays, 365);
+        migrateOnStart = Objects.requireNonNullElse(migrateOnStart, true);
     }
 
     void validate(Problems p) {
@@ -50,9 +54,9 @@ public record StoreConfig(String sqlitePath, String jdbcUrl, String username, Se
 
     public StoreSettings settings() {
         if (jdbcUrl != null) {
-            return new StoreSettings(null, jdbcUrl, username, password, poolSize, Duration.ofMillis(connectionTimeoutMillis));
+            return new StoreSettings(null, jdbcUrl, username, password, poolSize, Duration.ofMillis(connectionTimeoutMillis), migrateOnStart);
         }
         return new StoreSettings(Path.of(Objects.requireNonNullElse(sqlitePath, DEFAULT_SQLITE_PATH)), null, null, null, poolSize,
-                Duration.ofMillis(connectionTimeoutMillis));
+                Duration.ofMillis(connectionTimeoutMillis), migrateOnStart);
     }
 }

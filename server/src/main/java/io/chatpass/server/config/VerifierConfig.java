@@ -101,7 +101,13 @@ public record VerifierConfig(String name, String preset, Secret secret, List<Str
         if ("xsolla".equals(preset) && (projectId == null || projectId.isBlank())) {
             p.add("projectId", "is missing", "set the Xsolla Login project id; tokens of other projects are refused");
         }
-        if (effectiveIssuer() != null) Urls.checkHttpUrl(p, "issuer", effectiveIssuer());
+        boolean discovers = "oidc".equals(preset) && jwksUrl == null && !Boolean.FALSE.equals(discovery);
+        if (effectiveIssuer() != null && discovers) {
+            Urls.checkHttpUrl(p, "issuer", effectiveIssuer()); // discovery fetches <issuer>/.well-known/openid-configuration
+        } else if (effectiveIssuer() != null && (effectiveIssuer().isBlank() || effectiveIssuer().length() > 2048
+                || !io.chatpass.core.login.IdentityText.isWellFormed(effectiveIssuer()))) {
+            p.add("issuer", "is blank, too long or holds control characters", "give the exact iss value your login puts in its tokens");
+        }
         if (!hmacPreset()) {
             if (issuer == null) p.add("issuer", "is missing", "public-key verifiers must check the issuer (iss)");
             if (audience.isEmpty()) p.add("audience", "is missing", "public-key verifiers must check the audience (aud)");

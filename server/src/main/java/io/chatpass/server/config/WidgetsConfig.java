@@ -19,6 +19,15 @@ public record WidgetsConfig(Intercom intercom, Crisp crisp, Signed tawkto, Signe
      */
     static final int MIN_VENDOR_SECRET_BYTES = 16;
 
+    /** The names of the widget vendors configured here, in the order of the section. */
+    public java.util.List<String> configuredNames() {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        Object[] all = {intercom, crisp, tawkto, helpscout, chatwoot, front, drift, hubspot};
+        var components = getClass().getRecordComponents();
+        for (int i = 0; i < all.length; i++) if (all[i] != null) out.add(components[i].getName());
+        return out;
+    }
+
     /** A vendor that checks one HMAC with a secret from its settings (Tawk.to, Help Scout, Chatwoot, Front). */
     public record Signed(Secret secret) {
     }

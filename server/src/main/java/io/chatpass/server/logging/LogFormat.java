@@ -15,6 +15,13 @@ public final class LogFormat {
     private LogFormat() {
     }
 
+    /** Sets the root level, unless the system property chatpass.logLevel was given (it wins, for a one-off run). */
+    public static void level(String level) {
+        if (System.getProperty("chatpass.logLevel") != null) return;
+        if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext ctx)) return;
+        ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(ch.qos.logback.classic.Level.toLevel(level, ch.qos.logback.classic.Level.INFO));
+    }
+
     public static void useJson() {
         if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext ctx)) return;
         Appender<ILoggingEvent> a = ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).getAppender("OUT");

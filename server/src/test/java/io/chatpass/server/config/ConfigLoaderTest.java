@@ -14,6 +14,9 @@ class ConfigLoaderTest {
     @TempDir
     Path dir;
 
+    /** A login verifier, for configurations that turn vendors on (refused without one). */
+    static final String LOGIN = "login:\n  verifiers:\n    - {name: shop, preset: hmac, secret: login-secret-0123456789abcdef-0123456789}\n";
+
     private String base() throws Exception {
         Files.writeString(dir.resolve("keyset.json"), SecretBox.generateKeyset());
         return "store:\n  encryptionKeyset: ${file:keyset.json}\n";
@@ -158,8 +161,8 @@ class ConfigLoaderTest {
             assertThat(problems(base() + zd.formatted(bad), Map.of())).as(bad).contains("zendesk.visitors.apiRoot").contains("https");
         }
         for (String good : new String[] {"https://accounts.livechat.com", "http://127.0.0.1:9000", "http://127.1.2.3", "http://[::1]:9000"}) {
-            assertThat(load(base() + lc.formatted(good), Map.of()).livechat().accountsBaseUrl()).isEqualTo(good);
-            assertThat(load(base() + zd.formatted(good), Map.of()).zendesk().visitors().apiRoot()).isEqualTo(good);
+            assertThat(load(base() + LOGIN + lc.formatted(good), Map.of()).livechat().accountsBaseUrl()).isEqualTo(good);
+            assertThat(load(base() + LOGIN + zd.formatted(good), Map.of()).zendesk().visitors().apiRoot()).isEqualTo(good);
         }
     }
 
@@ -175,7 +178,7 @@ class ConfigLoaderTest {
     @Test
     void widgetSectionsAreValidatedWithoutEchoingSecrets() throws Exception {
         String good = "crisp-website-verify-secret-01234";
-        ChatpassConfig ok = load(base() + "widgets:\n  crisp: {verifySecret: " + good + ", tokenIdSecret: \"${CRISP_TOKENS}\"}\n"
+        ChatpassConfig ok = load(base() + LOGIN + "widgets:\n  crisp: {verifySecret: " + good + ", tokenIdSecret: \"${CRISP_TOKENS}\"}\n"
                 + "  hubspot: {privateAppToken: pat-1234567890}\n", Map.of("CRISP_TOKENS", "chatpass-crisp-token-id-secret-k3y-9f8e7d"));
         assertThat(ok.widgets().crisp().tokenIdSecret().reveal()).isEqualTo("chatpass-crisp-token-id-secret-k3y-9f8e7d");
         assertThat(ok.widgets().hubspot().settings().apiRoot().toString()).isEqualTo("https://api.hubapi.com");
@@ -192,10 +195,10 @@ class ConfigLoaderTest {
         assertThat(problems(base() + "widgets:\n  intercom: {mode: idv, secret: " + good + "}\n", Map.of())).contains("widgets.intercom.mode");
         assertThat(problems(base() + "widgets:\n  hubspot: {apiRoot: 'http://api.hubapi.com', privateAppToken: pat-1}\n", Map.of()))
                 .contains("widgets.hubspot.apiRoot").contains("plain http");
-        assertThat(load(base() + "widgets:\n  hubspot: {apiRoot: 'http://127.0.0.1:9', privateAppToken: pat-1}\n", Map.of())
+        assertThat(load(base() + LOGIN + "widgets:\n  hubspot: {apiRoot: 'http://127.0.0.1:9', privateAppToken: pat-1}\n", Map.of())
                 .widgets().hubspot().apiRoot()).isEqualTo("http://127.0.0.1:9");
         assertThat(problems(base() + "widgets:\n  hubspot: {}\n", Map.of())).contains("widgets.hubspot.privateAppToken: is missing");
-        assertThat(load(base(), Map.of("CHATPASS_WIDGETS_FRONT_SECRET", "front-chat-verification-secret-0001")).widgets().front()).isNotNull();
+        assertThat(load(base() + LOGIN, Map.of("CHATPASS_WIDGETS_FRONT_SECRET", "front-chat-verification-secret-0001")).widgets().front()).isNotNull();
     }
 
     @Test
@@ -214,5 +217,47 @@ class ConfigLoaderTest {
         String yaml = base() + "zendesk:\n  messaging:\n    emailVerified: always\n    keys:\n"
                 + "      - {id: k1, secret: zendesk-messaging-key-one-0123456789abcdef, active: true}\n";
         assertThat(problems(yaml, Map.of())).contains("zendesk.messaging.emailVerified").contains("emailsVerified: true");
+    }
+
+    @Test
+    void everyProblemIsReportedInOneRun() throws Exception {
+        String yaml = base() + """
+                server:
+                  prot: 8080
+                  port: 70000
+                limits:
+                  perIpPerMinute: lots
+                zendesk:
+                  chat: {secret: zendesk-chat-shared-secret-0123456789abcdef}
+                """;
+        String all = problems(yaml, Map.of());
+        assertThat(all).contains("server.prot: unknown key").contains("server.port: must be between 0 and 65535")
+                .contains("limits.perIpPerMinute: expected a number").contains("login.verifiers: is empty, but vendors are configured (zendesk.chat)");
+        assertThat(all).doesNotContain("limits.perIpPerMinute: must be"); // reported once, as its type
+    }
+
+    @Test
+    void aYamlSyntaxErrorSaysTheParsersReasonAtTheRightLine() throws Exception {
+        String all = problems(base() + "server:\n  port: 8080\n\thost: 127.0.0.1\n", Map.of());
+        assertThat(all).contains("line 5").contains("\\t").contains("spaces");
+    }
+
+    @Test
+    void anHmacLoginsIssuerMayBeAnyStringWhileDiscoveryNeedsAUrl() throws Exception {
+        String hmac = base() + "login:\n  verifiers:\n    - {name: shop, preset: hmac, secret: login-secret-0123456789abcdef-0123456789, issuer: my-shop}\n";
+        assertThat(load(hmac, Map.of()).login().verifiers().get(0).issuer()).isEqualTo("my-shop");
+        String oidc = base() + "login:\n  verifiers:\n    - {name: idp, preset: oidc, issuer: my-idp, audience: [chat]}\n";
+        assertThat(problems(oidc, Map.of())).contains("login.verifiers[0].issuer");
+    }
+
+    @Test
+    void launcherVariablesAreNotConfigurationKeysAndCredentialsAreRead() throws Exception {
+        Path creds = Files.createDirectories(dir.resolve("creds"));
+        Files.writeString(creds.resolve("admin-hash"), "b".repeat(64) + "\n");
+        ChatpassConfig c = load(base() + "admin:\n  tokenSha256: ${credential:admin-hash}\n",
+                Map.of("CHATPASS_HEAP", "96m", "CHATPASS_CDS", "off", "CREDENTIALS_DIRECTORY", creds.toString()));
+        assertThat(c.admin().tokenSha256()).isEqualTo("b".repeat(64));
+        assertThat(problems(base() + "admin:\n  tokenSha256: ${credential:admin-hash}\n", Map.of()))
+                .contains("admin.tokenSha256").contains("CREDENTIALS_DIRECTORY is not set").doesNotContain("64 hex");
     }
 }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ConfigReloaderTest {
     static final String YAML = """
             store: {encryptionKeyset: "${file:keyset.json}"}
+            login: {verifiers: [{name: shop, preset: hmac, secret: login-secret-0123456789abcdef-0123456789}]}
             zendesk: {chat: {secret: "${file:secrets/chat-secret}", lifetimeSeconds: %d}}
             """;
 
