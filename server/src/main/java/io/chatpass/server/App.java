@@ -17,6 +17,7 @@ import io.chatpass.server.admin.AdminRoutes;
 import io.chatpass.server.admin.Retention;
 import io.chatpass.core.users.UserAdministration;
 import io.chatpass.server.web.RecentErrors;
+import io.chatpass.server.web.ServerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,10 +67,12 @@ public final class App implements AutoCloseable {
     private final Javalin management;
     private final SiteUserGate gate;
     private final AccessLog accessLog;
+    private final ServerMetrics metrics;
 
     private App(ChatpassConfig config, AtomicReference<ChatpassConfig> running, Database database, Javalin javalin, Javalin management, JvmGcMetrics gcMetrics, ZendeskRoutes zendesk,
-                WidgetRoutes widgets, SiteUserGate gate, AccessLog accessLog, Retention retention) {
+                WidgetRoutes widgets, SiteUserGate gate, AccessLog accessLog, Retention retention, ServerMetrics metrics) {
         this.retention = retention;
+        this.metrics = metrics;
         this.management = management;
         this.zendesk = zendesk;
         this.widgets = widgets;
@@ -91,9 +94,11 @@ public final class App implements AutoCloseable {
         new UptimeMetrics().bindTo(registry);
         JvmGcMetrics gc = new JvmGcMetrics();
         gc.bindTo(registry);
+        ServerMetrics metrics = new ServerMetrics(registry);
 
         Database database = Database.openForServing(config.store().settings());
         try {
+            metrics.pool(database);
             SiteUsers users = new SiteUsers(database.dataSource(), clock, Pseudonyms.forKeyset(config.store().encryptionKeyset()));
             SiteUserGate gate = new SiteUserGate(users, clock);
             LoginVerifiers verifiers = LoginVerifiers.create(config.login().settings(), config.login().leeway(), clock);
@@ -114,13 +119,15 @@ public final class App implements AutoCloseable {
                     .description("Access log lines dropped because the writer fell behind").register(registry);
             AdminGuard adminGuard = new AdminGuard(config.admin().operators(), limits);
             RecentErrors errors = new RecentErrors(clock);
-            WebLayer web = new WebLayer(
-                    new WebLayer.Settings(server.host(), server.port(), server.maxRequestBytes(), server.maxHeaderBytes(),
-                            Duration.ofSeconds(server.shutdownSeconds()), server.accessLog(), IpRanges.of(server.trustedProxies()),
-                            server.fastPath(), server.strictTransportSecurity()),
-                    new Cors(allowed, server.selfOrigin()),
-                    adminGuard,
-                    registry, limits, database::reportFailure, accessLog);
+            // With a management port the admin API and console live there only: the public port's guard knows no
+            // operator, so /admin/ answers 404 on it.
+            boolean separate = server.managementPort() != null;
+            java.util.function.BiFunction<Integer, Boolean, WebLayer.Settings> listener = (port, fast) -> new WebLayer.Settings(
+                    server.host(), port, server.maxRequestBytes(), server.maxHeaderBytes(), Duration.ofSeconds(server.shutdownSeconds()),
+                    server.accessLog(), IpRanges.of(server.trustedProxies()), fast, server.strictTransportSecurity());
+            Cors cors = new Cors(allowed, server.selfOrigin());
+            WebLayer web = new WebLayer(listener.apply(server.port(), server.fastPath()), cors,
+                    separate ? new AdminGuard(Map.of(), limits) : adminGuard, registry, limits, database::reportFailure, accessLog);
             SystemRoutes system = new SystemRoutes(database, registry);
             LoginRoutes login = new LoginRoutes(authenticator);
             ZendeskRoutes zendesk = new ZendeskRoutes(config.zendesk(), authenticator, registry, clock);
@@ -129,6 +136,7 @@ public final class App implements AutoCloseable {
             LiveChatRoutes livechat = config.livechat() == null ? null : new LiveChatRoutes(
                     new LiveChatBroker(config.livechat().settings(), database.dataSource(), box, clock, LiveChatRoutes.metrics(registry)),
                     authenticator, errors);
+            if (livechat != null) metrics.breaker("livechat", livechat.broker()::breakerState);
             WidgetRoutes widgets = new WidgetRoutes(config.widgets(), authenticator, database.dataSource(), box, registry, clock, errors);
             UserAdministration userAdmin = UserAdministration.forKeyset(database.dataSource(), clock, config.store().encryptionKeyset());
             AtomicReference<ChatpassConfig> running = new AtomicReference<>(config);
@@ -142,17 +150,26 @@ public final class App implements AutoCloseable {
             SandboxRoutes sandbox = config.sandbox().enabled() ? new SandboxRoutes(config, database.dataSource(), clock) : null;
             Javalin javalin = Javalin.create(c -> {
                 web.install(c);
-                system.install(c, web.hotRoutes(), server.managementPort() != null);
-                admin.install(c);
-                console.install(c);
+                system.install(c, web.hotRoutes(), separate);
+                if (!separate) {
+                    admin.install(c);
+                    console.install(c);
+                }
                 login.install(web.hotRoutes());
                 zendesk.install(c, web.hotRoutes());
                 widgets.install(c, web.hotRoutes());
                 if (livechat != null) livechat.install(c, web.hotRoutes());
                 if (sandbox != null) sandbox.install(c);
             });
-            Javalin management = server.managementPort() == null ? null : system.managementServer(server.host(), server.managementPort());
-            return new App(config, running, database, javalin, management, gc, zendesk, widgets, gate, accessLog, retention);
+            Javalin management = !separate ? null : Javalin.create(c -> {
+                WebLayer managementWeb = new WebLayer(listener.apply(server.managementPort(), false), cors, adminGuard, registry, limits,
+                        database::reportFailure, accessLog);
+                managementWeb.install(c);
+                system.install(c, managementWeb.hotRoutes(), false);
+                admin.install(c);
+                console.install(c);
+            });
+            return new App(config, running, database, javalin, management, gc, zendesk, widgets, gate, accessLog, retention, metrics);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -211,6 +228,7 @@ public final class App implements AutoCloseable {
             throw e;
         }
         retention.start();
+        metrics.jetty(javalin.jettyServer().server().getThreadPool());
         log.info("listening on http://{}:{}", config.server().host(), port());
         if (management != null) log.info("management (/metrics, /openapi.yaml) on http://{}:{}", config.server().host(), managementPort());
         return this;
@@ -224,11 +242,17 @@ public final class App implements AutoCloseable {
         zendesk.swap(fresh.zendesk());
         widgets.swap(fresh.widgets());
         running.set(fresh);
+        metrics.reloaded(true);
         if (!fresh.server().equals(config.server()) || !fresh.store().settings().equals(config.store().settings())
                 || !fresh.login().equals(config.login()) || !fresh.admin().equals(config.admin())
                 || !java.util.Objects.equals(fresh.livechat(), config.livechat()) || !fresh.sandbox().equals(config.sandbox())) {
             log.warn("server, store, login, admin, livechat or sandbox settings changed: they take effect at the next restart");
         }
+    }
+
+    /** A reload was refused (the file was invalid): counted, the running configuration kept. */
+    public void reloadRefused() {
+        metrics.reloaded(false);
     }
 
     /** The configuration in force (the latest accepted reload). */

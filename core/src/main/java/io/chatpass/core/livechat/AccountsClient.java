@@ -1,5 +1,6 @@
 package io.chatpass.core.livechat;
 
+import io.chatpass.core.upstream.Telemetry;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import java.io.IOException;
 import java.net.HttpCookie;
@@ -51,15 +52,20 @@ final class AccountsClient {
                 .POST(HttpRequest.BodyPublishers.ofString(JSONObjectUtils.toJSONString(body)));
         if (entityId != null) req.header("Cookie", "__lc_cid=" + entityId + "; __lc_cst=" + cst);
         HttpResponse<String> r;
-        try {
-            r = http.send(req.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (HttpTimeoutException e) {
-            throw transientFailure("timeout", "LiveChat accounts service timed out");
-        } catch (IOException e) {
-            throw transientFailure("io_error", "LiveChat accounts service unreachable: " + e.getClass().getSimpleName());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw transientFailure("interrupted", "interrupted");
+        try (Telemetry.Call call = Telemetry.upstream("livechat", "POST", settings.tokenEndpoint(), req::header)) {
+            try {
+                r = http.send(req.build(), HttpResponse.BodyHandlers.ofString());
+                call.status(r.statusCode());
+            } catch (HttpTimeoutException e) {
+                call.failed("timeout");
+                throw transientFailure("timeout", "LiveChat accounts service timed out");
+            } catch (IOException e) {
+                call.failed("io_error");
+                throw transientFailure("io_error", "LiveChat accounts service unreachable: " + e.getClass().getSimpleName());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw transientFailure("interrupted", "interrupted");
+            }
         }
         return parse(r.statusCode(), r.body(), r.headers().allValues("Set-Cookie"), entityId, cst);
     }

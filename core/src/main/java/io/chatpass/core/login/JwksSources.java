@@ -44,7 +44,7 @@ final class JwksSources {
     static JWKSource<SecurityContext> remote(URL url, VerifierSettings s) {
         int timeout = (int) s.httpTimeout().toMillis();
         long ttl = s.jwksCacheTtl().toMillis();
-        return JWKSourceBuilder.<SecurityContext>create(url, new DefaultResourceRetriever(timeout, timeout, MAX_JWKS_BYTES))
+        return JWKSourceBuilder.<SecurityContext>create(url, new TracedRetriever(timeout, MAX_JWKS_BYTES))
                 // nimbus requires refresh-ahead + refresh timeout <= time to live
                 .cache(ttl, Math.min(timeout, ttl / 3))
                 .refreshAheadCache(Math.min(JWKSourceBuilder.DEFAULT_REFRESH_AHEAD_TIME, ttl / 3), true)
@@ -87,8 +87,12 @@ final class JwksSources {
             String issuer = settings.issuer();
             URI doc = URI.create(issuer.replaceAll("/+$", "") + "/.well-known/openid-configuration");
             try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(doc).timeout(settings.httpTimeout()).GET().build(),
-                        HttpResponse.BodyHandlers.ofString());
+                HttpRequest.Builder get = HttpRequest.newBuilder(doc).timeout(settings.httpTimeout()).GET();
+                HttpResponse<String> r;
+                try (var traced = io.chatpass.core.upstream.Telemetry.upstream("oidc-discovery", "GET", doc, get::header)) {
+                    r = http.send(get.build(), HttpResponse.BodyHandlers.ofString());
+                    traced.status(r.statusCode());
+                }
                 if (r.statusCode() != 200) throw new KeySourceException("OIDC discovery answered HTTP " + r.statusCode());
                 Map<String, Object> json = JSONObjectUtils.parse(r.body());
                 if (!issuer.equals(json.get("issuer"))) {
@@ -104,6 +108,46 @@ final class JwksSources {
                 Thread.currentThread().interrupt();
                 throw new KeySourceException("interrupted during OIDC discovery", e);
             }
+        }
+    }
+
+    /** Nimbus's retriever with each JWKS fetch traced as an upstream call ({@code traceparent} on the request). */
+    static final class TracedRetriever extends DefaultResourceRetriever {
+        TracedRetriever(int timeoutMillis, int maxBytes) {
+            super(timeoutMillis, timeoutMillis, maxBytes);
+        }
+
+        @Override
+        public com.nimbusds.jose.util.Resource retrieveResource(URL url) throws java.io.IOException {
+            if (!io.chatpass.core.upstream.Telemetry.enabled()) return super.retrieveResource(url);
+            java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
+            URI uri;
+            try {
+                uri = url.toURI();
+            } catch (java.net.URISyntaxException e) {
+                throw new java.io.IOException("not a URI: the JWKS URL", e);
+            }
+            try (var traced = io.chatpass.core.upstream.Telemetry.upstream("jwks", "GET", uri, headers::put)) {
+                current.set(headers);
+                try {
+                    return super.retrieveResource(url);
+                } catch (java.io.IOException e) {
+                    traced.failed(e.getClass().getSimpleName());
+                    throw e;
+                } finally {
+                    current.remove();
+                }
+            }
+        }
+
+        private static final ThreadLocal<java.util.Map<String, String>> current = new ThreadLocal<>();
+
+        @Override
+        protected java.net.HttpURLConnection openHTTPConnection(URL url) throws java.io.IOException {
+            java.net.HttpURLConnection c = super.openHTTPConnection(url);
+            java.util.Map<String, String> headers = current.get();
+            if (headers != null) headers.forEach(c::setRequestProperty);
+            return c;
         }
     }
 }

@@ -173,6 +173,11 @@ public final class Database implements AutoCloseable {
     }
 
     /** The store's connections; on SQLite, writes made through {@link Jdbc} are queued fairly in this process. */
+    /** The connection pool's live counts (active, idle, waiting), for metrics. */
+    public com.zaxxer.hikari.HikariPoolMXBean poolState() {
+        return pool.getHikariPoolMXBean();
+    }
+
     public DataSource dataSource() {
         return dataSource;
     }

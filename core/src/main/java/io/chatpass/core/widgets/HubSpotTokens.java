@@ -5,6 +5,7 @@ import io.chatpass.core.crypto.SecretBox;
 import io.chatpass.core.login.LoginFailure;
 import io.chatpass.core.login.SiteUser;
 import io.chatpass.core.store.Jdbc;
+import io.chatpass.core.upstream.Telemetry;
 import io.chatpass.core.users.SiteUsers;
 import io.chatpass.core.store.SealedColumns;
 import io.chatpass.core.store.StoreException;
@@ -184,12 +185,12 @@ public final class HubSpotTokens implements IdentityIssuer {
         String[] names = names(user);
         if (names[0] != null) body.put("firstName", names[0]);
         if (names[1] != null) body.put("lastName", names[1]);
-        HttpRequest req = HttpRequest.newBuilder(createUri).timeout(settings.callTimeout())
+        HttpRequest.Builder req = HttpRequest.newBuilder(createUri).timeout(settings.callTimeout())
                 .header("Content-Type", "application/json").header("Accept", "application/json")
                 .header("Authorization", "Bearer " + settings.privateAppToken().reveal())
-                .POST(HttpRequest.BodyPublishers.ofString(JSONObjectUtils.toJSONString(body))).build();
-        try {
-            String token = call(req);
+                .POST(HttpRequest.BodyPublishers.ofString(JSONObjectUtils.toJSONString(body)));
+        try (Telemetry.Call traced = Telemetry.upstream("hubspot", "POST", createUri, req::header)) {
+            String token = call(req.build(), traced);
             outcomes.accept("ok");
             return token;
         } catch (UpstreamException e) {
@@ -198,16 +199,19 @@ public final class HubSpotTokens implements IdentityIssuer {
         }
     }
 
-    private String call(HttpRequest req) throws UpstreamException {
+    private String call(HttpRequest req, Telemetry.Call traced) throws UpstreamException {
         if (!bulkhead.tryAcquirePermission()) {
             throw new UpstreamException(Kind.UNAVAILABLE, "busy", "too many HubSpot calls in flight");
         }
         HttpResponse<String> r;
         try {
             r = http.send(req, HttpResponse.BodyHandlers.ofString());
+            traced.status(r.statusCode());
         } catch (HttpTimeoutException e) {
+            traced.failed("timeout");
             throw new UpstreamException(Kind.UNAVAILABLE, "timeout", "HubSpot timed out");
         } catch (IOException e) {
+            traced.failed("io_error");
             throw new UpstreamException(Kind.UNAVAILABLE, "io_error", "HubSpot unreachable: " + e.getClass().getSimpleName());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

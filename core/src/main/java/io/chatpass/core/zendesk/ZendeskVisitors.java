@@ -1,5 +1,6 @@
 package io.chatpass.core.zendesk;
 
+import io.chatpass.core.upstream.Telemetry;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import io.chatpass.core.Secret;
 import io.chatpass.core.upstream.UpstreamException;
@@ -52,14 +53,15 @@ public final class ZendeskVisitors {
     public Map<String, Object> find(String visitorId) throws UpstreamException {
         if (!isValidVisitorId(visitorId)) throw new IllegalArgumentException("invalid visitor id");
         URI uri = URI.create(apiRoot + "/visitors/" + URLEncoder.encode(visitorId, StandardCharsets.UTF_8));
-        HttpRequest req = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json")
-                .header("Authorization", "Bearer " + oauthToken.reveal()).GET().build();
+        HttpRequest.Builder req = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json")
+                .header("Authorization", "Bearer " + oauthToken.reveal()).GET();
         HttpResponse<String> r;
         if (!bulkhead.tryAcquirePermission()) {
             throw new UpstreamException(UpstreamException.Kind.UNAVAILABLE, "busy", "too many Zendesk Chat API calls in flight");
         }
-        try {
-            r = http.send(req, HttpResponse.BodyHandlers.ofString());
+        try (Telemetry.Call traced = Telemetry.upstream("zendesk", "GET", uri, req::header)) {
+            r = http.send(req.build(), HttpResponse.BodyHandlers.ofString());
+            traced.status(r.statusCode());
         } catch (HttpTimeoutException e) {
             throw new UpstreamException(UpstreamException.Kind.UNAVAILABLE, "timeout", "Zendesk Chat API timed out");
         } catch (IOException e) {

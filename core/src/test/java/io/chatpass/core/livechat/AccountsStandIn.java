@@ -33,6 +33,8 @@ public final class AccountsStandIn implements AutoCloseable {
     public final Queue<Fault> faults = new ConcurrentLinkedQueue<>();
     public final Map<String, String> secrets = new ConcurrentHashMap<>();
     public final List<String> cookiesSeen = new CopyOnWriteArrayList<>();
+    /** The traceparent header of each call (null when the call carried none). */
+    public final List<String> traceparents = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
     public final List<Map<String, Object>> bodies = new CopyOnWriteArrayList<>();
     public volatile long delayMillis;
     public volatile boolean alwaysFail;
@@ -77,6 +79,7 @@ public final class AccountsStandIn implements AutoCloseable {
                 respond(ex, 400, "{\"oauth_exception\":\"invalid_request\"}", null);
                 return;
             }
+            traceparents.add(ex.getRequestHeaders().getFirst("traceparent"));
             String cookie = ex.getRequestHeaders().getFirst("Cookie");
             String entity;
             if (cookie == null) {

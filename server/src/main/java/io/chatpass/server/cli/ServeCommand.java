@@ -43,17 +43,25 @@ public final class ServeCommand implements Callable<Integer> {
         if (cfg.logging().json()) LogFormat.useJson();
         LogFormat.level(cfg.logging().level());
         App app;
+        io.chatpass.server.web.Tracing tracing;
+        try {
+            tracing = io.chatpass.server.web.Tracing.start(System.getenv());
+        } catch (RuntimeException e) {
+            System.err.println("chatpass: OTEL_* variables: " + StartFailure.oneLine(e) + "; fix them, or unset them to run without traces");
+            return 2;
+        }
         try {
             app = App.create(cfg, Clock.systemUTC()).start();
         } catch (RuntimeException e) {
             // One line naming the setting and the fix; the stack trace only at debug level.
             System.err.println(StartFailure.describe(e, cfg));
             log.debug("start failed", e);
+            if (tracing != null) tracing.close();
             return 2;
         }
         ConfigReloader reloader;
         try {
-            reloader = ConfigReloader.start(configFile, loader, app::reload);
+            reloader = ConfigReloader.start(configFile, loader, app::reload, app::reloadRefused);
         } catch (java.io.IOException e) {
             log.warn("cannot watch {} for changes; reload with SIGHUP only is unavailable too: {}", configFile, e.getMessage());
             reloader = null;
@@ -68,6 +76,7 @@ public final class ServeCommand implements Callable<Integer> {
             if (stopping.compareAndSet(false, true)) {
                 try {
                     app.close();
+                    if (tracing != null) tracing.close(); // the last spans exported
                 } finally {
                     stopped.countDown();
                 }

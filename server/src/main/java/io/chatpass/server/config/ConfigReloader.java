@@ -38,6 +38,8 @@ public final class ConfigReloader implements AutoCloseable {
     private volatile Set<Path> watched;
     private byte[] lastDigest;
 
+    private volatile Runnable refused = () -> { };
+
     private ConfigReloader(Path file, ConfigLoader loader, Consumer<ChatpassConfig> listener) {
         this.file = file.toAbsolutePath().normalize();
         this.loader = loader;
@@ -48,8 +50,15 @@ public final class ConfigReloader implements AutoCloseable {
     }
 
     public static ConfigReloader start(Path file, ConfigLoader loader, Consumer<ChatpassConfig> listener) throws IOException {
+        return start(file, loader, listener, () -> { });
+    }
+
+    /** @param refused told of each reload refused (an invalid file: the running configuration is kept) */
+    public static ConfigReloader start(Path file, ConfigLoader loader, Consumer<ChatpassConfig> listener, Runnable refused)
+            throws IOException {
         if (!Files.isReadable(file)) throw new IOException("cannot read " + file);
         ConfigReloader r = new ConfigReloader(file, loader, listener);
+        r.refused = refused;
         Signal.handle(new Signal("HUP"), s -> Thread.ofVirtual().start(r::reload));
         return r;
     }
@@ -71,9 +80,11 @@ public final class ConfigReloader implements AutoCloseable {
             return true;
         } catch (ConfigException e) {
             log.error("configuration reload refused, the running configuration is kept: {}", e.getMessage());
+            refused.run();
             return false;
         } catch (RuntimeException e) {
             log.error("configuration reload failed, the running configuration is kept", e);
+            refused.run();
             return false;
         }
     }

@@ -53,7 +53,8 @@ public final class AccessLog implements AutoCloseable {
         return dropped.get();
     }
 
-    void log(String requestId, String client, String method, String path, int status, float millis) {
+    /** @param traceId the request's trace when tracing is on, else null */
+    void log(String requestId, String traceId, String client, String method, String path, int status, float millis) {
         if (queued.incrementAndGet() > MAX_QUEUED) {
             queued.decrementAndGet();
             dropped.incrementAndGet();
@@ -61,12 +62,14 @@ public final class AccessLog implements AutoCloseable {
         }
         long now = System.currentTimeMillis();
         double ms = Math.round(millis * 10) / 10.0;
-        queue.add(json ? jsonLine(now, requestId, client, method, path, status, ms)
-                : TIME.format(Instant.ofEpochMilli(now)) + " INFO  [" + requestId + "] chatpass.access - " + client + " " + method + " "
+        queue.add(json ? jsonLine(now, requestId, traceId, client, method, path, status, ms)
+                : TIME.format(Instant.ofEpochMilli(now)) + " INFO  [" + requestId + (traceId == null ? "" : " trace=" + traceId)
+                        + "] chatpass.access - " + client + " " + method + " "
                         + LogSafe.clean(path) + " -> " + status + " in " + ms + " ms\n");
     }
 
-    private static String jsonLine(long now, String requestId, String client, String method, String path, int status, double ms) {
+    private static String jsonLine(long now, String requestId, String traceId, String client, String method, String path, int status,
+                                   double ms) {
         StringWriter w = new StringWriter(200);
         try (JsonGenerator g = JSON.createGenerator(w)) {
             g.writeStartObject();
@@ -75,6 +78,7 @@ public final class AccessLog implements AutoCloseable {
             g.writeStringField("loggerName", "chatpass.access");
             g.writeObjectFieldStart("mdc");
             g.writeStringField("requestId", requestId);
+            if (traceId != null) g.writeStringField(RequestSpans.MDC_TRACE_ID, traceId);
             g.writeEndObject();
             g.writeStringField("formattedMessage", client + " " + method + " " + path + " -> " + status + " in " + ms + " ms");
             g.writeStringField("client", client);

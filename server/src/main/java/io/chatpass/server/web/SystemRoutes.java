@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * Health, metrics and the OpenAPI document. With server.managementPort, /metrics and /openapi.yaml move to a
- * listener of their own (health stays on both), so they need not be public.
+ * listener of their own, with the admin API and console (health stays on both), so none of them need be public.
  */
 public final class SystemRoutes {
     private final Database database;
@@ -34,11 +34,6 @@ public final class SystemRoutes {
         if (!managementElsewhere) installManagement(c);
     }
 
-    private void installHealth(JavalinConfig c) {
-        c.routes.get("/health/live", JavalinExchange.handler(this::live));
-        c.routes.get("/health/ready", JavalinExchange.handler(this::ready));
-    }
-
     private void live(Exchange x) {
         x.json(Map.of("status", "up"));
     }
@@ -49,23 +44,17 @@ public final class SystemRoutes {
     }
 
     private void installManagement(JavalinConfig c) {
-        c.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(registry.scrape()));
+        c.routes.get("/metrics", ctx -> {
+            // OpenMetrics for a scraper that asks for it (Prometheus does, with exemplars), else the classic text format
+            String accept = ctx.header("Accept");
+            if (accept != null && accept.contains("application/openmetrics-text")) {
+                String type = "application/openmetrics-text; version=1.0.0; charset=utf-8";
+                ctx.contentType(type).result(registry.scrape(type));
+            } else {
+                ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(registry.scrape());
+            }
+        });
         c.routes.get("/openapi.yaml", ctx -> ctx.contentType("application/yaml").result(openApi));
     }
 
-    /** The management listener: health, metrics and the OpenAPI document, nothing else. */
-    public io.javalin.Javalin managementServer(String host, int port) {
-        return io.javalin.Javalin.create(c -> {
-            c.startup.showJavalinBanner = false;
-            c.startup.showOldJavalinVersionWarning = false;
-            c.jetty.host = host;
-            c.jetty.port = port;
-            c.jetty.modifyHttpConfiguration(http -> {
-                http.setSendServerVersion(false);
-                http.setSendXPoweredBy(false);
-            });
-            installHealth(c);
-            installManagement(c);
-        });
-    }
 }

@@ -113,6 +113,7 @@ public final class WebLayer {
      */
     boolean before(Exchange x) {
         RequestIds.assign(x);
+        RequestSpans.start(x);
         x.attribute(ClientIp.ATTRIBUTE, ClientIp.resolve(x, settings.trustedProxies()));
         x.header("X-Content-Type-Options", "nosniff");
         if (settings.strictTransportSecurity() != null) x.header("Strict-Transport-Security", settings.strictTransportSecurity());
@@ -169,10 +170,11 @@ public final class WebLayer {
     void after(Exchange x, String route, float millis, boolean fast) {
         int status = x.status();
         if (accessLog != null) {
-            accessLog.log(RequestIds.of(x), ClientIp.of(x), x.method(), x.path(), status, millis);
+            accessLog.log(RequestIds.of(x), MDC.get(RequestSpans.MDC_TRACE_ID), ClientIp.of(x), x.method(), x.path(), status, millis);
         }
         timers.computeIfAbsent(new TimerKey(x.method(), route, status, fast), this::timer)
                 .record((long) (millis * 1_000_000), TimeUnit.NANOSECONDS);
+        RequestSpans.end(x, route, status);
         MDC.remove(RequestIds.MDC_KEY);
     }
 

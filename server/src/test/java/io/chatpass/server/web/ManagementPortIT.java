@@ -12,7 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** server.managementPort moves /metrics and /openapi.yaml off the public port; health answers on both. */
+/** server.managementPort moves /metrics, /openapi.yaml, the admin API and the console off the public port; health answers on both. */
 class ManagementPortIT {
     @Test
     void metricsAndOpenApiOnlyOnTheManagementPort(@TempDir Path dir) throws Exception {
@@ -33,6 +33,20 @@ class ManagementPortIT {
                     HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
             assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + mgmt + "/v1/me")).build(),
                     HttpResponse.BodyHandlers.ofString()).statusCode()).as("nothing else there").isEqualTo(404);
+            // the admin surface: on the management port only
+            HttpResponse<String> publicAdmin = s.send(s.request("/admin/v1/users").header("Authorization", "Bearer " + TestServer.ALICE_TOKEN));
+            assertThat(publicAdmin.statusCode()).as("the admin API is not on the public port").isEqualTo(404);
+            assertThat(s.get("/admin/login").statusCode()).as("nor the console").isEqualTo(404);
+            HttpResponse<String> admin = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + mgmt + "/admin/v1/users"))
+                    .header("Authorization", "Bearer " + TestServer.ALICE_TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(admin.statusCode()).as(admin.body()).isEqualTo(200);
+            assertThat(admin.headers().firstValue("Cache-Control")).hasValue("no-store");
+            HttpResponse<String> wrong = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + mgmt + "/admin/v1/users"))
+                    .header("Authorization", "Bearer nope").build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(wrong.statusCode()).isEqualTo(401);
+            assertThat(wrong.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
+            assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + mgmt + "/admin/login")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body()).contains("Operator token");
         }
         try (TestServer s = TestServer.start(dir.resolve("..").resolve(dir.getFileName()), "", Map.of())) {
             assertThat(s.app().managementPort()).isEqualTo(-1);
