@@ -60,13 +60,39 @@ public final class UserAdministration {
             rows = jdbc.list("SELECT * FROM site_users ORDER BY last_seen DESC, id LIMIT ? OFFSET ?", SiteUsers::map,
                     n + 1, (long) p * n);
         } else {
-            String like = "%" + query.strip().toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-            rows = jdbc.list("""
-                    SELECT * FROM site_users WHERE id = ? OR LOWER(id) LIKE ? ESCAPE '\\' OR LOWER(email) LIKE ? ESCAPE '\\'
-                    ORDER BY last_seen DESC, id LIMIT ? OFFSET ?""", SiteUsers::map, query.strip(), like, like, n + 1, (long) p * n);
+            rows = jdbc.list("SELECT * FROM site_users WHERE " + MATCH + " ORDER BY last_seen DESC, id LIMIT ? OFFSET ?", SiteUsers::map,
+                    query.strip(), like(query), like(query), n + 1, (long) p * n);
         }
         boolean more = rows.size() > n;
         return new Page<>(more ? rows.subList(0, n) : rows, p, n, more);
+    }
+
+    /** How many users {@link #search} finds for this query, over all pages. */
+    public long count(String query) {
+        if (query == null || query.isBlank()) return jdbc.one("SELECT COUNT(*) FROM site_users", rs -> rs.getLong(1)).orElse(0L);
+        return jdbc.one("SELECT COUNT(*) FROM site_users WHERE " + MATCH, rs -> rs.getLong(1), query.strip(), like(query), like(query))
+                .orElse(0L);
+    }
+
+    private static final String MATCH = "(id = ? OR LOWER(id) LIKE ? ESCAPE '\\' OR LOWER(email) LIKE ? ESCAPE '\\')";
+
+    private static String like(String query) {
+        return "%" + query.strip().toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    }
+
+    /** What the console's overview counts: users, those seen lately, blocked ones, stored identities per vendor. */
+    public record Overview(long users, long seenLastDay, long blocked, long blockedErased, Map<String, Long> identities) {
+    }
+
+    public Overview overview() {
+        long dayAgo = clock.millis() - 24L * 3600 * 1000;
+        Map<String, Long> identities = new LinkedHashMap<>();
+        identities.put("livechat", jdbc.one("SELECT COUNT(*) FROM livechat_identities", rs -> rs.getLong(1)).orElse(0L));
+        identities.put("hubspot", jdbc.one("SELECT COUNT(*) FROM hubspot_tokens", rs -> rs.getLong(1)).orElse(0L));
+        return new Overview(count(null),
+                jdbc.one("SELECT COUNT(*) FROM site_users WHERE last_seen >= ?", rs -> rs.getLong(1), dayAgo).orElse(0L),
+                jdbc.one("SELECT COUNT(*) FROM site_users WHERE blocked = TRUE", rs -> rs.getLong(1)).orElse(0L),
+                jdbc.one("SELECT COUNT(*) FROM erased_blocks", rs -> rs.getLong(1)).orElse(0L), identities);
     }
 
     /** The vendors that hold something for this user in Chatpass's store, with their public ids only. */

@@ -42,6 +42,8 @@ public final class AdminConsole {
     private final Duration idle;
 
     private final boolean httpsPublic;
+    private final Clock clock;
+    static final String TIME_ZONE_COOKIE = "chatpass_tz";
 
     /**
      * @param idle        a session unused this long ends
@@ -51,6 +53,7 @@ public final class AdminConsole {
     public AdminConsole(AdminGuard guard, AdminData data, DataSource ds, Clock clock, Duration idle, Duration lifetime,
                         boolean httpsPublic) {
         this.httpsPublic = httpsPublic;
+        this.clock = clock;
         this.guard = guard;
         this.data = data;
         this.idle = idle;
@@ -58,7 +61,9 @@ public final class AdminConsole {
     }
 
     public void install(JavalinConfig c) {
-        c.routes.get("/admin/", ctx -> ctx.redirect("/admin/users"));
+        c.routes.get("/admin/", ctx -> ctx.redirect("/admin/overview"));
+        c.routes.get("/admin/overview", this::overview);
+        c.routes.post("/admin/timezone", this::timeZone);
         c.routes.get("/admin/login", ctx -> page(ctx, "Sign in", null, loginForm(null)));
         c.routes.post("/admin/login", this::signIn);
         c.routes.post("/admin/logout", this::signOut);
@@ -140,27 +145,26 @@ public final class AdminConsole {
                 .header("Referrer-Policy", "same-origin").header("X-Content-Type-Options", "nosniff");
     }
 
-    private static void page(Context ctx, String title, ConsoleSessions.Session s, String body) {
+    private void page(Context ctx, String title, ConsoleSessions.Session s, String body) {
+        page(ctx, title, s, body, s == null ? null : format(ctx));
+    }
+
+    private static void page(Context ctx, String title, ConsoleSessions.Session s, String body, ConsoleFormat f) {
         headers(ctx);
-        ctx.contentType("text/html; charset=utf-8").result(frame(title, s, body));
+        String back = ctx.path() + (ctx.queryString() == null ? "" : "?" + ctx.queryString());
+        ctx.contentType("text/html; charset=utf-8").result(frame(title, s, body, f, back));
     }
 
     private static String frame(String title, ConsoleSessions.Session s, String body) {
-        String nav = s == null ? "" : "<nav><a href=\"/admin/users\">Users</a> <a href=\"/admin/audit\">Audit log</a> "
-                + "<a href=\"/admin/vendors\">Vendors</a> <a href=\"/admin/config\">Configuration</a>"
-                + "<form method=post action=\"/admin/logout\" class=inline>" + csrf(s) + "<span id=operator>" + esc(s.operator())
-                + "</span> <button>Sign out</button></form></nav>";
-        return "<!doctype html><html lang=en><head><meta charset=utf-8><title>" + esc(title) + " · Chatpass admin</title><style>"
-                + "body{font:14px/1.5 system-ui,sans-serif;margin:0;color:#1d2433}nav{display:flex;gap:16px;align-items:center;"
-                + "padding:10px 24px;background:#1d2433}nav a{color:#fff}nav form{margin-left:auto;color:#fff}main{padding:16px 24px}"
-                + "table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #e3e6ee;padding:6px 8px;text-align:left;"
-                + "vertical-align:top}.muted{color:#6b7385}.error{color:#a12020}.ok{color:#0a7d4f}.inline{display:inline}"
-                + "form.row{display:flex;gap:8px;flex-wrap:wrap;align-items:center;margin:8px 0}pre{background:#f6f7fb;padding:12px}"
-                + "</style></head><body>" + nav + "<main><h1>" + esc(title) + "</h1>" + body + "</main></body></html>";
+        return ConsoleFrame.frame(title, s, body, null, null);
+    }
+
+    private static String frame(String title, ConsoleSessions.Session s, String body, ConsoleFormat f, String back) {
+        return ConsoleFrame.frame(title, s, body, f, back);
     }
 
     private static String csrf(ConsoleSessions.Session s) {
-        return "<input type=hidden name=csrf value=\"" + esc(s.csrf()) + "\">";
+        return ConsoleFrame.csrf(s);
     }
 
     private static String loginForm(String error) {
@@ -187,7 +191,35 @@ public final class AdminConsole {
         data.record(who.get(), "console.signin", null);
         ctx.header("Set-Cookie", COOKIE + "=" + created.id() + "; Path=/admin/; HttpOnly; SameSite=Strict"
                 + (secure(ctx) ? "; Secure" : "") + "; Max-Age=" + idle.toSeconds());
-        ctx.redirect("/admin/users", HttpStatus.SEE_OTHER);
+        ctx.redirect("/admin/overview", HttpStatus.SEE_OTHER);
+    }
+
+    /** The operator's time zone: their choice (a cookie of the console), else admin.timeZone. */
+    private ConsoleFormat format(Context ctx) {
+        java.time.ZoneId zone = data.defaultZone();
+        String chosen = ctx.cookie(TIME_ZONE_COOKIE);
+        if (chosen != null && java.time.ZoneId.getAvailableZoneIds().contains(chosen)) zone = java.time.ZoneId.of(chosen);
+        return new ConsoleFormat(zone, clock.instant());
+    }
+
+    private void timeZone(Context ctx) {
+        if (changeSession(ctx) == null) return;
+        String zone = ctx.formParam("zone");
+        if (zone == null || !java.time.ZoneId.getAvailableZoneIds().contains(zone)) {
+            throw new ProblemException(400, "invalid_time_zone", "Invalid time zone", "Pick a time zone from the list.");
+        }
+        ctx.header("Set-Cookie", TIME_ZONE_COOKIE + "=" + zone + "; Path=/admin/; HttpOnly; SameSite=Strict; Max-Age=31536000"
+                + (secure(ctx) ? "; Secure" : ""));
+        String back = ctx.formParam("back");
+        ctx.redirect(back != null && back.matches("/admin/[a-z]*(\\?[A-Za-z0-9=&%._~+-]*)?") ? back : "/admin/overview", HttpStatus.SEE_OTHER);
+    }
+
+    private void overview(Context ctx) {
+        ConsoleSessions.Session s = session(ctx);
+        if (s == null) return;
+        ConsoleFormat f = format(ctx);
+        page(ctx, "Overview", s, ConsolePages.overview(data.overview(), data.vendors(),
+                data.audit(new UserAdministration.AuditFilter(null, null, null, null, null), 0, 10).items(), f), f);
     }
 
     private void signOut(Context ctx) {
@@ -204,23 +236,10 @@ public final class AdminConsole {
         if (s == null) return;
         String q = AdminRoutes.textParam(ctx, "q");
         int pageNo = AdminRoutes.intParam(ctx, "page", 0, 0, 100_000);
-        UserAdministration.Page<SiteUserRecord> p = data.search(q, pageNo, 50);
-        StringBuilder b = new StringBuilder("<form method=get action=\"/admin/users\" class=row><input name=q id=q placeholder=\"id or email\" value=\""
-                + esc(q) + "\"><button id=search>Search</button></form><table id=users><tr><th>id</th><th>email</th><th>name</th>"
-                + "<th>first seen</th><th>last seen</th><th>blocked</th></tr>");
-        for (SiteUserRecord u : p.items()) {
-            b.append("<tr><td><a href=\"/admin/user?id=").append(url(u.id())).append("\">").append(esc(u.id())).append("</a></td><td>")
-                    .append(esc(u.email())).append("</td><td>").append(esc(u.name())).append("</td><td>").append(u.firstSeen())
-                    .append("</td><td>").append(u.lastSeen()).append("</td><td>").append(u.blocked() ? "blocked" : "").append("</td></tr>");
-        }
-        b.append("</table>");
-        if (p.items().isEmpty()) b.append("<p class=muted>No user matches.</p>");
-        if (pageNo > 0) b.append("<a href=\"/admin/users?q=").append(url(q)).append("&page=").append(pageNo - 1).append("\">Previous</a> ");
-        if (p.more()) b.append("<a id=next href=\"/admin/users?q=").append(url(q)).append("&page=").append(pageNo + 1).append("\">Next</a>");
-        page(ctx, "Users", s, b.toString());
+        ConsoleFormat f = format(ctx);
+        page(ctx, "Users", s, ConsolePages.users(q, data.search(q, pageNo, 50), data.count(q), f), f);
     }
 
-    @SuppressWarnings("unchecked")
     private void user(Context ctx) {
         ConsoleSessions.Session s = session(ctx);
         if (s == null) return;
@@ -233,16 +252,8 @@ public final class AdminConsole {
             return;
         }
         Map<String, Object> u = found.get();
-        StringBuilder b = new StringBuilder("<table id=profile>");
-        for (String k : List.of("id", "email", "name", "firstSeen", "lastSeen", "blocked", "blockedAt", "blockReason")) {
-            b.append("<tr><th>").append(k).append("</th><td id=\"p-").append(k).append("\">").append(esc(u.get(k))).append("</td></tr>");
-        }
-        b.append("</table><h2>Vendors that know this user</h2>");
-        List<Map<String, Object>> ids = (List<Map<String, Object>>) u.get("identities");
-        if (ids.isEmpty()) b.append("<p class=muted>No vendor identity is stored for this user (Zendesk and the HMAC widgets keep none: they are derived on each request).</p>");
-        b.append("<table id=identities>");
-        for (Map<String, Object> i : ids) b.append("<tr><td>").append(esc(i.get("vendor"))).append("</td><td>").append(esc(i)).append("</td></tr>");
-        b.append("</table><h2>Actions</h2>");
+        ConsoleFormat f = format(ctx);
+        StringBuilder b = new StringBuilder(ConsolePages.profile(u, f)).append("<h2>Actions</h2>");
         String hidden = csrf(s) + "<input type=hidden name=id value=\"" + esc(id) + "\">";
         if (Boolean.TRUE.equals(u.get("blocked"))) {
             b.append("<form method=post action=\"/admin/user/unblock\" class=row>").append(hidden).append("<button id=unblock>Unblock</button></form>");
@@ -253,9 +264,9 @@ public final class AdminConsole {
         b.append("<p><a id=export href=\"/admin/user/export?id=").append(url(id)).append("\">Export everything held about this user (JSON)</a></p>")
                 .append("<form method=post action=\"/admin/user/erase\" class=row>").append(hidden)
                 .append("<label><input type=checkbox name=confirm value=yes id=confirm required> erase this user, their vendor identities and cached tokens; "
-                        + "the audit log keeps a pseudonym</label><button id=erase>Erase</button></form>")
+                        + "the audit log keeps a pseudonym (a blocked user stays blocked)</label><button id=erase>Erase</button></form>")
                 .append("<p><a href=\"/admin/audit?user=").append(url(id)).append("\">This user's audit entries</a></p>");
-        page(ctx, "User " + id, s, b.toString());
+        page(ctx, "User " + id, s, b.toString(), f);
     }
 
     private static String userIdParam(Context ctx, String raw) {
@@ -305,41 +316,30 @@ public final class AdminConsole {
     private void audit(Context ctx) {
         ConsoleSessions.Session s = session(ctx);
         if (s == null) return;
-        UserAdministration.AuditFilter f = AdminRoutes.auditFilter(ctx);
+        UserAdministration.AuditFilter flt = AdminRoutes.auditFilter(ctx);
         int pageNo = AdminRoutes.intParam(ctx, "page", 0, 0, 100_000);
-        UserAdministration.Page<AuditEntry> p = data.audit(f, pageNo, 100);
+        UserAdministration.Page<AuditEntry> p = data.audit(flt, pageNo, 100);
+        ConsoleFormat f = format(ctx);
         StringBuilder b = new StringBuilder("<form method=get action=\"/admin/audit\" class=row>"
-                + "<input name=user placeholder=user value=\"" + esc(f.subject()) + "\">"
-                + "<input name=action placeholder=\"action, e.g. user.block\" value=\"" + esc(f.action()) + "\">"
-                + "<input name=operator placeholder=operator value=\"" + esc(f.actor()) + "\">"
-                + "<input name=from placeholder=\"from (ISO time)\" value=\"" + esc(f.from()) + "\">"
-                + "<input name=to placeholder=\"to (ISO time)\" value=\"" + esc(f.to()) + "\"><button>Filter</button></form>"
-                + "<table id=audit><tr><th>at</th><th>operator</th><th>action</th><th>user</th><th>detail</th></tr>");
-        for (AuditEntry e : p.items()) {
-            b.append("<tr><td>").append(e.at()).append("</td><td class=actor>").append(esc(e.actor())).append("</td><td class=action>")
-                    .append(esc(e.action())).append("</td><td class=subject>").append(esc(e.subject())).append("</td><td>")
-                    .append(esc(e.detail())).append("</td></tr>");
-        }
-        b.append("</table>");
-        if (p.more()) b.append("<p class=muted>More entries: narrow the filter, or page with &amp;page=").append(pageNo + 1).append(".</p>");
-        page(ctx, "Audit log", s, b.toString());
+                + "<input name=user placeholder=\"user id\" value=\"" + esc(flt.subject()) + "\">"
+                + "<input name=action placeholder=\"action, e.g. user.block\" value=\"" + esc(flt.action()) + "\">"
+                + "<input name=operator placeholder=operator value=\"" + esc(flt.actor()) + "\">"
+                + "<input name=from placeholder=\"from, e.g. 2026-11-21T00:00:00Z\" value=\"" + esc(flt.from()) + "\">"
+                + "<input name=to placeholder=\"to (ISO time)\" value=\"" + esc(flt.to()) + "\"><button>Filter</button></form>")
+                .append("<p class=muted id=count>").append(p.items().size()).append(p.items().size() == 1 ? " entry" : " entries")
+                .append(p.more() ? " on this page, more on the next" : "").append("; times in ").append(esc(f.zone().getId())).append("</p>")
+                .append(ConsolePages.auditTable(p.items(), f));
+        if (pageNo > 0) b.append("<a href=\"/admin/audit?").append(esc(ctx.queryString() == null ? "" : ctx.queryString().replaceAll("&?page=\\d+", "")))
+                .append("&page=").append(pageNo - 1).append("\">Previous</a> ");
+        if (p.more()) b.append("<a id=next href=\"/admin/audit?").append(esc(ctx.queryString() == null ? "" : ctx.queryString().replaceAll("&?page=\\d+", "")))
+                .append("&page=").append(pageNo + 1).append("\">Next</a>");
+        page(ctx, "Audit log", s, b.toString(), f);
     }
 
-    @SuppressWarnings("unchecked")
     private void vendors(Context ctx) {
         ConsoleSessions.Session s = session(ctx);
         if (s == null) return;
-        StringBuilder b = new StringBuilder("<table id=vendors><tr><th>vendor</th><th>configured</th><th>breaker</th>"
-                + "<th>upstream calls by outcome</th><th>last errors</th></tr>");
-        for (Map<String, Object> v : data.vendors()) {
-            b.append("<tr><td>").append(esc(v.get("vendor"))).append("</td><td>").append(Boolean.TRUE.equals(v.get("configured")) ? "yes" : "no")
-                    .append("</td><td>").append(esc(v.get("breaker") == null ? "" : v.get("breaker"))).append("</td><td>")
-                    .append(esc(v.get("upstreamCalls"))).append("</td><td>");
-            for (Map<String, Object> e : (List<Map<String, Object>>) v.get("lastErrors")) {
-                b.append("<div>").append(esc(e.get("at"))).append(" ").append(esc(e.get("kind"))).append(": ").append(esc(e.get("message"))).append("</div>");
-            }
-            b.append("</td></tr>");
-        }
-        page(ctx, "Vendors", s, b.append("</table>").toString());
+        ConsoleFormat f = format(ctx);
+        page(ctx, "Vendors", s, ConsolePages.vendors(data.vendors(), f), f);
     }
 }

@@ -55,6 +55,7 @@ public final class AdminData {
                     g.writeEndArray();
                     g.writeNumberField("sessionIdleMinutes", a.sessionIdleMinutes());
                     g.writeNumberField("sessionMaxHours", a.sessionMaxHours());
+                    g.writeStringField("timeZone", a.timeZone());
                     g.writeEndObject();
                 }
             }));
@@ -76,6 +77,21 @@ public final class AdminData {
     public UserAdministration.Page<SiteUserRecord> search(String q, int page, int size) {
         gate.flush(); // sightings are written behind requests: list every one this process has accepted
         return admin.search(q, page, size);
+    }
+
+    /** How many users a search finds, over all pages. */
+    public long count(String q) {
+        return admin.count(q);
+    }
+
+    public UserAdministration.Overview overview() {
+        gate.flush();
+        return admin.overview();
+    }
+
+    /** The console's default time zone (admin.timeZone). */
+    public java.time.ZoneId defaultZone() {
+        return java.time.ZoneId.of(config.get().admin().timeZone());
     }
 
     public Optional<Map<String, Object>> user(String id) {

@@ -15,8 +15,10 @@ import java.util.Objects;
  *
  * @param sessionIdleMinutes a console session unused this long ends
  * @param sessionMaxHours    a console session this old ends, however busy (sign in again)
+ * @param timeZone           the console's times, until an operator picks another (an IANA zone, e.g. Europe/Berlin)
  */
-public record AdminConfig(String tokenSha256, List<Token> tokens, Integer sessionIdleMinutes, Integer sessionMaxHours) {
+public record AdminConfig(String tokenSha256, List<Token> tokens, Integer sessionIdleMinutes, Integer sessionMaxHours,
+                          String timeZone) {
     public static final String LEGACY_NAME = "admin";
 
     public record Token(String name, String sha256) {
@@ -26,6 +28,7 @@ public record AdminConfig(String tokenSha256, List<Token> tokens, Integer sessio
         tokens = List.copyOf(Objects.requireNonNullElse(tokens, List.of()));
         sessionIdleMinutes = Objects.requireNonNullElse(sessionIdleMinutes, 30);
         sessionMaxHours = Objects.requireNonNullElse(sessionMaxHours, 12);
+        timeZone = Objects.requireNonNullElse(timeZone, "UTC");
     }
 
     void validate(Problems p) {
@@ -48,6 +51,11 @@ public record AdminConfig(String tokenSha256, List<Token> tokens, Integer sessio
         }
         if (sessionIdleMinutes < 1 || sessionIdleMinutes > 24 * 60) {
             p.add("sessionIdleMinutes", "must be between 1 and 1440", "the default is 30");
+        }
+        try {
+            java.time.ZoneId.of(timeZone);
+        } catch (java.time.DateTimeException e) {
+            p.add("timeZone", "'" + timeZone + "' is not a time zone", "use an IANA name such as Europe/Berlin or America/New_York");
         }
         if (sessionMaxHours < 1 || sessionMaxHours > 168) {
             p.add("sessionMaxHours", "must be between 1 and 168", "the default is 12");

@@ -12,7 +12,7 @@ public record ChatpassConfig(ServerConfig server, AdminConfig admin, StoreConfig
                              LimitsConfig limits, WidgetsConfig widgets) {
     public ChatpassConfig {
         server = Objects.requireNonNullElseGet(server, ServerConfig::defaults);
-        admin = Objects.requireNonNullElseGet(admin, () -> new AdminConfig(null, null, null, null));
+        admin = Objects.requireNonNullElseGet(admin, () -> new AdminConfig(null, null, null, null, null));
         store = Objects.requireNonNullElseGet(store, () -> new StoreConfig(null, null, null, null, null, null, null, null, null));
         login = Objects.requireNonNullElseGet(login, () -> new LoginConfig(null, null, null));
         zendesk = Objects.requireNonNullElseGet(zendesk, () -> new ZendeskConfig(null, null, null));

@@ -27,6 +27,21 @@ public record Problem(int status, String code, String title, String detail, Map<
         return m;
     }
 
+    /** The problem as a small HTML page for people (the admin console): escaped, no script. */
+    public String page(String requestId) {
+        return "<!doctype html><html lang=en><head><meta charset=utf-8><title>" + escape(title) + " · Chatpass admin</title>"
+                + "<style>body{font:14px/1.5 system-ui,sans-serif;margin:40px;color:#1d2433}.muted{color:#6b7385}</style></head><body>"
+                + "<h1 id=problem-title>" + escape(title) + "</h1><p id=problem-detail>" + escape(detail) + "</p>"
+                + "<p class=muted>HTTP " + status + " · <code id=problem-code>" + escape(code) + "</code>"
+                + (requestId == null ? "" : " · request " + escape(requestId)) + "</p>"
+                + "<p><a href=\"/admin/overview\">Back to the console</a></p></body></html>";
+    }
+
+    private static String escape(String s) {
+        if (s == null) return "";
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;").replace("'", "&#39;");
+    }
+
     public static Problem notFound(String detail) {
         return new Problem(404, "not_found", "Not found", detail);
     }

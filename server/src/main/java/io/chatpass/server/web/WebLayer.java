@@ -225,6 +225,14 @@ public final class WebLayer {
     static void write(Exchange x, Problem p, ProblemException e) {
         x.attribute(PROBLEM_WRITTEN, Boolean.TRUE);
         if (e != null) e.headers().forEach(x::header);
+        String path = x.path();
+        if (path.startsWith("/admin/") && !path.startsWith("/admin/v1/")) {
+            // the console is read by people: the same problem, as a page (no script, the console's policy)
+            x.header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'")
+                    .header("Cache-Control", "no-store");
+            x.status(p.status()).text("text/html; charset=utf-8", p.page(RequestIds.of(x)));
+            return;
+        }
         x.status(p.status()).text(Problem.CONTENT_TYPE, Json.write(p.body(RequestIds.of(x))));
     }
 }

@@ -95,6 +95,19 @@ class AdminConsoleIT {
                 assertThat(cookie.isHttpOnly()).isTrue();
                 assertThat(cookie.getSameSite()).isEqualTo("Strict");
 
+                // The overview first: counts, the vendors' health, the latest actions
+                assertThat(b.getCurrentUrl()).endsWith("/admin/overview");
+                assertThat(b.findElement(By.cssSelector("#card-users .number")).getText()).isEqualTo("2");
+                assertThat(b.findElement(By.cssSelector("#card-blocked .number")).getText()).isEqualTo("0");
+                assertThat(b.findElement(By.id("no-errors")).getText()).contains("No upstream error");
+                shot(b, "admin-overview");
+
+                b.get(base + "/admin/users");
+                assertThat(b.findElement(By.id("count")).getText()).isEqualTo("2 users");
+                assertThat(b.findElements(By.cssSelector("#users th"))).extracting(WebElement::getText)
+                        .containsExactly("User id", "Email", "Name", "Last seen", "Status");
+                assertThat(b.findElement(By.cssSelector("#users time")).getText()).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d");
+                shot(b, "admin-users");
                 b.findElement(By.id("q")).sendKeys("erin");
                 b.findElement(By.id("search")).click();
                 waitFor(b, () -> b.getCurrentUrl().contains("q=erin"));
@@ -105,7 +118,9 @@ class AdminConsoleIT {
 
                 b.findElement(By.id("reason")).sendKeys("chargeback <script>alert(1)</script>");
                 b.findElement(By.id("block")).click();
-                waitFor(b, () -> "true".equals(textOf(b, "p-blocked")));
+                waitFor(b, () -> "yes".equals(textOf(b, "p-blocked")));
+                assertThat(b.findElement(By.cssSelector("#profile th")).getText()).isEqualTo("User id");
+                assertThat(textOf(b, "p-blockedAt")).contains("(just now)");
                 assertThat(b.findElement(By.id("p-blockReason")).getText()).isEqualTo("chargeback <script>alert(1)</script>");
                 assertThat(s.send(s.request("/v1/me").header("Cookie", "token=" + AdminApiIT.login("erin-7", "erin-7@example.com", "E")))
                         .statusCode()).as("blocked at once").isEqualTo(403);
@@ -124,6 +139,14 @@ class AdminConsoleIT {
                 b.findElement(By.id("erase")).click();
                 waitFor(b, () -> b.getCurrentUrl().contains("/admin/audit"));
                 b.get(base + "/admin/audit");
+                // The operator picks their time zone: the audit log's times follow it
+                b.findElement(By.xpath("//select[@id='zone']/option[text()='Asia/Tokyo']")).click();
+                b.findElement(By.cssSelector("form[action='/admin/timezone'] button")).click();
+                waitFor(b, () -> textOf(b, "count") != null && textOf(b, "count").contains("Asia/Tokyo"));
+                String shown = b.findElement(By.cssSelector("#audit time")).getText();
+                Instant at = Instant.parse(b.findElement(By.cssSelector("#audit time")).getDomAttribute("datetime"));
+                assertThat(shown).isEqualTo(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+                        .format(at.atZone(java.time.ZoneId.of("Asia/Tokyo"))));
                 assertThat(column(b, "action")).contains("user.erase", "user.export", "user.block", "console.signin");
                 assertThat(column(b, "actor")).containsOnly("alice");
                 assertThat(column(b, "subject")).doesNotContain("erin-7").anyMatch(v -> v.startsWith("erased:"));
@@ -131,8 +154,14 @@ class AdminConsoleIT {
                 b.get(base + "/admin/user?id=erin-7");
                 assertThat(b.findElement(By.tagName("h1")).getText()).isEqualTo("No such user");
 
+                b.get(base + "/admin/user?id=%01");
+                assertThat(b.findElement(By.id("problem-title")).getText()).as("an HTML page, not JSON").isEqualTo("Invalid user id");
+                assertThat(b.findElement(By.id("problem-code")).getText()).isEqualTo("invalid_user_id");
+
                 b.get(base + "/admin/vendors");
                 assertThat(b.findElements(By.cssSelector("#vendors tr"))).hasSize(11);
+                assertThat(b.findElement(By.id("vendors")).getText()).contains("Tawk.to").contains("Help Scout").doesNotContain("{");
+                shot(b, "admin-vendors");
                 b.get(base + "/admin/config");
                 assertThat(b.findElement(By.tagName("pre")).getText()).contains("\"encryptionKeyset\" : \"***\"")
                         .doesNotContain(AdminApiIT.LOGIN_SECRET);

@@ -104,6 +104,31 @@ class DemoEndToEndIT {
     }
 
     @Test
+    void theConsoleShowsTheDemosUsersAndTheirVendorIdentities() throws Exception {
+        ChromeDriver b = open();
+        try {
+            signIn(b, "Dora");
+            assertThat(lcEntity(b)).isNotEqualTo("anonymous");
+            b.get(base + "/admin/login");
+            b.findElement(By.id("token")).sendKeys(Files.readString(dir.resolve("secrets/admin-token")).strip());
+            b.findElement(By.id("signin")).click();
+            waitUntil("the overview", () -> b.getCurrentUrl().endsWith("/admin/overview") && !b.findElements(By.id("health")).isEmpty());
+            assertThat(b.findElement(By.cssSelector("#card-identities-livechat .number")).getText()).isNotEqualTo("0");
+            assertThat(b.findElement(By.id("health")).getText()).contains("LiveChat").contains("closed");
+            shot(b, "console-overview");
+            b.get(base + "/admin/users?q=dora");
+            b.findElement(By.cssSelector("#users a")).click();
+            waitUntil("the user's page", () -> !b.findElements(By.id("identities")).isEmpty());
+            assertThat(b.findElement(By.id("identities")).getText()).contains("LiveChat").contains("Customer id").doesNotContain("{vendor=");
+            shot(b, "console-user");
+            b.get(base + "/admin/vendors");
+            shot(b, "console-vendors");
+        } finally {
+            b.quit();
+        }
+    }
+
+    @Test
     void oneUserOnTwoDevicesIsOneCustomerWithOneHistory() throws Exception {
         ChromeDriver phone = open();
         ChromeDriver laptop = null;
