@@ -17,6 +17,15 @@ public final class Secret {
         this.value = value.clone();
     }
 
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
+    /** A new random 256-bit secret as text (base64url without padding, 43 characters): keys, tokens, vendor secrets. */
+    public static String newRandomText() {
+        byte[] b = new byte[32];
+        RANDOM.nextBytes(b);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+
     public static Secret ofUtf8(String value) {
         if (value == null) throw new IllegalArgumentException("secret is null");
         return new Secret(value.getBytes(StandardCharsets.UTF_8));

@@ -27,7 +27,7 @@ import io.chatpass.server.config.ChatpassConfig;
 import io.chatpass.server.web.AdminGuard;
 import io.chatpass.server.web.AccessLog;
 import io.chatpass.server.web.Cors;
-import io.chatpass.server.web.IpRanges;
+import io.chatpass.core.IpRanges;
 import io.chatpass.server.web.RateLimits;
 import io.chatpass.server.web.SystemRoutes;
 import io.chatpass.server.web.WebLayer;

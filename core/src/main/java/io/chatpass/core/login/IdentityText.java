@@ -10,6 +10,7 @@ package io.chatpass.core.login;
 public final class IdentityText {
     public static final int MAX_ID_LENGTH = 255;
     public static final int MAX_EMAIL_LENGTH = 254;
+    public static final int MAX_NAME_LENGTH = 255;
 
     private IdentityText() {
     }
@@ -50,5 +51,25 @@ public final class IdentityText {
             if (Character.isWhitespace(s.charAt(i))) return false;
         }
         return true;
+    }
+
+    /**
+     * A display name as vendors get it: control and line-separator characters and unpaired surrogates removed, white
+     * space at the ends stripped, at most {@link #MAX_NAME_LENGTH_LENGTH} code points. Names are shown, never vouched for.
+     */
+    public static String cleanName(String name) {
+        // the common case, checked without allocating: already clean and short enough
+        if (name.length() <= MAX_NAME_LENGTH && !name.isEmpty() && isWellFormed(name)
+                && !Character.isWhitespace(name.charAt(0)) && !Character.isWhitespace(name.charAt(name.length() - 1))) {
+            return name;
+        }
+        // codePoints() yields an unpaired surrogate as a code point of its own: it has no UTF-8 form, so it goes too
+        String clean = name.codePoints().filter(c -> !Character.isISOControl(c) && (c < 0xD800 || c > 0xDFFF)
+                        && c != '\u2028' && c != '\u2029')
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString().strip();
+        if (clean.codePointCount(0, clean.length()) > MAX_NAME_LENGTH) {
+            clean = clean.substring(0, clean.offsetByCodePoints(0, MAX_NAME_LENGTH));
+        }
+        return clean;
     }
 }

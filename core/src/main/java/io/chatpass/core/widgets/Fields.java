@@ -2,7 +2,7 @@ package io.chatpass.core.widgets;
 
 import io.chatpass.core.login.LoginFailure;
 import io.chatpass.core.login.SiteUser;
-import io.chatpass.core.zendesk.ZendeskIdentity;
+import io.chatpass.core.login.IdentityText;
 
 /**
  * The identity values the widgets get, read from the verified user's identity model ({@link SiteUser}). The email is
@@ -29,7 +29,7 @@ final class Fields {
     /** A name as the widgets get it (see {@link #name}); null for null, blank or nothing left after cleaning. */
     static String clean(String name) {
         if (name == null) return null;
-        String clean = ZendeskIdentity.cleanName(name);
+        String clean = IdentityText.cleanName(name);
         return clean.isEmpty() ? null : clean;
     }
 }

@@ -21,7 +21,7 @@ import java.util.Locale;
  * </ul>
  */
 public record ZendeskIdentity(String externalId, String email, String name) {
-    public static final int MAX_NAME = 255;
+    public static final int MAX_NAME = IdentityText.MAX_NAME_LENGTH;
 
     /**
      * @param chat for Zendesk Chat, whose token names the visitor by the email (required, and so verified); Messaging
@@ -68,19 +68,8 @@ public record ZendeskIdentity(String externalId, String email, String name) {
         return false;
     }
 
+    /** @see IdentityText#cleanName */
     public static String cleanName(String name) {
-        // the common case, checked without allocating: already clean and short enough
-        if (name.length() <= MAX_NAME && !name.isEmpty() && IdentityText.isWellFormed(name)
-                && !Character.isWhitespace(name.charAt(0)) && !Character.isWhitespace(name.charAt(name.length() - 1))) {
-            return name;
-        }
-        // codePoints() yields an unpaired surrogate as a code point of its own: it has no UTF-8 form, so it goes too
-        String clean = name.codePoints().filter(c -> !Character.isISOControl(c) && (c < 0xD800 || c > 0xDFFF)
-                        && c != '\u2028' && c != '\u2029')
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString().strip();
-        if (clean.codePointCount(0, clean.length()) > MAX_NAME) {
-            clean = clean.substring(0, clean.offsetByCodePoints(0, MAX_NAME));
-        }
-        return clean;
+        return IdentityText.cleanName(name);
     }
 }

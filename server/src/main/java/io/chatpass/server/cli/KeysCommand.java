@@ -2,8 +2,6 @@ package io.chatpass.server.cli;
 
 import io.chatpass.core.crypto.SecretBox;
 import io.chatpass.server.web.AdminGuard;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.HexFormat;
 import picocli.CommandLine.Command;
 
@@ -11,7 +9,6 @@ import picocli.CommandLine.Command;
         subcommands = {KeysCommand.Generate.class, KeysCommand.Rotate.class, KeysCommand.Status.class, KeysCommand.Reseal.class,
                 KeysCommand.Retire.class})
 public final class KeysCommand implements Runnable {
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -22,10 +19,8 @@ public final class KeysCommand implements Runnable {
     }
 
     /** 256-bit random secret, base64url without padding (43 characters). */
-    public static String newSecret() {
-        byte[] b = new byte[32];
-        RANDOM.nextBytes(b);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    static String newSecret() {
+        return io.chatpass.core.Secret.newRandomText();
     }
 
     @Command(name = "generate", mixinStandardHelpOptions = true,

@@ -25,7 +25,7 @@ public record SandboxConfig(Boolean enabled, Secret loginSecret, String projectI
                     "remove sandbox.enabled (and any CHATPASS_SANDBOX_ENABLED variable); run `chatpass demo` to try the flow");
             return;
         }
-        if (!io.chatpass.server.web.IpRanges.isLoopbackLiteral(server.host())) {
+        if (!io.chatpass.core.IpRanges.isLoopbackLiteral(server.host())) {
             p.add("enabled", "needs a loopback bind, but server.host is '" + server.host() + "'", "bind the demo to 127.0.0.1");
         }
         if (loginSecret == null || !loginSecret.isStrongHmacKey()) {

@@ -1,6 +1,6 @@
 package io.chatpass.server.config;
 
-import io.chatpass.server.web.IpRanges;
+import io.chatpass.core.IpRanges;
 import java.net.URI;
 import java.util.List;
 import java.util.Objects;

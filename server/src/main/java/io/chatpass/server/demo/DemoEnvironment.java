@@ -1,7 +1,7 @@
 package io.chatpass.server.demo;
 
 import io.chatpass.core.crypto.SecretBox;
-import io.chatpass.server.cli.KeysCommand;
+import io.chatpass.core.Secret;
 import io.chatpass.server.web.AdminGuard;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,9 +37,9 @@ public final class DemoEnvironment {
             for (String name : new String[] {"login-secret", "zendesk-chat-secret", "zendesk-messaging-secret", "zendesk-oauth-token",
                     "intercom-secret", "crisp-verify-secret", "crisp-token-id-secret", "tawkto-secret", "helpscout-secret",
                     "chatwoot-secret", "front-secret", "drift-secret", "hubspot-private-app-token"}) {
-                writeOnce(secrets.resolve(name), KeysCommand.newSecret());
+                writeOnce(secrets.resolve(name), Secret.newRandomText());
             }
-            String adminToken = KeysCommand.newSecret();
+            String adminToken = Secret.newRandomText();
             if (writeOnce(secrets.resolve("admin-token"), adminToken)) {
                 Files.writeString(secrets.resolve("admin-token.sha256"), HexFormat.of().formatHex(AdminGuard.sha256(adminToken)));
             }

@@ -1,5 +1,6 @@
 package io.chatpass.server.web;
 
+import io.chatpass.core.IpRanges;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bandwidth;

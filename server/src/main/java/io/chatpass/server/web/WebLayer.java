@@ -1,5 +1,6 @@
 package io.chatpass.server.web;
 
+import io.chatpass.core.IpRanges;
 import io.chatpass.core.store.StoreException;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;

@@ -1,4 +1,4 @@
-package io.chatpass.server.web;
+package io.chatpass.core;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
