@@ -8,6 +8,7 @@ import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.chatpass.core.store.Jdbc;
 import io.chatpass.core.store.StoreException;
+import io.chatpass.core.upstream.SingleFlight;
 import io.chatpass.core.users.SiteUsers;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
@@ -25,9 +26,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,7 +69,7 @@ public final class LiveChatBroker {
     private final Retry retry;
     private final CircuitBreaker breaker;
     private final Bulkhead bulkhead;
-    private final Map<String, CompletableFuture<CustomerToken>> flights = new ConcurrentHashMap<>();
+    private final SingleFlight<String, CustomerToken> flights = new SingleFlight<>();
     /** Each user's allowance of upstream calls; a bucket idle for two minutes is full again, so forgetting it is safe. */
     private final Cache<String, Bucket> callBudgets = Caffeine.newBuilder().maximumSize(100_000)
             .expireAfterAccess(Duration.ofMinutes(2)).build();
@@ -111,11 +109,8 @@ public final class LiveChatBroker {
 
     /** CIP getToken: the stored token while it is outside the refresh margin, else a new one (one flight per user). */
     public CustomerToken token(String user) throws LiveChatException {
-        CompletableFuture<CustomerToken> inflight = flights.get(user);
-        if (inflight != null) {
-            events.coalesced();
-            return join(inflight);
-        }
+        long asked = clock.millis();
+        if (flights.inFlight(user)) return fly(user, () -> obtain(user, false, asked)); // share the call under way
         Optional<Identities.Row> row = read(user);
         long now = clock.millis();
         if (row.isPresent() && row.get().tokenUsable(now, settings.refreshMargin().toMillis())) {
@@ -182,38 +177,12 @@ public final class LiveChatBroker {
         }
     }
 
-    private interface Work {
-        CustomerToken run() throws LiveChatException;
-    }
-
     /** Runs the work unless a flight for the user is already under way, in which case its answer is shared. */
-    private CustomerToken fly(String user, Work work) throws LiveChatException {
-        CompletableFuture<CustomerToken> mine = new CompletableFuture<>();
-        CompletableFuture<CustomerToken> existing = flights.putIfAbsent(user, mine);
-        if (existing != null) {
-            events.coalesced();
-            return join(existing);
-        }
-        try {
-            CustomerToken t = work.run();
-            mine.complete(t);
-            return t;
-        } catch (LiveChatException | RuntimeException e) {
-            mine.completeExceptionally(e);
-            throw e;
-        } finally {
-            flights.remove(user, mine);
-        }
-    }
-
-    private static CustomerToken join(CompletableFuture<CustomerToken> f) throws LiveChatException {
-        try {
-            return f.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof LiveChatException l) throw l;
-            if (e.getCause() instanceof RuntimeException r) throw r;
-            throw e;
-        }
+    private CustomerToken fly(String user, SingleFlight.Work<CustomerToken, LiveChatException> work) throws LiveChatException {
+        var landing = flights.fly(user, LiveChatException.class, null,
+                () -> new LiveChatException(LiveChatException.Kind.TRANSIENT, "transport", "interrupted", "interrupted"), work);
+        if (landing.shared()) events.coalesced();
+        return landing.value();
     }
 
     private boolean goodEnough(Identities.Row r, boolean force, long since) {

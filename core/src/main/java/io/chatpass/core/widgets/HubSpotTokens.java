@@ -5,6 +5,7 @@ import io.chatpass.core.crypto.SecretBox;
 import io.chatpass.core.login.LoginFailure;
 import io.chatpass.core.login.SiteUser;
 import io.chatpass.core.store.Jdbc;
+import io.chatpass.core.upstream.SingleFlight;
 import io.chatpass.core.upstream.Telemetry;
 import io.chatpass.core.users.SiteUsers;
 import io.chatpass.core.store.SealedColumns;
@@ -26,11 +27,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,7 +60,7 @@ public final class HubSpotTokens implements IdentityIssuer {
     private final HttpClient http;
     private final URI createUri;
     private final Bulkhead bulkhead;
-    private final ConcurrentHashMap<String, CompletableFuture<Cached>> flights = new ConcurrentHashMap<>();
+    private final SingleFlight<String, Cached> flights = new SingleFlight<>();
     private final java.util.function.Consumer<String> outcomes;
 
     public HubSpotTokens(HubSpotSettings settings, DataSource ds, SecretBox box, Clock clock) {
@@ -117,38 +113,11 @@ public final class HubSpotTokens implements IdentityIssuer {
     }
 
     private Cached refresh(SiteUser user, String email) throws UpstreamException {
-        CompletableFuture<Cached> mine = new CompletableFuture<>();
-        CompletableFuture<Cached> running = flights.putIfAbsent(user.id(), mine);
-        if (running != null) {
-            Cached theirs = await(running);
-            if (theirs.email().equals(email)) return theirs;
-            return createAndStore(user, email); // the login's email changed under a concurrent call: rare, not shared
-        }
-        try {
-            Cached c = createAndStore(user, email);
-            mine.complete(c);
-            return c;
-        } catch (UpstreamException | RuntimeException e) {
-            mine.completeExceptionally(e);
-            throw e;
-        } finally {
-            flights.remove(user.id(), mine);
-        }
-    }
-
-    private Cached await(CompletableFuture<Cached> running) throws UpstreamException {
-        try {
-            return running.get(settings.callTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof UpstreamException u) throw u;
-            if (e.getCause() instanceof RuntimeException r) throw r;
-            throw new IllegalStateException(e.getCause());
-        } catch (TimeoutException e) {
-            throw new UpstreamException(Kind.UNAVAILABLE, "timeout", "HubSpot call of another request did not end in time");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new UpstreamException(Kind.UNAVAILABLE, "interrupted", "interrupted");
-        }
+        var landing = flights.fly(user.id(), UpstreamException.class, settings.callTimeout().plusSeconds(1),
+                () -> new UpstreamException(Kind.UNAVAILABLE, "timeout", "HubSpot call of another request did not end in time"),
+                () -> createAndStore(user, email));
+        if (!landing.shared() || landing.value().email().equals(email)) return landing.value();
+        return createAndStore(user, email); // the login's email changed under a concurrent call: rare, not shared
     }
 
     private Cached createAndStore(SiteUser user, String email) throws UpstreamException {
