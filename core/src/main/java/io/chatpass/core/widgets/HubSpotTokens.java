@@ -6,23 +6,17 @@ import io.chatpass.core.login.LoginFailure;
 import io.chatpass.core.login.SiteUser;
 import io.chatpass.core.store.Jdbc;
 import io.chatpass.core.upstream.SingleFlight;
-import io.chatpass.core.upstream.Telemetry;
+import io.chatpass.core.upstream.Upstream;
 import io.chatpass.core.users.SiteUsers;
 import io.chatpass.core.store.SealedColumns;
 import io.chatpass.core.store.StoreException;
 import io.chatpass.core.upstream.UpstreamException;
 import io.chatpass.core.upstream.UpstreamException.Kind;
-import io.github.resilience4j.bulkhead.Bulkhead;
-import io.github.resilience4j.bulkhead.BulkheadConfig;
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.text.ParseException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -57,9 +51,8 @@ public final class HubSpotTokens implements IdentityIssuer {
     private final Jdbc jdbc;
     private final SecretBox box;
     private final Clock clock;
-    private final HttpClient http;
     private final URI createUri;
-    private final Bulkhead bulkhead;
+    private final Upstream upstream;
     private final SingleFlight<String, Cached> flights = new SingleFlight<>();
     private final java.util.function.Consumer<String> outcomes;
 
@@ -75,9 +68,7 @@ public final class HubSpotTokens implements IdentityIssuer {
         this.box = box;
         this.clock = clock;
         this.createUri = URI.create(settings.apiRoot() + HubSpotSettings.CREATE_PATH);
-        this.http = HttpClient.newBuilder().connectTimeout(settings.callTimeout()).followRedirects(HttpClient.Redirect.NEVER).build();
-        this.bulkhead = Bulkhead.of("hubspot", BulkheadConfig.custom().maxConcurrentCalls(settings.maxConcurrentCalls())
-                .maxWaitDuration(Duration.ZERO).build());
+        this.upstream = new Upstream("hubspot", settings.callTimeout(), settings.maxConcurrentCalls());
     }
 
     @Override
@@ -154,41 +145,19 @@ public final class HubSpotTokens implements IdentityIssuer {
         String[] names = names(user);
         if (names[0] != null) body.put("firstName", names[0]);
         if (names[1] != null) body.put("lastName", names[1]);
-        HttpRequest.Builder req = HttpRequest.newBuilder(createUri).timeout(settings.callTimeout())
+        HttpRequest.Builder req = upstream.request(createUri)
                 .header("Content-Type", "application/json").header("Accept", "application/json")
                 .header("Authorization", "Bearer " + settings.privateAppToken().reveal())
                 .POST(HttpRequest.BodyPublishers.ofString(JSONObjectUtils.toJSONString(body)));
-        try (Telemetry.Call traced = Telemetry.upstream("hubspot", "POST", createUri, req::header)) {
-            String token = call(req.build(), traced);
+        try {
+            HttpResponse<String> r = upstream.send("POST", createUri, req);
+            String token = parse(r.statusCode(), r.body());
             outcomes.accept("ok");
             return token;
         } catch (UpstreamException e) {
             outcomes.accept(e.kind() == Kind.REJECTED ? "rejected" : "unavailable");
             throw e;
         }
-    }
-
-    private String call(HttpRequest req, Telemetry.Call traced) throws UpstreamException {
-        if (!bulkhead.tryAcquirePermission()) {
-            throw new UpstreamException(Kind.UNAVAILABLE, "busy", "too many HubSpot calls in flight");
-        }
-        HttpResponse<String> r;
-        try {
-            r = http.send(req, HttpResponse.BodyHandlers.ofString());
-            traced.status(r.statusCode());
-        } catch (HttpTimeoutException e) {
-            traced.failed("timeout");
-            throw new UpstreamException(Kind.UNAVAILABLE, "timeout", "HubSpot timed out");
-        } catch (IOException e) {
-            traced.failed("io_error");
-            throw new UpstreamException(Kind.UNAVAILABLE, "io_error", "HubSpot unreachable: " + e.getClass().getSimpleName());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new UpstreamException(Kind.UNAVAILABLE, "interrupted", "interrupted");
-        } finally {
-            bulkhead.onComplete();
-        }
-        return parse(r.statusCode(), r.body());
     }
 
     /** HubSpot's answer to a token request, judged: a 200 with {@code {"token": "..."}} or an UpstreamException. */

@@ -1,18 +1,13 @@
 package io.chatpass.core.zendesk;
 
-import io.chatpass.core.upstream.Telemetry;
+import io.chatpass.core.upstream.Upstream;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import io.chatpass.core.Secret;
 import io.chatpass.core.upstream.UpstreamException;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import io.github.resilience4j.bulkhead.Bulkhead;
-import io.github.resilience4j.bulkhead.BulkheadConfig;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Duration;
@@ -32,18 +27,14 @@ public final class ZendeskVisitors {
 
     private final URI apiRoot;
     private final Secret oauthToken;
-    private final Duration timeout;
-    private final HttpClient http;
     /** A few admin look-ups at a time: a slow Zendesk is refused at once (503) beyond that, never queued up. */
-    private final Bulkhead bulkhead = Bulkhead.of("zendesk-visitors",
-            BulkheadConfig.custom().maxConcurrentCalls(MAX_CONCURRENT_CALLS).maxWaitDuration(Duration.ZERO).build());
     public static final int MAX_CONCURRENT_CALLS = 8;
+    private final Upstream upstream;
 
     public ZendeskVisitors(URI apiRoot, Secret oauthToken, Duration timeout) {
         this.apiRoot = URI.create(apiRoot.toString().replaceAll("/+$", ""));
         this.oauthToken = oauthToken;
-        this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.upstream = new Upstream("zendesk", timeout, MAX_CONCURRENT_CALLS);
     }
 
     public static boolean isValidVisitorId(String id) {
@@ -53,25 +44,9 @@ public final class ZendeskVisitors {
     public Map<String, Object> find(String visitorId) throws UpstreamException {
         if (!isValidVisitorId(visitorId)) throw new IllegalArgumentException("invalid visitor id");
         URI uri = URI.create(apiRoot + "/visitors/" + URLEncoder.encode(visitorId, StandardCharsets.UTF_8));
-        HttpRequest.Builder req = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json")
+        HttpRequest.Builder req = upstream.request(uri).header("Accept", "application/json")
                 .header("Authorization", "Bearer " + oauthToken.reveal()).GET();
-        HttpResponse<String> r;
-        if (!bulkhead.tryAcquirePermission()) {
-            throw new UpstreamException(UpstreamException.Kind.UNAVAILABLE, "busy", "too many Zendesk Chat API calls in flight");
-        }
-        try (Telemetry.Call traced = Telemetry.upstream("zendesk", "GET", uri, req::header)) {
-            r = http.send(req.build(), HttpResponse.BodyHandlers.ofString());
-            traced.status(r.statusCode());
-        } catch (HttpTimeoutException e) {
-            throw new UpstreamException(UpstreamException.Kind.UNAVAILABLE, "timeout", "Zendesk Chat API timed out");
-        } catch (IOException e) {
-            throw new UpstreamException(UpstreamException.Kind.UNAVAILABLE, "io_error", "Zendesk Chat API unreachable: " + e.getClass().getSimpleName());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new UpstreamException(UpstreamException.Kind.UNAVAILABLE, "interrupted", "interrupted");
-        } finally {
-            bulkhead.onComplete();
-        }
+        HttpResponse<String> r = upstream.send("GET", uri, req);
         int s = r.statusCode();
         if (s == 404) throw new UpstreamException(UpstreamException.Kind.NOT_FOUND, "not_found", "no such visitor");
         if (s >= 500 || s == 429) throw new UpstreamException(UpstreamException.Kind.UNAVAILABLE, "http_" + s, "Zendesk Chat API answered " + s);
