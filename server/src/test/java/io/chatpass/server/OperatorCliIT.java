@@ -1,5 +1,6 @@
 package io.chatpass.server;
 
+import io.chatpass.server.support.Logins;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chatpass.core.widgets.HubSpotStandIn;
@@ -43,9 +44,7 @@ class OperatorCliIT {
     }
 
     static String login(String sub) {
-        return com.auth0.jwt.JWT.create().withIssuer("https://login.xsolla.com").withSubject(sub).withClaim("email", sub + "@example.com").withClaim("email_verified", true)
-                .withClaim("xsolla_login_project_id", "p1").withExpiresAt(java.util.Date.from(java.time.Instant.now().plusSeconds(600)))
-                .sign(com.auth0.jwt.algorithms.Algorithm.HMAC256(LOGIN_SECRET));
+        return Logins.verified(LOGIN_SECRET, sub);
     }
 
     static HttpResponse<String> get(int port, String path, String sub) throws Exception {

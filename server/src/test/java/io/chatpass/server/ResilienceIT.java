@@ -1,9 +1,8 @@
 package io.chatpass.server;
 
+import io.chatpass.server.support.Logins;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.auth0.jwt.JWT;
-import com.auth0.jwt.algorithms.Algorithm;
 import io.chatpass.core.livechat.AccountsStandIn;
 import io.chatpass.core.store.PostgresServer;
 import io.chatpass.server.support.ServerProcess;
@@ -16,10 +15,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -39,9 +36,7 @@ class ResilienceIT {
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
     static String login(String user) {
-        return JWT.create().withIssuer("https://login.xsolla.com").withSubject(user).withClaim("email", user + "@example.com").withClaim("email_verified", true)
-                .withClaim("xsolla_login_project_id", "p1").withExpiresAt(Date.from(Instant.now().plusSeconds(900)))
-                .sign(Algorithm.HMAC256(SECRET));
+        return Logins.of(SECRET, user).email(user + "@example.com").expiresIn(900).token();
     }
 
     HttpResponse<String> call(URI base, String path, String user, boolean post) throws Exception {

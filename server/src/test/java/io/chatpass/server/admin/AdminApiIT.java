@@ -1,5 +1,6 @@
 package io.chatpass.server.admin;
 
+import io.chatpass.server.support.Logins;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,10 +28,7 @@ class AdminApiIT {
     static final String HUBSPOT_TOKEN = "pat-na1-admin-test-private-app-token";
 
     static String login(String sub, String email, String name) {
-        return com.auth0.jwt.JWT.create().withIssuer("https://login.xsolla.com").withSubject(sub).withClaim("email", email).withClaim("email_verified", true)
-                .withClaim("name", name).withClaim("xsolla_login_project_id", "p1")
-                .withExpiresAt(java.util.Date.from(java.time.Instant.now().plusSeconds(600)))
-                .sign(com.auth0.jwt.algorithms.Algorithm.HMAC256(LOGIN_SECRET));
+        return Logins.of(LOGIN_SECRET, sub).email(email).name(name).token();
     }
 
     static String extra(String hubspotRoot) {

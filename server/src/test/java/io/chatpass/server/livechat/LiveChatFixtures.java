@@ -1,9 +1,6 @@
 package io.chatpass.server.livechat;
 
-import com.auth0.jwt.JWT;
-import com.auth0.jwt.algorithms.Algorithm;
-import java.time.Instant;
-import java.util.Date;
+import io.chatpass.server.support.Logins;
 
 final class LiveChatFixtures {
     static final String LOGIN_SECRET = "login-secret-for-livechat-tests-0000000000";
@@ -33,8 +30,6 @@ final class LiveChatFixtures {
     }
 
     static String login(String sub) {
-        return JWT.create().withIssuer("https://login.xsolla.com").withSubject(sub).withClaim("email", sub + "@example.com").withClaim("email_verified", true)
-                .withClaim("name", "User " + sub).withClaim("xsolla_login_project_id", "p1")
-                .withExpiresAt(Date.from(Instant.now().plusSeconds(600))).sign(Algorithm.HMAC256(LOGIN_SECRET));
+        return Logins.of(LOGIN_SECRET, sub).email(sub + "@example.com").name("User " + sub).token();
     }
 }

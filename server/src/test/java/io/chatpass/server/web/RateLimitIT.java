@@ -1,14 +1,11 @@
 package io.chatpass.server.web;
 
+import io.chatpass.server.support.Logins;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.auth0.jwt.JWT;
-import com.auth0.jwt.algorithms.Algorithm;
 import io.chatpass.server.support.TestServer;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.Date;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,8 +14,7 @@ class RateLimitIT {
     static final String SECRET = "login-secret-for-rate-limit-tests-000000";
 
     static String login(String user) {
-        return JWT.create().withIssuer("https://login.xsolla.com").withSubject(user).withClaim("xsolla_login_project_id", "p1")
-                .withExpiresAt(Date.from(Instant.now().plusSeconds(600))).sign(Algorithm.HMAC256(SECRET));
+        return Logins.of(SECRET, user).token();
     }
 
     static String yaml(String extra) {

@@ -1,9 +1,6 @@
 package io.chatpass.server.widgets;
 
-import com.auth0.jwt.JWT;
-import com.auth0.jwt.algorithms.Algorithm;
-import java.time.Instant;
-import java.util.Date;
+import io.chatpass.server.support.Logins;
 
 /** One configuration with all eight widget vendors on, and login tokens for it. */
 final class WidgetFixtures {
@@ -28,12 +25,10 @@ final class WidgetFixtures {
 
     /** @param emailVerified the token's email_verified claim; null leaves it out */
     static String login(String sub, String email, String name, Boolean emailVerified) {
-        var b = JWT.create().withIssuer("https://login.xsolla.com").withSubject(sub).withClaim("xsolla_login_project_id", "p1")
-                .withExpiresAt(Date.from(Instant.now().plusSeconds(600)));
-        if (email != null) b.withClaim("email", email);
-        if (name != null) b.withClaim("name", name);
-        if (emailVerified != null) b.withClaim("email_verified", emailVerified);
-        return b.sign(Algorithm.HMAC256(LOGIN_SECRET));
+        Logins login = Logins.of(LOGIN_SECRET, sub).name(name);
+        if (Boolean.TRUE.equals(emailVerified)) login.email(email);
+        else if (email != null) login.unverifiedEmail(email, emailVerified);
+        return login.token();
     }
 
     /** Every vendor on; intercom in the given mode; HubSpot at the given API root (or off when null). */

@@ -1,5 +1,6 @@
 package io.chatpass.server.zendesk;
 
+import io.chatpass.server.support.Logins;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.auth0.jwt.JWT;
@@ -34,9 +35,7 @@ class ZendeskRoutesIT {
     static final String KEY2 = "zendesk-messaging-key-two-0123456789abcdef";
 
     static String login(String sub) {
-        return JWT.create().withIssuer("https://login.xsolla.com").withSubject(sub).withClaim("email", sub + "@example.com")
-                .withClaim("name", "User " + sub).withClaim("email_verified", true).withClaim("xsolla_login_project_id", "p1")
-                .withExpiresAt(Date.from(Instant.now().plusSeconds(600))).sign(Algorithm.HMAC256(LOGIN_SECRET));
+        return Logins.of(LOGIN_SECRET, sub).email(sub + "@example.com").name("User " + sub).token();
     }
 
     static String yaml(String activeKey, String visitorsRoot) {
