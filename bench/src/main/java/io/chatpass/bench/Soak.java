@@ -84,7 +84,7 @@ public final class Soak {
                     server: {port: %d}
                     store: {sqlitePath: %s, encryptionKeyset: "${file:keyset.json}"}
                     login:
-                      verifiers: [{name: site, preset: xsolla, secret: %s, projectId: soak}]
+                      verifiers: [{name: site, preset: xsolla, secret: %s, projectId: soak, emailsVerified: true}]
                     zendesk: {chat: {secret: %s}}
                     livechat: {accountsBaseUrl: "%s", clientId: soak, organizationId: soak-org, redirectUri: "https://shop.example.com/"}
                     """.formatted(port, dir.resolve("chatpass.db"), SECRET, CHAT_SECRET, livechat.baseUrl()));
