@@ -37,8 +37,22 @@ final class JwksSources {
     static JWKSource<SecurityContext> forSettings(VerifierSettings s) throws IOException, ParseException {
         if (s.isHmac()) return new ImmutableSecret<>(s.secret().bytes());
         if (s.jwksFile() != null) return new ImmutableJWKSet<>(JWKSet.load(s.jwksFile().toFile()).toPublicJWKSet());
-        if (s.jwksUrl() != null) return remote(s.jwksUrl().toURL(), s);
+        if (s.jwksUrl() != null) {
+            requireTrusted(s.name() + ": jwksUrl", s.jwksUrl());
+            return remote(s.jwksUrl().toURL(), s);
+        }
+        requireTrusted(s.name() + ": the issuer (discovery)", URI.create(s.issuer()));
         return new Discovered(s);
+    }
+
+    /**
+     * Keys decide who may sign in: they are fetched over https only (plain http only from a literal loopback address,
+     * for stand-ins), so nobody on the network path can hand Chatpass their own keys.
+     */
+    private static void requireTrusted(String what, URI uri) {
+        if (!io.chatpass.core.upstream.Upstream.isSecretCarrier(uri)) {
+            throw new IllegalArgumentException(what + " must be https (plain http only to 127.0.0.1 or [::1])");
+        }
     }
 
     static JWKSource<SecurityContext> remote(URL url, VerifierSettings s) {
@@ -100,6 +114,9 @@ final class JwksSources {
                 }
                 Object jwksUri = json.get("jwks_uri");
                 if (!(jwksUri instanceof String u)) throw new KeySourceException("OIDC discovery document has no jwks_uri");
+                if (!io.chatpass.core.upstream.Upstream.isSecretCarrier(URI.create(u))) {
+                    throw new KeySourceException("OIDC discovery names a jwks_uri that is not https; its keys are not fetched");
+                }
                 delegate = remote(URI.create(u).toURL(), settings);
                 return delegate;
             } catch (IOException | ParseException | IllegalArgumentException e) {

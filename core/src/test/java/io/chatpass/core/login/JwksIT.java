@@ -39,6 +39,7 @@ class JwksIT {
     private final AtomicInteger jwksStatus = new AtomicInteger(200);
     private final AtomicInteger fetches = new AtomicInteger();
     private final AtomicReference<String> discoveryIssuer = new AtomicReference<>();
+    private final AtomicReference<String> discoveredJwksUri = new AtomicReference<>();
 
     @BeforeEach
     void start() throws Exception {
@@ -52,7 +53,8 @@ class JwksIT {
             ex.close();
         });
         server.createContext("/.well-known/openid-configuration", ex -> {
-            byte[] body = ("{\"issuer\":\"" + discoveryIssuer.get() + "\",\"jwks_uri\":\"" + base + "/jwks\"}").getBytes(StandardCharsets.UTF_8);
+            String jwksUri = discoveredJwksUri.get() != null ? discoveredJwksUri.get() : base + "/jwks";
+            byte[] body = ("{\"issuer\":\"" + discoveryIssuer.get() + "\",\"jwks_uri\":\"" + jwksUri + "\"}").getBytes(StandardCharsets.UTF_8);
             ex.sendResponseHeaders(200, body.length);
             ex.getResponseBody().write(body);
             ex.close();
@@ -166,6 +168,33 @@ class JwksIT {
         assertThat(catchThrowableOfType(LoginFailure.class, () -> v.verify(token(k1, base), null)).kind())
                 .isEqualTo(LoginFailure.Kind.KEYS_UNAVAILABLE);
         assertThat(fetches.get()).isZero();
+    }
+
+    @Test
+    void aDiscoveryDocumentNamingKeysOverPlainHttpIsRefusedAndTheyAreNotFetched() throws Exception {
+        KeyPair k1 = ecKey();
+        jwks.set(publish(k1));
+        discoveredJwksUri.set("http://keys.example.com/jwks");
+        var s = VerifierSettings.builder("oidc", Set.of(JWSAlgorithm.ES256)).discover(true).issuer(base)
+                .audience(Set.of(AUD)).jwksRefetchMinInterval(Duration.ZERO).httpTimeout(Duration.ofSeconds(2)).build();
+        LoginVerifiers v = LoginVerifiers.create(List.of(s), Duration.ofSeconds(60), Clock.systemUTC());
+        assertThat(catchThrowableOfType(LoginFailure.class, () -> v.verify(token(k1, base), null)).kind())
+                .isEqualTo(LoginFailure.Kind.KEYS_UNAVAILABLE);
+        assertThat(fetches.get()).isZero();
+    }
+
+    @Test
+    void keysAreFetchedOverHttpsOnlyOrFromALoopbackStandIn() {
+        for (String url : new String[] {"http://keys.example.com/jwks", "http://localhost:9000/jwks"}) {
+            var s = VerifierSettings.builder("idp", Set.of(JWSAlgorithm.ES256)).jwksUrl(java.net.URI.create(url)).issuer("https://idp.example")
+                    .audience(Set.of(AUD)).build();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> LoginVerifiers.create(List.of(s), Duration.ofSeconds(60), Clock.systemUTC()))
+                    .as(url).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("https");
+        }
+        var discovery = VerifierSettings.builder("oidc", Set.of(JWSAlgorithm.ES256)).discover(true).issuer("http://idp.example.com")
+                .audience(Set.of(AUD)).build();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> LoginVerifiers.create(List.of(discovery), Duration.ofSeconds(60), Clock.systemUTC()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("https");
     }
 
     @Test

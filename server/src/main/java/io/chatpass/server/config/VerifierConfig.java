@@ -103,7 +103,8 @@ public record VerifierConfig(String name, String preset, Secret secret, List<Str
         }
         boolean discovers = "oidc".equals(preset) && jwksUrl == null && !Boolean.FALSE.equals(discovery);
         if (effectiveIssuer() != null && discovers) {
-            Urls.checkHttpUrl(p, "issuer", effectiveIssuer()); // discovery fetches <issuer>/.well-known/openid-configuration
+            // discovery fetches <issuer>/.well-known/openid-configuration, which names the keys: https only
+            Urls.checkSecretCarrier(p, "issuer", effectiveIssuer());
         } else if (effectiveIssuer() != null && (effectiveIssuer().isBlank() || effectiveIssuer().length() > 2048
                 || !io.chatpass.core.login.IdentityText.isWellFormed(effectiveIssuer()))) {
             p.add("issuer", "is blank, too long or holds control characters", "give the exact iss value your login puts in its tokens");

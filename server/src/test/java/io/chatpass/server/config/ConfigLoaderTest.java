@@ -248,6 +248,9 @@ class ConfigLoaderTest {
         assertThat(load(hmac, Map.of()).login().verifiers().get(0).issuer()).isEqualTo("my-shop");
         String oidc = base() + "login:\n  verifiers:\n    - {name: idp, preset: oidc, issuer: my-idp, audience: [chat]}\n";
         assertThat(problems(oidc, Map.of())).contains("login.verifiers[0].issuer");
+        // discovery names the keys: over plain http, anyone on the path could name theirs
+        assertThat(problems(oidc.replace("my-idp", "http://idp.example.com"), Map.of())).contains("login.verifiers[0].issuer")
+                .contains("plain http");
     }
 
     @Test
