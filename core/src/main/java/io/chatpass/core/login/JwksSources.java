@@ -14,8 +14,6 @@ import com.nimbusds.jose.util.JSONObjectUtils;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URL;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.text.ParseException;
 import java.time.Duration;
@@ -74,14 +72,13 @@ final class JwksSources {
      */
     static final class Discovered implements JWKSource<SecurityContext> {
         private final VerifierSettings settings;
-        private final HttpClient http;
+        private final io.chatpass.core.upstream.Upstream upstream;
         private volatile JWKSource<SecurityContext> delegate;
         private volatile long lastAttemptNanos;
 
         Discovered(VerifierSettings settings) {
             this.settings = settings;
-            this.http = HttpClient.newBuilder().connectTimeout(settings.httpTimeout())
-                    .followRedirects(HttpClient.Redirect.NEVER).build();
+            this.upstream = new io.chatpass.core.upstream.Upstream("oidc-discovery", settings.httpTimeout(), 2);
         }
 
         @Override
@@ -101,12 +98,7 @@ final class JwksSources {
             String issuer = settings.issuer();
             URI doc = URI.create(issuer.replaceAll("/+$", "") + "/.well-known/openid-configuration");
             try {
-                HttpRequest.Builder get = HttpRequest.newBuilder(doc).timeout(settings.httpTimeout()).GET();
-                HttpResponse<String> r;
-                try (var traced = io.chatpass.core.upstream.Telemetry.upstream("oidc-discovery", "GET", doc, get::header)) {
-                    r = http.send(get.build(), HttpResponse.BodyHandlers.ofString());
-                    traced.status(r.statusCode());
-                }
+                HttpResponse<String> r = upstream.send("GET", doc, upstream.request(doc).GET());
                 if (r.statusCode() != 200) throw new KeySourceException("OIDC discovery answered HTTP " + r.statusCode());
                 Map<String, Object> json = JSONObjectUtils.parse(r.body());
                 if (!issuer.equals(json.get("issuer"))) {
@@ -119,11 +111,10 @@ final class JwksSources {
                 }
                 delegate = remote(URI.create(u).toURL(), settings);
                 return delegate;
+            } catch (io.chatpass.core.upstream.UpstreamException e) {
+                throw new KeySourceException("OIDC discovery failed: " + e.vendorCode(), e);
             } catch (IOException | ParseException | IllegalArgumentException e) {
                 throw new KeySourceException("OIDC discovery failed: " + e.getClass().getSimpleName(), e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new KeySourceException("interrupted during OIDC discovery", e);
             }
         }
     }
