@@ -1,13 +1,11 @@
 package io.chatpass.core.livechat;
 
-import io.chatpass.core.upstream.Telemetry;
+import io.chatpass.core.upstream.Upstream;
+import io.chatpass.core.upstream.UpstreamException;
 import com.nimbusds.jose.util.JSONObjectUtils;
-import java.io.IOException;
 import java.net.HttpCookie;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.text.ParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,11 +29,12 @@ final class AccountsClient {
     }
 
     private final LiveChatSettings settings;
-    private final HttpClient http;
+    /** No bulkhead of its own: the broker holds one around all attempts of a call (retries included). */
+    private final Upstream upstream;
 
     AccountsClient(LiveChatSettings settings) {
         this.settings = settings;
-        this.http = HttpClient.newBuilder().connectTimeout(settings.callTimeout()).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.upstream = new Upstream("livechat", settings.callTimeout(), 0);
     }
 
     /** @param entityId and {@code cst}: the stored identity, or both null for a new customer */
@@ -47,25 +46,15 @@ final class AccountsClient {
         body.put("redirect_uri", settings.redirectUri().toString());
         if (settings.apiVersion() == LiveChatSettings.ApiVersion.V2) body.put("organization_id", settings.organizationId());
         else body.put("license_id", settings.licenseId());
-        HttpRequest.Builder req = HttpRequest.newBuilder(settings.tokenEndpoint()).timeout(settings.callTimeout())
+        HttpRequest.Builder req = upstream.request(settings.tokenEndpoint())
                 .header("Content-Type", "application/json").header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSONObjectUtils.toJSONString(body)));
         if (entityId != null) req.header("Cookie", "__lc_cid=" + entityId + "; __lc_cst=" + cst);
         HttpResponse<String> r;
-        try (Telemetry.Call call = Telemetry.upstream("livechat", "POST", settings.tokenEndpoint(), req::header)) {
-            try {
-                r = http.send(req.build(), HttpResponse.BodyHandlers.ofString());
-                call.status(r.statusCode());
-            } catch (HttpTimeoutException e) {
-                call.failed("timeout");
-                throw transientFailure("timeout", "LiveChat accounts service timed out");
-            } catch (IOException e) {
-                call.failed("io_error");
-                throw transientFailure("io_error", "LiveChat accounts service unreachable: " + e.getClass().getSimpleName());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw transientFailure("interrupted", "interrupted");
-            }
+        try {
+            r = upstream.send("POST", settings.tokenEndpoint(), req);
+        } catch (UpstreamException e) {
+            throw transientFailure(e.vendorCode(), "LiveChat accounts service: " + e.getMessage());
         }
         return parse(r.statusCode(), r.body(), r.headers().allValues("Set-Cookie"), entityId, cst);
     }

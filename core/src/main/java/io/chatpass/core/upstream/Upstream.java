@@ -26,13 +26,15 @@ public final class Upstream {
     /**
      * @param vendor             its name in spans, metrics and messages ("hubspot")
      * @param timeout            connecting, and each call as a whole
-     * @param maxConcurrentCalls calls in flight at once in this process; one more is refused at once (UNAVAILABLE, busy)
+     * @param maxConcurrentCalls calls in flight at once in this process; one more is refused at once (UNAVAILABLE, busy);
+     *                           0 when the caller holds a bulkhead of its own around several attempts (LiveChat's retries)
      */
     public Upstream(String vendor, Duration timeout, int maxConcurrentCalls) {
         this.vendor = vendor;
         this.timeout = timeout;
         this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
-        this.bulkhead = Bulkhead.of(vendor, BulkheadConfig.custom().maxConcurrentCalls(maxConcurrentCalls).maxWaitDuration(Duration.ZERO).build());
+        this.bulkhead = maxConcurrentCalls == 0 ? null
+                : Bulkhead.of(vendor, BulkheadConfig.custom().maxConcurrentCalls(maxConcurrentCalls).maxWaitDuration(Duration.ZERO).build());
     }
 
     /** True for https, and for plain http to a literal loopback address only (checked on the parsed address). */
@@ -54,7 +56,7 @@ public final class Upstream {
      * @throws UpstreamException UNAVAILABLE for busy (the bulkhead), timeout, io_error or interrupted
      */
     public HttpResponse<String> send(String method, URI uri, HttpRequest.Builder request) throws UpstreamException {
-        if (!bulkhead.tryAcquirePermission()) {
+        if (bulkhead != null && !bulkhead.tryAcquirePermission()) {
             throw new UpstreamException(UpstreamException.Kind.UNAVAILABLE, "busy", "too many " + vendor + " calls in flight");
         }
         try (Telemetry.Call traced = Telemetry.upstream(vendor, method, uri, request::header)) {
@@ -73,7 +75,7 @@ public final class Upstream {
                 throw new UpstreamException(UpstreamException.Kind.UNAVAILABLE, "interrupted", "interrupted");
             }
         } finally {
-            bulkhead.onComplete();
+            if (bulkhead != null) bulkhead.onComplete();
         }
     }
 }
