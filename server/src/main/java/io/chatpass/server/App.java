@@ -24,7 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import io.chatpass.server.config.ChatpassConfig;
-import io.chatpass.server.web.AdminGuard;
+import io.chatpass.server.admin.AdminGuard;
 import io.chatpass.server.web.AccessLog;
 import io.chatpass.server.web.Cors;
 import io.chatpass.core.IpRanges;
@@ -119,15 +119,15 @@ public final class App implements AutoCloseable {
                     .description("Access log lines dropped because the writer fell behind").register(registry);
             AdminGuard adminGuard = new AdminGuard(config.admin().operators(), limits);
             RecentErrors errors = new RecentErrors(clock);
-            // With a management port the admin API and console live there only: the public port's guard knows no
-            // operator, so /admin/ answers 404 on it.
+            // The admin API and console exist only with an operator token configured, and with a management port only
+            // there: elsewhere /admin/ is no route (404).
             boolean separate = server.managementPort() != null;
             java.util.function.BiFunction<Integer, Boolean, WebLayer.Settings> listener = (port, fast) -> new WebLayer.Settings(
                     server.host(), port, server.maxRequestBytes(), server.maxHeaderBytes(), Duration.ofSeconds(server.shutdownSeconds()),
                     server.accessLog(), IpRanges.of(server.trustedProxies()), fast, server.strictTransportSecurity());
             Cors cors = new Cors(allowed, server.selfOrigin());
-            WebLayer web = new WebLayer(listener.apply(server.port(), server.fastPath()), cors,
-                    separate ? new AdminGuard(Map.of(), limits) : adminGuard, registry, limits, database::reportFailure, accessLog);
+            WebLayer web = new WebLayer(listener.apply(server.port(), server.fastPath()), cors, registry, limits, database::reportFailure,
+                    accessLog);
             SystemRoutes system = new SystemRoutes(database, registry);
             LoginRoutes login = new LoginRoutes(authenticator);
             ZendeskRoutes zendesk = new ZendeskRoutes(config.zendesk(), authenticator, registry, clock);
@@ -151,7 +151,8 @@ public final class App implements AutoCloseable {
             Javalin javalin = Javalin.create(c -> {
                 web.install(c);
                 system.install(c, web.hotRoutes(), separate);
-                if (!separate) {
+                if (!separate && adminGuard.enabled()) {
+                    adminGuard.install(c);
                     admin.install(c);
                     console.install(c);
                 }
@@ -162,12 +163,15 @@ public final class App implements AutoCloseable {
                 if (sandbox != null) sandbox.install(c);
             });
             Javalin management = !separate ? null : Javalin.create(c -> {
-                WebLayer managementWeb = new WebLayer(listener.apply(server.managementPort(), false), cors, adminGuard, registry, limits,
+                WebLayer managementWeb = new WebLayer(listener.apply(server.managementPort(), false), cors, registry, limits,
                         database::reportFailure, accessLog);
                 managementWeb.install(c);
                 system.install(c, managementWeb.hotRoutes(), false);
-                admin.install(c);
-                console.install(c);
+                if (adminGuard.enabled()) {
+                    adminGuard.install(c);
+                    admin.install(c);
+                    console.install(c);
+                }
             });
             return new App(config, running, database, javalin, management, gc, zendesk, widgets, gate, accessLog, retention, metrics);
         } catch (RuntimeException e) {

@@ -51,6 +51,16 @@ class ArchitectureTest {
     }
 
     @Test
+    void theWebLayerIsHttpPlumbingThatKnowsNoFeature() {
+        noClasses().that().resideInAPackage("io.chatpass.server.web..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.chatpass.server.admin..", "io.chatpass.server.cli..",
+                        "io.chatpass.server.config..", "io.chatpass.server.demo..", "io.chatpass.server.livechat..",
+                        "io.chatpass.server.login..", "io.chatpass.server.sandbox..", "io.chatpass.server.widgets..",
+                        "io.chatpass.server.zendesk..")
+                .check(classes);
+    }
+
+    @Test
     void theWidgetsDoNotBorrowFromOneVendorsPackage() {
         noClasses().that().resideInAPackage("io.chatpass.core.widgets..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.chatpass.core.zendesk..", "io.chatpass.core.livechat..")

@@ -179,7 +179,7 @@ class ServerProcessIT {
         assertThat(named.waitFor()).isEqualTo(0);
         String token = lines.get(lines.size() - 2);
         assertThat(lines.get(lines.size() - 1)).isEqualTo("- {name: alice, sha256: "
-                + HexFormat.of().formatHex(io.chatpass.server.web.AdminGuard.sha256(token)) + "}");
+                + HexFormat.of().formatHex(io.chatpass.server.admin.AdminGuard.sha256(token)) + "}");
     }
 
     @Test

@@ -6,7 +6,6 @@ import static io.chatpass.server.admin.Html.url;
 import io.chatpass.core.users.AuditEntry;
 import io.chatpass.core.users.SiteUserRecord;
 import io.chatpass.core.users.UserAdministration;
-import io.chatpass.server.web.AdminGuard;
 import io.chatpass.server.web.ClientIp;
 import io.chatpass.server.web.Json;
 import io.chatpass.server.web.ProblemException;

@@ -3,7 +3,6 @@ package io.chatpass.server.admin;
 import io.chatpass.core.upstream.UpstreamException;
 import io.chatpass.core.users.UserAdministration;
 import io.chatpass.core.zendesk.ZendeskVisitors;
-import io.chatpass.server.web.AdminGuard;
 import io.chatpass.server.web.Problem;
 import io.chatpass.server.web.ProblemException;
 import io.chatpass.server.web.RecentErrors;

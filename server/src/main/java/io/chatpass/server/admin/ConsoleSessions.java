@@ -1,7 +1,6 @@
 package io.chatpass.server.admin;
 
 import io.chatpass.core.store.Jdbc;
-import io.chatpass.server.web.AdminGuard;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package io.chatpass.server.cli;
 
 import io.chatpass.core.crypto.SecretBox;
-import io.chatpass.server.web.AdminGuard;
+import io.chatpass.server.admin.AdminGuard;
 import java.util.HexFormat;
 import picocli.CommandLine.Command;
 

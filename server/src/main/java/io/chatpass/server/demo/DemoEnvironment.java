@@ -2,7 +2,7 @@ package io.chatpass.server.demo;
 
 import io.chatpass.core.crypto.SecretBox;
 import io.chatpass.core.Secret;
-import io.chatpass.server.web.AdminGuard;
+import io.chatpass.server.admin.AdminGuard;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -18,7 +18,7 @@ import org.slf4j.MDC;
 
 /**
  * Everything every route gets: request ids, the client address, CORS, size limits, per-address rate limits on the
- * /v1/ API, the admin guard, problem+json for every error (404, 405, 413, 431, a store outage and unexpected
+ * /v1/ API, problem+json for every error (404, 405, 413, 431, a store outage and unexpected
  * exceptions included), an access log line, and per-route metrics.
  */
 public final class WebLayer {
@@ -35,7 +35,6 @@ public final class WebLayer {
 
     private final Settings settings;
     private final Cors cors;
-    private final AdminGuard adminGuard;
     private final MeterRegistry registry;
     private final RateLimits limits;
     private final Runnable storeFailed;
@@ -45,12 +44,11 @@ public final class WebLayer {
     private HotRoutes hotRoutes;
 
     /** @param storeFailed told of every request that met a store failure (readiness drops at once) */
-    public WebLayer(Settings settings, Cors cors, AdminGuard adminGuard, MeterRegistry registry, RateLimits limits,
+    public WebLayer(Settings settings, Cors cors, MeterRegistry registry, RateLimits limits,
                     Runnable storeFailed, AccessLog accessLog) {
         this.accessLog = settings.accessLog() ? accessLog : null;
         this.settings = settings;
         this.cors = cors;
-        this.adminGuard = adminGuard;
         this.registry = registry;
         this.limits = limits;
         this.storeFailed = storeFailed;
@@ -89,7 +87,6 @@ public final class WebLayer {
         config.routes.before(ctx -> {
             if (!before(JavalinExchange.of(ctx))) ctx.skipRemainingHandlers();
         });
-        config.routes.before("/admin/<rest>", adminGuard::check);
 
         config.routes.exception(Exception.class, (e, ctx) -> answerProblem(JavalinExchange.of(ctx), e));
         config.routes.error(404, ctx -> writeUnlessWritten(ctx, Problem.notFound("No such route.")));

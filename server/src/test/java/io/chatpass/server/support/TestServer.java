@@ -4,7 +4,7 @@ import io.chatpass.core.crypto.SecretBox;
 import io.chatpass.server.App;
 import io.chatpass.server.config.ChatpassConfig;
 import io.chatpass.server.config.ConfigLoader;
-import io.chatpass.server.web.AdminGuard;
+import io.chatpass.server.admin.AdminGuard;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

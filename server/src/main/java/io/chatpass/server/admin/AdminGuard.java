@@ -1,5 +1,10 @@
-package io.chatpass.server.web;
+package io.chatpass.server.admin;
 
+import io.chatpass.server.web.ClientIp;
+import io.chatpass.server.web.Problem;
+import io.chatpass.server.web.ProblemException;
+import io.chatpass.server.web.RateLimits;
+import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -64,6 +69,11 @@ public final class AdminGuard {
     public boolean holds(String operator, byte[] tokenSha256) {
         byte[] configured = operators.get(operator);
         return configured != null && MessageDigest.isEqual(configured, tokenSha256);
+    }
+
+    /** Puts the guard in front of every /admin/ route of this listener (the API checks tokens; the console, sessions). */
+    public void install(JavalinConfig c) {
+        c.routes.before("/admin/<rest>", this::check);
     }
 
     void check(Context ctx) {
