@@ -1,6 +1,6 @@
 package io.chatpass.bench;
 
-import io.chatpass.core.livechat.AccountsStandIn;
+import io.chatpass.server.vendors.livechat.AccountsStandIn;
 import java.nio.file.Files;
 import java.nio.file.Path;
 

@@ -1,11 +1,11 @@
 package io.chatpass.bench;
 
 import io.chatpass.core.Secret;
-import io.chatpass.core.livechat.CustomerToken;
-import io.chatpass.core.livechat.LiveChatBroker;
-import io.chatpass.core.livechat.LiveChatEvents;
-import io.chatpass.core.livechat.LiveChatException;
-import io.chatpass.core.livechat.LiveChatSettings;
+import io.chatpass.server.vendors.livechat.CustomerToken;
+import io.chatpass.server.vendors.livechat.LiveChatBroker;
+import io.chatpass.server.vendors.livechat.LiveChatEvents;
+import io.chatpass.server.vendors.livechat.LiveChatException;
+import io.chatpass.server.vendors.livechat.LiveChatSettings;
 import io.chatpass.core.crypto.SecretBox;
 import io.chatpass.core.store.Database;
 import io.chatpass.core.store.StoreSettings;

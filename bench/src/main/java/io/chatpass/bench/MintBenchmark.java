@@ -2,9 +2,9 @@ package io.chatpass.bench;
 
 import io.chatpass.core.Secret;
 import io.chatpass.core.login.SiteUser;
-import io.chatpass.core.zendesk.MintedToken;
-import io.chatpass.core.zendesk.ZendeskChatMinter;
-import io.chatpass.core.zendesk.ZendeskMessagingMinter;
+import io.chatpass.server.vendors.zendesk.MintedToken;
+import io.chatpass.server.vendors.zendesk.ZendeskChatMinter;
+import io.chatpass.server.vendors.zendesk.ZendeskMessagingMinter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;

@@ -2,9 +2,7 @@ package io.chatpass.server;
 
 import io.chatpass.core.store.Database;
 import io.chatpass.core.crypto.SecretBox;
-import io.chatpass.core.livechat.LiveChatBroker;
 import io.chatpass.core.login.LoginVerifiers;
-import io.chatpass.server.livechat.LiveChatRoutes;
 import io.chatpass.server.sandbox.SandboxRoutes;
 import io.chatpass.core.users.SiteUserGate;
 import io.chatpass.core.users.Pseudonyms;
@@ -31,8 +29,11 @@ import io.chatpass.core.IpRanges;
 import io.chatpass.server.web.RateLimits;
 import io.chatpass.server.web.SystemRoutes;
 import io.chatpass.server.web.WebLayer;
-import io.chatpass.server.widgets.WidgetRoutes;
-import io.chatpass.server.zendesk.ZendeskRoutes;
+import io.chatpass.server.config.VendorSettings;
+import io.chatpass.server.vendor.Vendor;
+import io.chatpass.server.vendor.VendorContext;
+import io.chatpass.server.vendor.VendorService;
+import io.chatpass.server.vendors.VendorRegistry;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -60,8 +61,7 @@ public final class App implements AutoCloseable {
     private final Database database;
     private final Javalin javalin;
     private final JvmGcMetrics gcMetrics;
-    private final ZendeskRoutes zendesk;
-    private final WidgetRoutes widgets;
+    private final List<Started> vendors;
     private final AtomicReference<ChatpassConfig> running;
     private final Retention retention;
     private final Javalin management;
@@ -69,20 +69,26 @@ public final class App implements AutoCloseable {
     private final AccessLog accessLog;
     private final ServerMetrics metrics;
 
-    private App(ChatpassConfig config, AtomicReference<ChatpassConfig> running, Database database, Javalin javalin, Javalin management, JvmGcMetrics gcMetrics, ZendeskRoutes zendesk,
-                WidgetRoutes widgets, SiteUserGate gate, AccessLog accessLog, Retention retention, ServerMetrics metrics) {
+    /** A vendor of the registry and its running service. */
+    private record Started(Vendor<?> vendor, VendorService service) {
+        static <S extends VendorSettings> Started start(Vendor<S> v, ChatpassConfig config, VendorContext context) {
+            return new Started(v, v.start(config.vendor(v.section(), v.settingsType()), context));
+        }
+    }
+
+    private App(ChatpassConfig config, AtomicReference<ChatpassConfig> running, Database database, Javalin javalin, Javalin management,
+                JvmGcMetrics gc, List<Started> vendors, SiteUserGate gate, AccessLog accessLog, Retention retention, ServerMetrics metrics) {
         this.retention = retention;
         this.metrics = metrics;
         this.management = management;
-        this.zendesk = zendesk;
-        this.widgets = widgets;
+        this.vendors = vendors;
         this.running = running;
         this.gate = gate;
         this.accessLog = accessLog;
         this.config = config;
         this.database = database;
         this.javalin = javalin;
-        this.gcMetrics = gcMetrics;
+        this.gcMetrics = gc;
     }
 
     public static App create(ChatpassConfig config, Clock clock) {
@@ -130,50 +136,51 @@ public final class App implements AutoCloseable {
                     accessLog);
             SystemRoutes system = new SystemRoutes(database, registry);
             LoginRoutes login = new LoginRoutes(authenticator);
-            ZendeskRoutes zendesk = new ZendeskRoutes(config.zendesk(), authenticator, registry, clock);
             SecretBox box = SecretBox.fromKeyset(config.store().encryptionKeyset());
             if (box.keyIds().size() > 1) resealInBackground(database, box);
-            LiveChatRoutes livechat = config.livechat() == null ? null : new LiveChatRoutes(
-                    new LiveChatBroker(config.livechat().settings(), database.dataSource(), box, clock, LiveChatRoutes.metrics(registry)),
-                    authenticator, errors);
-            if (livechat != null) metrics.breaker("livechat", livechat.broker()::breakerState);
-            WidgetRoutes widgets = new WidgetRoutes(config.widgets(), authenticator, database.dataSource(), box, registry, clock, errors);
-            UserAdministration userAdmin = UserAdministration.forKeyset(database.dataSource(), clock, config.store().encryptionKeyset());
+            VendorContext vendorContext = VendorContext.builder().authenticator(authenticator).store(database.dataSource(), box)
+                    .metrics(registry, metrics).clock(clock).errors(errors).build();
+            List<Started> vendors = new ArrayList<>();
+            for (Vendor<?> v : VendorRegistry.all()) vendors.add(Started.start(v, config, vendorContext));
+            UserAdministration userAdmin = UserAdministration.forKeyset(database.dataSource(), clock, config.store().encryptionKeyset(),
+                    VendorRegistry.storedData());
             AtomicReference<ChatpassConfig> running = new AtomicReference<>(config);
-            AdminData adminData = new AdminData(users, gate, userAdmin, running::get,
-                    () -> vendors(registry, errors, livechat, zendesk, widgets));
-            AdminRoutes admin = new AdminRoutes(adminData, zendesk::visitors, errors);
+            AdminData adminData = new AdminData(users, gate, userAdmin, running::get, () -> vendorRows(vendors, errors), displayNames());
+            List<AdminRoutes.Lookup> lookups = new ArrayList<>();
+            for (Started v : vendors) {
+                v.service().lookup().ifPresent(l -> lookups.add(new AdminRoutes.Lookup(v.vendor().id(), v.vendor().displayName(), l)));
+            }
+            AdminRoutes admin = new AdminRoutes(adminData, lookups, errors);
             Retention retention = new Retention(userAdmin, clock, config.store().auditRetentionDays(), config.sandbox().enabled());
             AdminConsole console = new AdminConsole(adminGuard, adminData, database.dataSource(), clock,
                     Duration.ofMinutes(config.admin().sessionIdleMinutes()), Duration.ofHours(config.admin().sessionMaxHours()),
                     server.publicUrl() != null && server.publicUrl().startsWith("https://"));
-            SandboxRoutes sandbox = config.sandbox().enabled() ? new SandboxRoutes(config, database.dataSource(), clock) : null;
+            SandboxRoutes sandbox = config.sandbox().enabled()
+                    ? new SandboxRoutes(config, VendorRegistry.all(), database.dataSource(), clock) : null;
             Javalin javalin = Javalin.create(c -> {
                 web.install(c);
-                system.install(c, web.hotRoutes(), separate);
+                system.install(c, web.routes(), separate);
                 if (!separate && adminGuard.enabled()) {
                     adminGuard.install(c);
                     admin.install(c);
                     console.install(c);
                 }
-                login.install(web.hotRoutes());
-                zendesk.install(c, web.hotRoutes());
-                widgets.install(c, web.hotRoutes());
-                if (livechat != null) livechat.install(c, web.hotRoutes());
+                login.install(web.routes());
+                for (Started v : vendors) v.service().install(web.routes());
                 if (sandbox != null) sandbox.install(c);
             });
             Javalin management = !separate ? null : Javalin.create(c -> {
                 WebLayer managementWeb = new WebLayer(listener.apply(server.managementPort(), false), cors, registry, limits,
                         database::reportFailure, accessLog);
                 managementWeb.install(c);
-                system.install(c, managementWeb.hotRoutes(), false);
+                system.install(c, managementWeb.routes(), false);
                 if (adminGuard.enabled()) {
                     adminGuard.install(c);
                     admin.install(c);
                     console.install(c);
                 }
             });
-            return new App(config, running, database, javalin, management, gc, zendesk, widgets, gate, accessLog, retention, metrics);
+            return new App(config, running, database, javalin, management, gc, List.copyOf(vendors), gate, accessLog, retention, metrics);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -188,7 +195,8 @@ public final class App implements AutoCloseable {
         Thread.ofVirtual().name("chatpass-reseal").start(() -> {
             try {
                 Thread.sleep(2000); // let the server start first
-                new io.chatpass.core.store.SealedColumns(database.dataSource(), box).resealAll(200, 20);
+                new io.chatpass.core.store.SealedColumns(database.dataSource(), box,
+                        io.chatpass.core.users.UserData.sealedColumns(VendorRegistry.storedData())).resealAll(200, 20);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
@@ -197,19 +205,24 @@ public final class App implements AutoCloseable {
         });
     }
 
-    /** Every vendor as the admin console shows it. */
-    private static List<Map<String, Object>> vendors(MeterRegistry registry, RecentErrors errors, LiveChatRoutes livechat,
-                                                     ZendeskRoutes zendesk, WidgetRoutes widgets) {
+    /** Every vendor as the admin API and console show it. */
+    private static List<Map<String, Object>> vendorRows(List<Started> vendors, RecentErrors errors) {
         List<Map<String, Object>> out = new ArrayList<>();
-        out.add(AdminData.vendor("livechat", livechat != null, livechat == null ? null : livechat.broker().breakerState(),
-                AdminData.callsByOutcome(registry, "chatpass.livechat.upstream.calls"), errors));
-        Map<String, Object> zd = AdminData.vendor("zendesk", !zendesk.configured().isEmpty(), null, Map.of(), errors);
-        zd.put("products", zendesk.configured());
-        out.add(zd);
-        for (String v : WidgetRoutes.VENDORS) {
-            out.add(AdminData.vendor(v, widgets.configured().contains(v), null,
-                    v.equals("hubspot") ? AdminData.callsByOutcome(registry, "chatpass.hubspot.calls") : Map.of(), errors));
+        for (Started v : vendors) {
+            Map<String, Object> state = v.service().state();
+            @SuppressWarnings("unchecked")
+            Map<String, Long> calls = (Map<String, Long>) state.getOrDefault("upstreamCalls", Map.of());
+            Map<String, Object> row = AdminData.vendor(v.vendor().id(), v.service().configured(), (String) state.get("breaker"), calls, errors);
+            if (state.containsKey("products")) row.put("products", state.get("products"));
+            out.add(row);
         }
+        return out;
+    }
+
+    /** Each vendor's name as people write it, by id. */
+    private static Map<String, String> displayNames() {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (Vendor<?> v : VendorRegistry.all()) out.put(v.id(), v.displayName());
         return out;
     }
 
@@ -243,15 +256,19 @@ public final class App implements AutoCloseable {
      * and are only reported.
      */
     public void reload(ChatpassConfig fresh) {
-        zendesk.swap(fresh.zendesk());
-        widgets.swap(fresh.widgets());
+        List<String> waiting = new ArrayList<>();
+        for (Started v : vendors) {
+            if (!v.service().reload(fresh.vendors().get(v.vendor().section()))) waiting.add(v.vendor().section());
+        }
         running.set(fresh);
         metrics.reloaded(true);
-        if (!fresh.server().equals(config.server()) || !fresh.store().settings().equals(config.store().settings())
-                || !fresh.login().equals(config.login()) || !fresh.admin().equals(config.admin())
-                || !java.util.Objects.equals(fresh.livechat(), config.livechat()) || !fresh.sandbox().equals(config.sandbox())) {
-            log.warn("server, store, login, admin, livechat or sandbox settings changed: they take effect at the next restart");
-        }
+        if (!fresh.server().equals(config.server())) waiting.add("server");
+        if (!fresh.store().settings().equals(config.store().settings())) waiting.add("store");
+        if (!fresh.login().equals(config.login())) waiting.add("login");
+        if (!fresh.admin().equals(config.admin())) waiting.add("admin");
+        if (!fresh.sandbox().equals(config.sandbox())) waiting.add("sandbox");
+        if (!waiting.isEmpty()) log.warn("{} settings changed: they take effect at the next restart", String.join(", ", waiting));
+        log.info("vendor settings applied ({} configured)", vendors.stream().filter(v -> v.service().configured()).map(v -> v.vendor().id()).toList());
     }
 
     /** A reload was refused (the file was invalid): counted, the running configuration kept. */

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The package graph, as designed, checked on the compiled classes (ArchUnit): core knows nothing of the server, no
- * feature package depends on another in a cycle, configuration does not reach into the web layer, and the widgets do
- * not borrow from one vendor's package.
+ * feature package depends on another in a cycle, configuration does not reach into the web layer, a vendor is one
+ * package that no other vendor reaches into, and only the vendor registry names vendors.
  */
 class ArchitectureTest {
     static JavaClasses classes;
@@ -62,8 +62,30 @@ class ArchitectureTest {
 
     @Test
     void theWidgetsDoNotBorrowFromOneVendorsPackage() {
-        noClasses().that().resideInAPackage("io.chatpass.core.widgets..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.chatpass.core.zendesk..", "io.chatpass.core.livechat..")
+        noClasses().that().resideInAPackage("io.chatpass.core.identity..")
+                .should().dependOnClassesThat().resideInAPackage("io.chatpass.server.vendors..")
+                .check(classes);
+    }
+
+    /** A vendor is a package: it knows the vendor model and the server's plumbing, never another vendor. */
+    @Test
+    void aVendorNeverReachesIntoAnotherVendor() {
+        slices().matching("io.chatpass.server.vendors.(*)..").should().notDependOnEachOther().check(classes);
+    }
+
+    /** Only the registry names vendors: everything else (App, admin, sandbox, demo, CLI) iterates it. */
+    @Test
+    void onlyTheRegistryKnowsTheVendors() {
+        noClasses().that().resideOutsideOfPackage("io.chatpass.server.vendors..")
+                .should().dependOnClassesThat().resideInAPackage("io.chatpass.server.vendors.*..")
+                .check(classes);
+    }
+
+    /** The vendor model (the SPI) is what vendors implement; it names none of them. */
+    @Test
+    void theVendorModelNamesNoVendor() {
+        noClasses().that().resideInAPackage("io.chatpass.server.vendor..")
+                .should().dependOnClassesThat().resideInAPackage("io.chatpass.server.vendors..")
                 .check(classes);
     }
 

@@ -65,7 +65,7 @@ class CliIT {
                   verifiers:
                     - {name: xsolla, preset: xsolla, secret: %s, projectId: p1}
                 """.formatted(LOGIN_SECRET));
-        try (TestServer s = TestServer.start(new io.chatpass.server.config.ConfigLoader(Map.of()).load(config))) {
+        try (TestServer s = TestServer.start(new io.chatpass.server.config.ConfigLoader(Map.of(), io.chatpass.server.vendors.VendorRegistry.sections()).load(config))) {
             var me = s.send(s.request("/v1/me").header("Cookie", "token="
                     + com.auth0.jwt.JWT.create().withIssuer("https://login.xsolla.com").withSubject("cli-1")
                     .withClaim("email", "Cli.One@example.com").withClaim("email_verified", true).withClaim("name", "Cli One")

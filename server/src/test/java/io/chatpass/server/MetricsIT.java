@@ -2,7 +2,7 @@ package io.chatpass.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.chatpass.core.livechat.AccountsStandIn;
+import io.chatpass.server.vendors.livechat.AccountsStandIn;
 import io.chatpass.server.support.TestServer;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;

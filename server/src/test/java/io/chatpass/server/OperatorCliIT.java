@@ -3,7 +3,7 @@ package io.chatpass.server;
 import io.chatpass.server.support.Logins;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.chatpass.core.widgets.HubSpotStandIn;
+import io.chatpass.server.vendors.hubspot.HubSpotStandIn;
 import io.chatpass.server.support.ServerProcess;
 import io.chatpass.server.support.TestServer;
 import io.chatpass.server.web.Json;

@@ -3,7 +3,7 @@ package io.chatpass.server;
 import io.chatpass.server.support.Logins;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.chatpass.core.livechat.AccountsStandIn;
+import io.chatpass.server.vendors.livechat.AccountsStandIn;
 import io.chatpass.core.store.PostgresServer;
 import io.chatpass.server.support.ServerProcess;
 import io.chatpass.server.support.TestServer;
@@ -122,7 +122,7 @@ class ResilienceIT {
             Path cfg = TestServer.writeConfig(dir, 0, "");
             Files.writeString(cfg, Files.readString(cfg).replaceAll("  sqlitePath: .*\\n", "  jdbcUrl: \"" + pg.jdbcUrl()
                     + "\"\n  username: postgres\n") + config(upstream.baseUrl()));
-            try (TestServer server = TestServer.start(new io.chatpass.server.config.ConfigLoader(Map.of()).load(cfg))) {
+            try (TestServer server = TestServer.start(new io.chatpass.server.config.ConfigLoader(Map.of(), io.chatpass.server.vendors.VendorRegistry.sections()).load(cfg))) {
                 URI base = server.uri("/");
                 AtomicBoolean stop = new AtomicBoolean();
                 Map<Integer, Integer> statuses = new ConcurrentHashMap<>();

@@ -65,7 +65,7 @@ class ServerProcessIT {
 
     @Test
     void sigtermLetsAnInFlightRequestFinish(@TempDir Path dir) throws Exception {
-        try (var upstream = new io.chatpass.core.livechat.AccountsStandIn()) {
+        try (var upstream = new io.chatpass.server.vendors.livechat.AccountsStandIn()) {
             upstream.delayMillis = 1500; // LiveChat answers slowly: the request is in flight when SIGTERM comes
             int port = ServerProcess.freePort();
             String secret = "login-secret-for-shutdown-test-000000000000";

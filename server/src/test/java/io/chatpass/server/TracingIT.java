@@ -3,7 +3,7 @@ package io.chatpass.server;
 import io.chatpass.server.support.Logins;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.chatpass.core.livechat.AccountsStandIn;
+import io.chatpass.server.vendors.livechat.AccountsStandIn;
 import io.chatpass.core.upstream.Telemetry;
 import io.chatpass.server.support.ServerProcess;
 import io.chatpass.server.support.TestServer;

@@ -15,7 +15,7 @@ import java.util.Date;
 import java.util.function.Consumer;
 
 /**
- * HS256 tokens for every vendor that takes one (Zendesk Chat and Messaging, Intercom, Drift): the secret checked once
+ * HS256 tokens for every vendor that takes one (the vendors that take an HS256 JWT): the secret checked once
  * (at least 256 bits), the lifetime checked once against the vendor's ceiling, {@code iat} and {@code exp} in whole
  * seconds from the clock, and the header serialised once and reused (re-serialising it per token showed in the
  * minting profile).
@@ -35,7 +35,7 @@ public final class HmacJwtSigner {
     private final Clock clock;
 
     /**
-     * @param what       the token's name in messages ("Zendesk Chat token")
+     * @param what       the token's name in messages ("Chat token")
      * @param keyId      the {@code kid} header, or null
      * @param maxLifetime the vendor's ceiling: a longer (or non-positive) lifetime is refused
      * @throws IllegalArgumentException a secret under 256 bits or a lifetime out of range, naming {@code what}

@@ -2,8 +2,8 @@ package io.chatpass.core.login;
 
 /**
  * The one rule for the text that names a site user: a user id or an email is well-formed Unicode (no unpaired
- * surrogate) without control or line-separator characters. Everything Chatpass derives from a user (a LiveChat
- * customer, a Crisp token id, an HMAC a vendor checks) is computed over the UTF-8 bytes of these values, and an
+ * surrogate) without control or line-separator characters. Everything Chatpass derives from a user (a vendor's
+ * customer, a token id, an HMAC a vendor checks) is computed over the UTF-8 bytes of these values, and an
  * unpaired surrogate has no UTF-8 form: Java writes it as '?', so {@code "\ud800v"} and {@code "?v"} would become one
  * person. Such values are refused when the login token is mapped, before anything is derived from them.
  */

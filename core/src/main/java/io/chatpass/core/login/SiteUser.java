@@ -10,7 +10,7 @@ import java.util.Map;
  *   <li>the email counts as the user's only when the login verified it ({@link #verifiedEmail()}): from the token's
  *       {@code email_verified} claim, or from a verifier configured for a login that only issues verified addresses.
  *       A vendor that signs or keys on the email takes it through {@link #requireVerifiedEmail}, one for which the
- *       email is an optional attribute through {@link #verifiedEmail()}; only Zendesk Messaging, which carries the
+ *       email is an optional attribute through {@link #verifiedEmail()}; only a vendor whose token carries the
  *       flag itself, reads {@link #email()} with {@link #emailVerified()}.</li>
  * </ul>
  *

@@ -114,7 +114,7 @@ public final class Jdbc {
 
     /**
      * SQLite's prepared read statements, kept per physical connection and reused: SQLite parses the SQL again on every
-     * prepare (15% of the CPU of LiveChat's cached getToken, async-profiler), and neither the driver nor HikariCP
+     * prepare (15% of the CPU of a cached token read, async-profiler), and neither the driver nor HikariCP
      * keeps statements. PostgreSQL's driver keeps its own (server-side prepared after a few uses). A connection's
      * statements are used only by the thread holding the connection; the table forgets a connection the pool has
      * dropped (weak keys). At most {@link #KEPT_PER_CONNECTION} texts per connection: a query built at run time

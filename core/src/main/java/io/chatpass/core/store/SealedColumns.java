@@ -12,42 +12,26 @@ import org.slf4j.LoggerFactory;
 /**
  * Every column sealed with the store's keyset, and what key rotation needs of them: how many values each key still
  * seals, and re-sealing under the primary key in small batches. A value is replaced only if it is still the one that
- * was read (compare and set), so a concurrent update (a LiveChat token refresh) is never overwritten with older data.
+ * was read (compare and set), so a concurrent update (a vendor token refresh) is never overwritten with older data.
  */
 public final class SealedColumns {
     private static final Logger log = LoggerFactory.getLogger(SealedColumns.class);
 
-    /** One sealed column: its table, the key columns of a row, and the associated data each value is bound to. */
-    record Column(String table, String column, List<String> keys, java.util.function.Function<List<String>, String> context) {
-    }
-
-    /** The associated data of a LiveChat identity's sealed column ("cst" or "token"): the one definition, used to seal. */
-    public static String livechatContext(String account, String siteUserId, String column) {
-        return "livechat_identities:" + account + ":" + siteUserId + ":" + column;
-    }
-
-    /** The associated data of a cached HubSpot token. */
-    public static String hubspotContext(String siteUserId) {
-        return "hubspot_tokens:" + siteUserId + ":token";
-    }
-
-    static final List<Column> COLUMNS = List.of(
-            new Column("livechat_identities", "cst_sealed", List.of("site_user_id", "account"), k -> livechatContext(k.get(1), k.get(0), "cst")),
-            new Column("livechat_identities", "token_sealed", List.of("site_user_id", "account"), k -> livechatContext(k.get(1), k.get(0), "token")),
-            new Column("hubspot_tokens", "token_sealed", List.of("site_user_id"), k -> hubspotContext(k.get(0))));
-
     private final Jdbc jdbc;
     private final SecretBox box;
+    private final List<SealedColumn> columns;
 
-    public SealedColumns(DataSource ds, SecretBox box) {
+    /** @param columns every sealed column of the store, as their features declare them */
+    public SealedColumns(DataSource ds, SecretBox box, List<SealedColumn> columns) {
         this.jdbc = new Jdbc(ds);
         this.box = box;
+        this.columns = List.copyOf(columns);
     }
 
     /** How many sealed values each key id seals (-1: values without a key prefix). */
     public Map<Integer, Long> countByKey() {
         Map<Integer, Long> out = new TreeMap<>();
-        for (Column c : COLUMNS) {
+        for (SealedColumn c : columns) {
             // The first 7 base64 characters hold the 5-byte prefix (version and key id) and 2 bits of the nonce: grouping on
             // them counts per key (at most 4 groups each) without reading every value.
             for (Object[] g : jdbc.list("SELECT SUBSTR(" + c.column() + ", 1, 7), COUNT(*) FROM " + c.table() + " WHERE " + c.column()
@@ -66,7 +50,7 @@ public final class SealedColumns {
     public long resealAll(int batchSize, long pauseMillis) {
         long total = 0;
         int primary = box.primaryKeyId();
-        for (Column c : COLUMNS) {
+        for (SealedColumn c : columns) {
             String keyList = String.join(", ", c.keys());
             String cursorSql = "SELECT " + keyList + ", " + c.column() + " FROM " + c.table() + " WHERE " + c.column() + " IS NOT NULL"
                     + (c.keys().size() == 1 ? " AND " + c.keys().get(0) + " > ?" : " AND (" + c.keys().get(0) + " > ? OR (" + c.keys().get(0)

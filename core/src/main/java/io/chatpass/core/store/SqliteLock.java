@@ -9,7 +9,7 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * An exclusive lock on {@code <sqlite file>.lock}, held while the store is open. SQLite is one process by design:
- * the per-user single flight that keeps LiveChat customers unique lives in the process, so a second process on the
+ * the per-user single flight that keeps a vendor's customers unique lives in the process, so a second process on the
  * same file is refused at start, with PostgreSQL named as the way to run several.
  */
 final class SqliteLock implements AutoCloseable {

@@ -11,7 +11,7 @@ import java.util.function.Supplier;
 /**
  * One upstream call per key at a time in this process: a caller arriving while another caller's call for the same key
  * (a user) is under way waits for that call and shares its answer, or its failure, instead of making its own. Used
- * by LiveChat's token broker and HubSpot's token client; across processes, the store's leases do the same job.
+ * by the vendors that create a token per user upstream; across processes, the store's leases do the same job.
  */
 public final class SingleFlight<K, V> {
     /** The work of one flight. */

@@ -12,7 +12,7 @@ import java.net.URI;
 import java.util.function.BiConsumer;
 
 /**
- * Traces of calls to upstreams (LiveChat, HubSpot, Zendesk, JWKS and OIDC discovery): one client span per call, a
+ * Traces of calls to upstreams (the vendors' APIs, JWKS and OIDC discovery): one client span per call, a
  * child of the request being served, with {@code traceparent} on the outgoing request. Off (a no-op, nothing
  * allocated) until the server installs an OpenTelemetry SDK. Spans carry no user data: the vendor, the operation,
  * the host and the outcome.

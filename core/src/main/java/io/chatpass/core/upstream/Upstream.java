@@ -24,10 +24,10 @@ public final class Upstream {
     private final Bulkhead bulkhead;
 
     /**
-     * @param vendor             its name in spans, metrics and messages ("hubspot")
+     * @param vendor             its id in spans, metrics and messages
      * @param timeout            connecting, and each call as a whole
      * @param maxConcurrentCalls calls in flight at once in this process; one more is refused at once (UNAVAILABLE, busy);
-     *                           0 when the caller holds a bulkhead of its own around several attempts (LiveChat's retries)
+     *                           0 when the caller holds a bulkhead of its own around several attempts (around its retries)
      */
     public Upstream(String vendor, Duration timeout, int maxConcurrentCalls) {
         this.vendor = vendor;

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * {@link #BATCH} are waiting). While the store is down, the batch is kept and tried again.
  *
  * <p>What a crash can lose: the sightings of the last moments (first-seen/last-seen times and the email and name
- * shown to admins). Never an identity, a block or an acknowledged LiveChat customer: those are written in the
+ * shown to admins). Never an identity, a block or an acknowledged vendor identity: those are written in the
  * request, before the answer. When the queue is full the caller writes its sighting itself (back-pressure, not loss).
  */
 public final class SightingWriter implements AutoCloseable {

@@ -33,22 +33,27 @@ public final class UserAdministration {
     private final Jdbc jdbc;
     private final Clock clock;
     private final Pseudonyms pseudonyms;
+    private final List<UserData> vendorData;
 
-    /** @param pseudonymKey the key of the audit log's pseudonyms (at least 32 bytes) */
-    public UserAdministration(DataSource ds, Clock clock, byte[] pseudonymKey) {
-        this(ds, clock, new Pseudonyms(pseudonymKey));
+    /**
+     * @param pseudonymKey the key of the audit log's pseudonyms (at least 32 bytes)
+     * @param vendorData   what each vendor stores per user, as the vendors declare it
+     */
+    public UserAdministration(DataSource ds, Clock clock, byte[] pseudonymKey, List<UserData> vendorData) {
+        this(ds, clock, new Pseudonyms(pseudonymKey), vendorData);
     }
 
-    public UserAdministration(DataSource ds, Clock clock, Pseudonyms pseudonyms) {
+    public UserAdministration(DataSource ds, Clock clock, Pseudonyms pseudonyms, List<UserData> vendorData) {
         this.ds = ds;
         this.jdbc = new Jdbc(ds);
         this.clock = clock;
         this.pseudonyms = pseudonyms;
+        this.vendorData = List.copyOf(vendorData);
     }
 
     /** With the pseudonym key derived from the store's keyset, as the server and the command line both use it. */
-    public static UserAdministration forKeyset(DataSource ds, Clock clock, io.chatpass.core.Secret keysetJson) {
-        return new UserAdministration(ds, clock, Pseudonyms.forKeyset(keysetJson));
+    public static UserAdministration forKeyset(DataSource ds, Clock clock, io.chatpass.core.Secret keysetJson, List<UserData> vendorData) {
+        return new UserAdministration(ds, clock, Pseudonyms.forKeyset(keysetJson), vendorData);
     }
 
     /** Users whose id is the query, or whose id or email contains it (case-insensitive); the most recently seen first. */
@@ -80,43 +85,39 @@ public final class UserAdministration {
         return "%" + query.strip().toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
     }
 
-    /** What the console's overview counts: users, those seen lately, blocked ones, stored identities per vendor. */
-    public record Overview(long users, long seenLastDay, long blocked, long blockedErased, Map<String, Long> identities) {
+    /**
+     * What the console's overview counts: users, those seen lately, blocked ones, stored identities per vendor (and
+     * what such a row is, per vendor: "customers stored").
+     */
+    public record Overview(long users, long seenLastDay, long blocked, long blockedErased, Map<String, Long> identities,
+                           Map<String, String> identityLabels) {
     }
 
     public Overview overview() {
         long dayAgo = clock.millis() - 24L * 3600 * 1000;
         Map<String, Long> identities = new LinkedHashMap<>();
-        identities.put("livechat", jdbc.one("SELECT COUNT(*) FROM livechat_identities", rs -> rs.getLong(1)).orElse(0L));
-        identities.put("hubspot", jdbc.one("SELECT COUNT(*) FROM hubspot_tokens", rs -> rs.getLong(1)).orElse(0L));
+        Map<String, String> labels = new LinkedHashMap<>();
+        for (UserData d : vendorData) {
+            identities.put(d.vendor(), jdbc.one("SELECT COUNT(*) FROM " + d.table(), rs -> rs.getLong(1)).orElse(0L));
+            labels.put(d.vendor(), d.label());
+        }
         return new Overview(count(null),
                 jdbc.one("SELECT COUNT(*) FROM site_users WHERE last_seen >= ?", rs -> rs.getLong(1), dayAgo).orElse(0L),
                 jdbc.one("SELECT COUNT(*) FROM site_users WHERE blocked = TRUE", rs -> rs.getLong(1)).orElse(0L),
-                jdbc.one("SELECT COUNT(*) FROM erased_blocks", rs -> rs.getLong(1)).orElse(0L), identities);
+                jdbc.one("SELECT COUNT(*) FROM erased_blocks", rs -> rs.getLong(1)).orElse(0L), identities, labels);
     }
 
     /** The vendors that hold something for this user in Chatpass's store, with their public ids only. */
     public List<Map<String, Object>> identities(String id) {
         List<Map<String, Object>> out = new ArrayList<>();
-        out.addAll(jdbc.list("""
-                SELECT account, entity_id, created_at, updated_at, token_sealed IS NOT NULL FROM livechat_identities
-                WHERE site_user_id = ? ORDER BY account""", rs -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("vendor", "livechat");
-            m.put("account", rs.getString(1));
-            m.put("customerId", rs.getString(2));
-            m.put("createdAt", Instant.ofEpochMilli(rs.getLong(3)).toString());
-            m.put("updatedAt", Instant.ofEpochMilli(rs.getLong(4)).toString());
-            m.put("accessTokenCached", rs.getBoolean(5));
-            return m;
-        }, id));
-        out.addAll(jdbc.list("SELECT email, created_at FROM hubspot_tokens WHERE site_user_id = ?", rs -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("vendor", "hubspot");
-            m.put("identificationEmail", rs.getString(1));
-            m.put("tokenCreatedAt", Instant.ofEpochMilli(rs.getLong(2)).toString());
-            return m;
-        }, id));
+        for (UserData d : vendorData) {
+            out.addAll(jdbc.list(d.exportQuery(), rs -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("vendor", d.vendor());
+                m.putAll(d.exportRow().map(rs));
+                return m;
+            }, id));
+        }
         return out;
     }
 
@@ -134,7 +135,7 @@ public final class UserAdministration {
     }
 
     /**
-     * Erases the user in one transaction: the user row, LiveChat identities and leases, cached HubSpot tokens; the
+     * Erases the user in one transaction: the user row and every vendor's rows for them (as each declares them); the
      * audit log's rows about the user (their subject is the user) get the pseudonym as subject, and mentions of the id,
      * email or name in those rows' details are replaced. Other users' rows are not touched, even when their text
      * happens to contain this user's name. The erasure itself is audited under the pseudonym. A blocked user stays
@@ -152,9 +153,10 @@ public final class UserAdministration {
             Optional<SiteUserRecord> u = Jdbc.list(c, "SELECT * FROM site_users WHERE id = ?", SiteUsers::map, id)
                     .stream().findFirst();
             int held = Jdbc.update(c, "DELETE FROM site_users WHERE id = ?", id);
-            held += Jdbc.update(c, "DELETE FROM livechat_identities WHERE site_user_id = ?", id);
-            Jdbc.update(c, "DELETE FROM livechat_leases WHERE site_user_id = ?", id);
-            held += Jdbc.update(c, "DELETE FROM hubspot_tokens WHERE site_user_id = ?", id);
+            for (UserData d : vendorData) {
+                held += Jdbc.update(c, "DELETE FROM " + d.table() + " WHERE site_user_id = ?", id);
+                for (String t : d.alsoErased()) Jdbc.update(c, "DELETE FROM " + t + " WHERE site_user_id = ?", id);
+            }
             if (held == 0) return false;
             if (u.isPresent() && u.get().blocked()) {
                 Jdbc.update(c, "INSERT INTO erased_blocks (pseudonym, erased_at) VALUES (?, ?) ON CONFLICT (pseudonym) DO NOTHING",

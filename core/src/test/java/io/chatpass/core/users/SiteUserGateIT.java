@@ -129,7 +129,7 @@ class SiteUserGateIT {
             long v1 = users.blockListVersion();
             assertThat(v1).isGreaterThan(v0);
             assertThat(users.blockedIds()).contains(id);
-            UserAdministration admin = new UserAdministration(db.dataSource(), Clock.systemUTC(), new byte[32]);
+            UserAdministration admin = new UserAdministration(db.dataSource(), Clock.systemUTC(), new byte[32], java.util.List.of());
             assertThat(admin.erase(id, "test")).isTrue();
             assertThat(users.blockListVersion()).isGreaterThan(v1);
             assertThat(users.blockedIds()).doesNotContain(id);
@@ -144,7 +144,7 @@ class SiteUserGateIT {
     void aUserWhoReturnsAfterBeingErasedIsRecordedAgainAtOnce(StoreSettings settings) {
         try (Database db = Database.open(settings)) {
             SiteUsers users = new SiteUsers(db.dataSource(), Clock.systemUTC());
-            UserAdministration admin = new UserAdministration(db.dataSource(), Clock.systemUTC(), new byte[32]);
+            UserAdministration admin = new UserAdministration(db.dataSource(), Clock.systemUTC(), new byte[32], java.util.List.of());
             SiteUser back = new SiteUser("back-" + System.nanoTime(), "back@example.com", "Back", true, "x", Map.of());
             try (SiteUserGate gate = new SiteUserGate(users, Clock.systemUTC())) {
                 assertThat(gate.admit(back)).isTrue();

@@ -198,7 +198,7 @@ public final class AdminConsole {
         java.time.ZoneId zone = data.defaultZone();
         String chosen = ctx.cookie(TIME_ZONE_COOKIE);
         if (chosen != null && java.time.ZoneId.getAvailableZoneIds().contains(chosen)) zone = java.time.ZoneId.of(chosen);
-        return new ConsoleFormat(zone, clock.instant());
+        return new ConsoleFormat(zone, clock.instant(), data.vendorNames());
     }
 
     private void timeZone(Context ctx) {

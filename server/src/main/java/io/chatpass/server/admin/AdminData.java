@@ -65,8 +65,12 @@ public final class AdminData {
     private final UserAdministration admin;
     private final Supplier<ChatpassConfig> config;
     private final VendorSource vendors;
+    private final Map<String, String> vendorNames;
 
-    public AdminData(SiteUsers users, SiteUserGate gate, UserAdministration admin, Supplier<ChatpassConfig> config, VendorSource vendors) {
+    /** @param vendorNames each vendor's name as people write it, by id (the console shows these) */
+    public AdminData(SiteUsers users, SiteUserGate gate, UserAdministration admin, Supplier<ChatpassConfig> config, VendorSource vendors,
+                     Map<String, String> vendorNames) {
+        this.vendorNames = Map.copyOf(vendorNames);
         this.users = users;
         this.gate = gate;
         this.admin = admin;
@@ -140,10 +144,26 @@ public final class AdminData {
         return vendors.vendors();
     }
 
+    public Map<String, String> vendorNames() {
+        return vendorNames;
+    }
+
     /** The running configuration as JSON text, every secret shown as ***. */
     public String maskedConfig() {
         try {
-            return MASKED.writerWithDefaultPrettyPrinter().writeValueAsString(config.get());
+            ChatpassConfig c = config.get();
+            com.fasterxml.jackson.databind.node.ObjectNode tree = MASKED.valueToTree(c);
+            tree.remove("vendors");
+            // each vendor's section where it sits in the file (one key, or under its group)
+            c.vendors().forEach((section, settings) -> {
+                String[] keys = section.split("\\.");
+                com.fasterxml.jackson.databind.node.ObjectNode at = tree;
+                for (int i = 0; i < keys.length - 1; i++) {
+                    at = at.has(keys[i]) ? (com.fasterxml.jackson.databind.node.ObjectNode) at.get(keys[i]) : at.putObject(keys[i]);
+                }
+                at.set(keys[keys.length - 1], MASKED.valueToTree(settings));
+            });
+            return MASKED.writerWithDefaultPrettyPrinter().writeValueAsString(tree);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

@@ -2,7 +2,7 @@ package io.chatpass.server.admin;
 
 import io.chatpass.core.upstream.UpstreamException;
 import io.chatpass.core.users.UserAdministration;
-import io.chatpass.core.zendesk.ZendeskVisitors;
+import io.chatpass.server.vendor.OperatorLookup;
 import io.chatpass.server.web.Problem;
 import io.chatpass.server.web.ProblemException;
 import io.chatpass.server.web.RecentErrors;
@@ -12,6 +12,7 @@ import io.javalin.http.Context;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -19,18 +20,22 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The admin API (/admin/v1/, bearer operator tokens): users (search, show, block, unblock, export, erase), the
- * audit log, the vendors' state, the running configuration (secrets masked) and the Zendesk visitor look-up. Every
+ * audit log, the vendors' state, the running configuration (secrets masked) and the vendors' look-ups (a record by id). Every
  * change is audited under the operator's name.
  */
 public final class AdminRoutes {
     private static final Logger log = LoggerFactory.getLogger(AdminRoutes.class);
     private final AdminData data;
-    private final Supplier<ZendeskVisitors> visitors;
+    private final List<Lookup> lookups;
+
+    /** A vendor's look-up for operators, with the vendor's id (in the route) and name (in answers). */
+    public record Lookup(String vendor, String displayName, OperatorLookup lookup) {
+    }
     private final RecentErrors errors;
 
-    public AdminRoutes(AdminData data, Supplier<ZendeskVisitors> visitors, RecentErrors errors) {
+    public AdminRoutes(AdminData data, List<Lookup> lookups, RecentErrors errors) {
         this.data = data;
-        this.visitors = visitors;
+        this.lookups = List.copyOf(lookups);
         this.errors = errors;
     }
 
@@ -44,7 +49,7 @@ public final class AdminRoutes {
         c.routes.get("/admin/v1/audit", this::audit);
         c.routes.get("/admin/v1/vendors", ctx -> noStore(ctx).json(Map.of("vendors", data.vendors())));
         c.routes.get("/admin/v1/config", ctx -> noStore(ctx).contentType("application/json").result(data.maskedConfig()));
-        c.routes.get("/admin/v1/zendesk/visitors/{id}", this::visitor);
+        for (Lookup l : lookups) c.routes.get("/admin/v1/" + l.vendor() + "/" + l.lookup().noun() + "/{id}", ctx -> lookup(ctx, l));
     }
 
     private static Context noStore(Context ctx) {
@@ -138,31 +143,33 @@ public final class AdminRoutes {
         noStore(ctx).json(body);
     }
 
-    private void visitor(Context ctx) {
-        ZendeskVisitors zv = visitors.get();
-        if (zv == null) throw new ProblemException(Problem.notFound("This server does not have the Zendesk Chat REST API (zendesk.visitors) configured."));
+    /** A vendor's record by id, and the site user it names when Chatpass knows them. */
+    private void lookup(Context ctx, Lookup l) {
+        OperatorLookup ol = l.lookup();
+        String name = l.displayName();
+        if (!ol.available()) throw new ProblemException(Problem.notFound("This server does not have " + ol.api() + " configured."));
         String id = ctx.pathParam("id");
-        if (!ZendeskVisitors.isValidVisitorId(id)) {
-            throw new ProblemException(400, "invalid_visitor_id", "Invalid visitor id", "A visitor id is 1 to 128 letters, digits, '.', '_', ':' or '-'.");
+        if (!ol.validId(id)) {
+            throw new ProblemException(400, "invalid_" + ol.singular() + "_id", "Invalid " + ol.singular() + " id", ol.idRule());
         }
-        Map<String, Object> visitor;
+        Map<String, Object> record;
         try {
-            visitor = zv.find(id);
+            record = ol.find(id);
         } catch (UpstreamException e) {
-            log.warn("zendesk visitor look-up failed: {} ({})", e.kind(), e.getMessage());
-            if (e.kind() != UpstreamException.Kind.NOT_FOUND) errors.add("zendesk", e.kind() + " " + e.vendorCode(), e.getMessage());
+            log.warn("{} {} look-up failed: {} ({})", l.vendor(), ol.singular(), e.kind(), e.getMessage());
+            if (e.kind() != UpstreamException.Kind.NOT_FOUND) errors.add(l.vendor(), e.kind() + " " + e.vendorCode(), e.getMessage());
             throw switch (e.kind()) {
-                case NOT_FOUND -> new ProblemException(Problem.notFound("Zendesk has no visitor with this id."));
-                case REJECTED -> new ProblemException(502, "upstream_rejected", "Zendesk refused the request",
-                        "Zendesk answered " + e.vendorCode() + "; check zendesk.visitors.oauthToken and its scopes.");
-                case UNAVAILABLE -> new ProblemException(new Problem(503, "upstream_unavailable", "Zendesk unavailable",
-                        "The Zendesk Chat API did not answer usably (" + e.vendorCode() + "); try again shortly."), Map.of("Retry-After", "5"));
+                case NOT_FOUND -> new ProblemException(Problem.notFound(name + " has no " + ol.singular() + " with this id."));
+                case REJECTED -> new ProblemException(502, "upstream_rejected", name + " refused the request",
+                        name + " answered " + e.vendorCode() + "; check " + ol.credentialKey() + " and its scopes.");
+                case UNAVAILABLE -> new ProblemException(new Problem(503, "upstream_unavailable", name + " unavailable",
+                        name + " did not answer usably (" + e.vendorCode() + "); try again shortly."), Map.of("Retry-After", "5"));
             };
         }
-        Object externalId = visitor.get("external_id");
+        String siteUserId = ol.siteUserIdOf(record);
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("visitor", visitor);
-        body.put("siteUser", externalId instanceof String ext && Requests.isValidUserId(ext) ? data.user(ext).orElse(null) : null);
+        body.put(ol.singular(), record);
+        body.put("siteUser", siteUserId != null && Requests.isValidUserId(siteUserId) ? data.user(siteUserId).orElse(null) : null);
         noStore(ctx).json(body);
     }
 

@@ -21,17 +21,16 @@ final class ConsoleFormat {
             Map.entry("blockReason", "Block reason"), Map.entry("customerId", "Customer id"), Map.entry("account", "Account"),
             Map.entry("accessTokenCached", "Access token cached"), Map.entry("identificationEmail", "Identification email"),
             Map.entry("createdAt", "Created"), Map.entry("updatedAt", "Updated"), Map.entry("tokenCreatedAt", "Token created"));
-    private static final Map<String, String> VENDORS = Map.ofEntries(
-            Map.entry("livechat", "LiveChat"), Map.entry("zendesk", "Zendesk"), Map.entry("intercom", "Intercom"),
-            Map.entry("crisp", "Crisp"), Map.entry("tawkto", "Tawk.to"), Map.entry("helpscout", "Help Scout"),
-            Map.entry("chatwoot", "Chatwoot"), Map.entry("front", "Front"), Map.entry("drift", "Drift"), Map.entry("hubspot", "HubSpot"));
-
     private final ZoneId zone;
     private final Instant now;
 
-    ConsoleFormat(ZoneId zone, Instant now) {
+    private final Map<String, String> vendorNames;
+
+    /** @param vendorNames each vendor's name as people write it, by id */
+    ConsoleFormat(ZoneId zone, Instant now, Map<String, String> vendorNames) {
         this.zone = zone;
         this.now = now;
+        this.vendorNames = vendorNames;
     }
 
     ZoneId zone() {
@@ -42,8 +41,8 @@ final class ConsoleFormat {
         return esc(LABELS.getOrDefault(key, key));
     }
 
-    static String vendor(Object key) {
-        return esc(VENDORS.getOrDefault(String.valueOf(key), String.valueOf(key)));
+    String vendor(Object key) {
+        return esc(vendorNames.getOrDefault(String.valueOf(key), String.valueOf(key)));
     }
 
     /** "2026-12-01 11:05 (3 min ago)" in the operator's zone; an ISO text is read first; empty for none. */

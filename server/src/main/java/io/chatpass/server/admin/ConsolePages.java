@@ -26,14 +26,14 @@ final class ConsolePages {
                 .append(card("seen", "Seen in the last 24 h", o.seenLastDay(), null))
                 .append(card("blocked", "Blocked", o.blocked(), "/admin/audit?action=user.block"))
                 .append(card("erased-blocked", "Blocked and erased (pseudonym only)", o.blockedErased(), null));
-        o.identities().forEach((vendor, n) -> b.append(card("identities-" + vendor, ConsoleFormat.vendor(vendor)
-                + (vendor.equals("hubspot") ? " tokens cached" : " customers stored"), n, null)));
+        o.identities().forEach((vendor, n) -> b.append(card("identities-" + vendor, f.vendor(vendor)
+                + " " + o.identityLabels().get(vendor), n, null)));
         b.append("</div><h2>Vendors</h2><table id=health><tr><th>Vendor</th><th>Circuit breaker</th><th>Upstream calls</th><th>Recent errors</th></tr>");
         List<Map<String, Object>> errors = new ArrayList<>();
         for (Map<String, Object> v : vendors) {
             if (!Boolean.TRUE.equals(v.get("configured"))) continue;
             List<?> last = (List<?>) v.get("lastErrors");
-            b.append("<tr><td>").append(ConsoleFormat.vendor(v.get("vendor"))).append("</td><td>").append(breaker(v.get("breaker")))
+            b.append("<tr><td>").append(f.vendor(v.get("vendor"))).append("</td><td>").append(breaker(v.get("breaker")))
                     .append("</td><td>").append(ConsoleFormat.outcomes(v.get("upstreamCalls"))).append("</td><td>").append(last.size()).append("</td></tr>");
             for (Object e : last) {
                 @SuppressWarnings("unchecked") Map<String, Object> m = new java.util.LinkedHashMap<>((Map<String, Object>) e);
@@ -43,7 +43,7 @@ final class ConsolePages {
         }
         b.append("</table>");
         if (vendors.stream().noneMatch(v -> Boolean.TRUE.equals(v.get("configured")))) {
-            b.append("<p class=muted>No vendor is configured yet (zendesk, livechat, widgets in the configuration).</p>");
+            b.append("<p class=muted>No vendor is configured yet (each vendor's section of the configuration: docs/configuration.md).</p>");
         }
         b.append("<h2>Recent errors</h2>");
         if (errors.isEmpty()) b.append("<p class=muted id=no-errors>No upstream error since this server started.</p>");
@@ -51,7 +51,7 @@ final class ConsolePages {
             errors.sort(Comparator.comparing((Map<String, Object> e) -> String.valueOf(e.get("at"))).reversed());
             b.append("<table id=errors><tr><th>When</th><th>Vendor</th><th>What</th></tr>");
             for (Map<String, Object> e : errors.subList(0, Math.min(10, errors.size()))) {
-                b.append("<tr><td>").append(f.time(e.get("at"))).append("</td><td>").append(ConsoleFormat.vendor(e.get("vendor")))
+                b.append("<tr><td>").append(f.time(e.get("at"))).append("</td><td>").append(f.vendor(e.get("vendor")))
                         .append("</td><td>").append(esc(e.get("kind"))).append(": ").append(esc(e.get("message"))).append("</td></tr>");
             }
             b.append("</table>");
@@ -103,12 +103,12 @@ final class ConsolePages {
         b.append("</table><h2>Vendors that know this user</h2>");
         List<Map<String, Object>> ids = (List<Map<String, Object>>) u.get("identities");
         if (ids.isEmpty()) {
-            b.append("<p class=muted>No vendor identity is stored for this user (Zendesk and the HMAC widgets keep none: they are derived on each request).</p>");
+            b.append("<p class=muted>No vendor identity is stored for this user (most vendors keep none: their tokens are derived on each request).</p>");
             return b.toString();
         }
         b.append("<table id=identities><tr><th>Vendor</th><th>Details</th></tr>");
         for (Map<String, Object> i : ids) {
-            b.append("<tr><td>").append(ConsoleFormat.vendor(i.get("vendor"))).append("</td><td><dl>");
+            b.append("<tr><td>").append(f.vendor(i.get("vendor"))).append("</td><td><dl>");
             i.forEach((k, v) -> {
                 if (!k.equals("vendor")) b.append("<dt>").append(ConsoleFormat.label(k)).append("</dt><dd>").append(f.value(k, v)).append("</dd>");
             });
@@ -133,7 +133,7 @@ final class ConsolePages {
         StringBuilder b = new StringBuilder("<table id=vendors><tr><th>Vendor</th><th>Configured</th><th>Circuit breaker</th>"
                 + "<th>Upstream calls since start</th><th>Last errors</th></tr>");
         for (Map<String, Object> v : vendors) {
-            b.append("<tr><td>").append(ConsoleFormat.vendor(v.get("vendor"))).append("</td><td>").append(ConsoleFormat.yesNo(v.get("configured")))
+            b.append("<tr><td>").append(f.vendor(v.get("vendor"))).append("</td><td>").append(ConsoleFormat.yesNo(v.get("configured")))
                     .append("</td><td>").append(breaker(v.get("breaker"))).append("</td><td>").append(ConsoleFormat.outcomes(v.get("upstreamCalls")))
                     .append("</td><td>");
             for (Map<String, Object> e : (List<Map<String, Object>>) v.get("lastErrors")) {

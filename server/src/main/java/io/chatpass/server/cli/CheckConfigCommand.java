@@ -15,7 +15,7 @@ public final class CheckConfigCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try {
-            var loaded = ConfigLoader.fromSystem().load(config);
+            var loaded = ConfigLoader.fromSystem(io.chatpass.server.vendors.VendorRegistry.sections()).load(config);
             System.out.println("configuration OK: " + config);
             loaded.notices().forEach(n -> System.out.println("note: " + n));
             return 0;

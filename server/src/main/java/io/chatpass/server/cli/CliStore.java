@@ -18,7 +18,7 @@ final class CliStore {
     static Integer run(Path config, Work work) throws Exception {
         ChatpassConfig cfg;
         try {
-            cfg = ConfigLoader.fromSystem().load(config);
+            cfg = ConfigLoader.fromSystem(io.chatpass.server.vendors.VendorRegistry.sections()).load(config);
         } catch (ConfigException e) {
             System.err.println(e.getMessage());
             return 2;

@@ -46,7 +46,7 @@ public final class DemoCommand implements Callable<Integer> {
         DemoEnvironment env = new DemoEnvironment(dir);
         Path configFile = env.prepare(port);
         ChatpassConfig cfg;
-        ConfigLoader loader = ConfigLoader.forDemo();
+        ConfigLoader loader = ConfigLoader.forDemo(io.chatpass.server.vendors.VendorRegistry.sections());
         try {
             // The demo's own file only: CHATPASS_ variables meant for a real deployment must not leak into it.
             cfg = loader.load(configFile);
@@ -59,7 +59,7 @@ public final class DemoCommand implements Callable<Integer> {
             System.out.println();
             System.out.println("  Chatpass demo is running: open " + base + "/demo/ in a browser");
             System.out.println("  Sign in with any name; open a second browser (or a private window) as the same name to see");
-            System.out.println("  the same LiveChat customer and history follow you to another device.");
+            System.out.println("  the same chat customer and history follow you to another device.");
             System.out.println("  Admin console: " + base + "/admin/ (sign in with the operator token in "
                     + env.dir().resolve("secrets/admin-token") + ")");
             System.out.println("  Health: " + base + "/health/ready   Metrics: " + base + "/metrics");

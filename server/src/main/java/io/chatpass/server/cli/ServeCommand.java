@@ -30,12 +30,12 @@ public final class ServeCommand implements Callable<Integer> {
     public Integer call() {
         ChatpassConfig cfg;
         try {
-            cfg = ConfigLoader.fromSystem().load(config);
+            cfg = ConfigLoader.fromSystem(io.chatpass.server.vendors.VendorRegistry.sections()).load(config);
         } catch (ConfigException e) {
             System.err.println(e.getMessage());
             return 2;
         }
-        return run(cfg, null, ConfigLoader.fromSystem(), config);
+        return run(cfg, null, ConfigLoader.fromSystem(io.chatpass.server.vendors.VendorRegistry.sections()), config);
     }
 
     /** Starts the app, logs start-to-ready time, and blocks until SIGTERM or SIGINT; exits 0 after a clean stop. */

@@ -33,7 +33,7 @@ public final class StoreCommand implements Runnable {
         public Integer call() throws Exception {
             StoreSettings settings;
             try {
-                settings = ConfigLoader.fromSystem().load(config).store().settings();
+                settings = ConfigLoader.fromSystem(io.chatpass.server.vendors.VendorRegistry.sections()).load(config).store().settings();
             } catch (ConfigException e) {
                 System.err.println(e.getMessage());
                 return 2;
@@ -77,7 +77,7 @@ public final class StoreCommand implements Runnable {
         public Integer call() throws Exception {
             StoreSettings settings;
             try {
-                settings = ConfigLoader.fromSystem().load(config).store().settings().withMigrateOnStart(true);
+                settings = ConfigLoader.fromSystem(io.chatpass.server.vendors.VendorRegistry.sections()).load(config).store().settings().withMigrateOnStart(true);
             } catch (ConfigException e) {
                 System.err.println(e.getMessage());
                 return 2;

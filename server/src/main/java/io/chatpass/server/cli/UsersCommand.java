@@ -98,7 +98,8 @@ public final class UsersCommand implements Runnable {
         }
 
         static UserAdministration admin(Database db, ChatpassConfig cfg) {
-            return UserAdministration.forKeyset(db.dataSource(), Clock.systemUTC(), cfg.store().encryptionKeyset());
+            return UserAdministration.forKeyset(db.dataSource(), Clock.systemUTC(), cfg.store().encryptionKeyset(),
+                    io.chatpass.server.vendors.VendorRegistry.storedData());
         }
 
         @Override

@@ -28,7 +28,7 @@ public final class WarmUpCommand implements Callable<Integer> {
                 port = s.getLocalPort();
             }
             Path config = new DemoEnvironment(dir).prepare(port);
-            try (App app = App.create(new ConfigLoader(Map.of()).load(config), Clock.systemUTC())) {
+            try (App app = App.create(new ConfigLoader(Map.of(), io.chatpass.server.vendors.VendorRegistry.sections()).load(config), Clock.systemUTC())) {
                 app.start();
             }
             return 0;

@@ -1,6 +1,7 @@
 package io.chatpass.server.config;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -8,18 +9,33 @@ import java.util.Objects;
  * (naming the key and the fix) instead of repairing a bad value.
  */
 public record ChatpassConfig(ServerConfig server, AdminConfig admin, StoreConfig store, LoginConfig login,
-                             ZendeskConfig zendesk, LiveChatConfig livechat, SandboxConfig sandbox, LoggingConfig logging,
-                             LimitsConfig limits, WidgetsConfig widgets) {
+                             SandboxConfig sandbox, LoggingConfig logging, LimitsConfig limits,
+                             @com.fasterxml.jackson.annotation.JsonIgnore Map<String, VendorSettings> vendors) {
     public ChatpassConfig {
         server = Objects.requireNonNullElseGet(server, ServerConfig::defaults);
         admin = Objects.requireNonNullElseGet(admin, () -> new AdminConfig(null, null, null, null, null));
         store = Objects.requireNonNullElseGet(store, () -> new StoreConfig(null, null, null, null, null, null, null, null, null));
         login = Objects.requireNonNullElseGet(login, () -> new LoginConfig(null, null, null));
-        zendesk = Objects.requireNonNullElseGet(zendesk, () -> new ZendeskConfig(null, null, null));
         sandbox = Objects.requireNonNullElseGet(sandbox, () -> new SandboxConfig(null, null, null));
         logging = Objects.requireNonNullElseGet(logging, () -> new LoggingConfig(null, null));
         limits = Objects.requireNonNullElseGet(limits, () -> new LimitsConfig(null, null, null, null));
-        widgets = Objects.requireNonNullElseGet(widgets, () -> new WidgetsConfig(null, null, null, null, null, null, null, null));
+        vendors = vendors == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(vendors));
+    }
+
+    /** The same configuration with these vendor sections (by section path, in the registry's order). */
+    ChatpassConfig withVendors(Map<String, VendorSettings> sections) {
+        return new ChatpassConfig(server, admin, store, login, sandbox, logging, limits, sections);
+    }
+
+    /** A vendor's settings, or null when its section is absent (the vendor is off). */
+    public <S extends VendorSettings> S vendor(String section, Class<S> type) {
+        return type.cast(vendors.get(section));
+    }
+
+    /** A vendor's settings by their type, or null when its section is absent. */
+    public <S extends VendorSettings> S vendor(Class<S> type) {
+        for (VendorSettings s : vendors.values()) if (type.isInstance(s)) return type.cast(s);
+        return null;
     }
 
     /**
@@ -28,11 +44,7 @@ public record ChatpassConfig(ServerConfig server, AdminConfig admin, StoreConfig
      */
     public java.util.List<String> vendorsNeedingVerifiedEmail() {
         java.util.List<String> out = new java.util.ArrayList<>();
-        if (zendesk.chat() != null) out.add("zendesk chat");
-        if (widgets.crisp() != null) out.add("crisp");
-        if (widgets.helpscout() != null) out.add("helpscout");
-        if (widgets.front() != null) out.add("front");
-        if (widgets.hubspot() != null) out.add("hubspot");
+        vendors.values().forEach(v -> out.addAll(v.refusingUnverifiedEmail()));
         return out;
     }
 
@@ -62,12 +74,10 @@ public record ChatpassConfig(ServerConfig server, AdminConfig admin, StoreConfig
         admin.validate(p.under("admin"));
         store.validate(p.under("store"));
         login.validate(p.under("login"));
-        zendesk.validate(p.under("zendesk"));
-        if (livechat != null) livechat.validate(p.under("livechat"));
         sandbox.validate(p.under("sandbox"), sandboxAllowed, server);
         logging.validate(p.under("logging"));
         limits.validate(p.under("limits"));
-        widgets.validate(p.under("widgets"));
+        vendors.forEach((section, settings) -> settings.validate(p.under(section)));
         List<String> vendors = vendorsConfigured();
         if (login.verifiers().isEmpty() && !vendors.isEmpty()) {
             p.add("login.verifiers", "is empty, but vendors are configured (" + String.join(", ", vendors)
@@ -79,10 +89,7 @@ public record ChatpassConfig(ServerConfig server, AdminConfig admin, StoreConfig
     /** Every vendor this configuration turns on. */
     public List<String> vendorsConfigured() {
         List<String> out = new java.util.ArrayList<>();
-        if (zendesk.chat() != null) out.add("zendesk.chat");
-        if (zendesk.messaging() != null) out.add("zendesk.messaging");
-        if (livechat != null) out.add("livechat");
-        widgets.configuredNames().forEach(n -> out.add("widgets." + n));
+        vendors.forEach((section, settings) -> out.addAll(settings.productsOn(section)));
         return out;
     }
 }

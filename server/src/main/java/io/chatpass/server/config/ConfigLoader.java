@@ -49,24 +49,30 @@ public final class ConfigLoader {
 
     private final Map<String, String> env;
     private final boolean sandboxAllowed;
+    private final List<VendorSection> vendors;
 
-    /** A loader for real deployments: the sandbox is refused, from the file and from the environment alike. */
-    public ConfigLoader(Map<String, String> env) {
-        this(env, false);
+    /**
+     * A loader for real deployments: the sandbox is refused, from the file and from the environment alike.
+     *
+     * @param vendors every vendor's section, from the vendor registry
+     */
+    public ConfigLoader(Map<String, String> env, List<VendorSection> vendors) {
+        this(env, false, vendors);
     }
 
-    private ConfigLoader(Map<String, String> env, boolean sandboxAllowed) {
+    private ConfigLoader(Map<String, String> env, boolean sandboxAllowed, List<VendorSection> vendors) {
         this.env = Map.copyOf(env);
         this.sandboxAllowed = sandboxAllowed;
+        this.vendors = List.copyOf(vendors);
     }
 
-    public static ConfigLoader fromSystem() {
-        return new ConfigLoader(System.getenv());
+    public static ConfigLoader fromSystem(List<VendorSection> vendors) {
+        return new ConfigLoader(System.getenv(), vendors);
     }
 
     /** The demo's loader: its own generated file only (no environment), the sandbox allowed on a loopback bind. */
-    public static ConfigLoader forDemo() {
-        return new ConfigLoader(Map.of(), true);
+    public static ConfigLoader forDemo(List<VendorSection> vendors) {
+        return new ConfigLoader(Map.of(), true, vendors);
     }
 
     public ChatpassConfig load(Path file) {
@@ -101,11 +107,14 @@ public final class ConfigLoader {
         resolveReferences(root, "", baseDir, problems);
         List<String> wrongKeys = new ArrayList<>();
         for (String line : problems.all()) wrongKeys.add(line.substring(0, line.indexOf(": "))); // unresolved references
-        wrongKeys.addAll(ConfigShape.check(root, problems));
+        wrongKeys.addAll(ConfigShape.check(root, problems, vendors));
 
         ChatpassConfig config;
         try {
-            config = mapper.treeToValue(root, ChatpassConfig.class);
+            Map<String, VendorSettings> sections = bindVendors(mapper, root);
+            config = mapper.treeToValue(root, ChatpassConfig.class).withVendors(sections);
+        } catch (VendorBindingException e) {
+            throw new ConfigException(with(problems, e.getMessage()));
         } catch (UnrecognizedPropertyException e) {
             String known = e.getKnownPropertyIds().stream().map(Object::toString).sorted().collect(Collectors.joining(", "));
             throw new ConfigException(with(problems, path(e) + ": unknown key; remove it or fix its spelling (known keys here: "
@@ -131,6 +140,46 @@ public final class ConfigLoader {
         }
         if (!problems.all().isEmpty()) throw new ConfigException(problems.all());
         return config;
+    }
+
+    /** A vendor section that does not bind; its message is the problem line, the key named from the file's top. */
+    private static final class VendorBindingException extends Exception {
+        VendorBindingException(String line) {
+            super(line, null, false, false);
+        }
+    }
+
+    /**
+     * Takes every vendor's section out of the tree and binds it to the vendor's settings type; a group left empty
+     * (widgets, once its vendors are taken) goes too, so the rest binds to {@link ChatpassConfig}.
+     */
+    private Map<String, VendorSettings> bindVendors(ObjectMapper mapper, ObjectNode root) throws VendorBindingException {
+        Map<String, VendorSettings> out = new java.util.LinkedHashMap<>();
+        for (VendorSection v : vendors) {
+            List<String> keys = v.keys();
+            JsonNode parent = keys.size() == 1 ? root : root.get(keys.get(0));
+            if (!(parent instanceof ObjectNode p)) continue;
+            JsonNode node = p.remove(keys.get(keys.size() - 1));
+            if (node == null || node.isNull()) continue;
+            try {
+                out.put(v.path(), mapper.treeToValue(node, v.type()));
+            } catch (MismatchedInputException e) {
+                throw new VendorBindingException(v.path() + under(e) + ": expected " + describe(e.getTargetType()) + "; fix the value's type");
+            } catch (JsonProcessingException e) {
+                throw new VendorBindingException(v.path() + under(e) + ": cannot be read; check its value");
+            }
+        }
+        for (VendorSection v : vendors) {
+            String first = v.keys().get(0);
+            if (v.keys().size() > 1 && root.get(first) != null && (root.get(first).isNull() || root.get(first).isEmpty())) root.remove(first);
+        }
+        return out;
+    }
+
+    private static String under(JsonProcessingException e) {
+        if (!(e instanceof JsonMappingException m)) return "";
+        String p = path(m);
+        return p.equals("config") ? "" : (p.startsWith("[") ? p : "." + p);
     }
 
     private static List<String> with(Problems problems, String line) {
@@ -202,33 +251,36 @@ public final class ConfigLoader {
         for (var e : sorted.entrySet()) {
             if (!e.getKey().startsWith(ENV_PREFIX) || LAUNCHER_VARIABLES.contains(e.getKey())) continue;
             List<String> segments = Arrays.asList(e.getKey().substring(ENV_PREFIX.length()).split("_"));
-            Class<?> type = ChatpassConfig.class;
+            Object shape = ConfigShape.topLevel(vendors);
             ObjectNode node = root;
             List<String> keys = new ArrayList<>();
             for (int i = 0; i < segments.size(); i++) {
-                Optional<RecordComponent> rc = component(type, segments.get(i));
+                Optional<Map.Entry<String, Object>> rc = component(shape, segments.get(i));
                 if (rc.isEmpty()) {
                     problems.add(e.getKey(), "names no configuration key (no '" + segments.get(i).toLowerCase(Locale.ROOT)
                             + "' under '" + (keys.isEmpty() ? "the top level" : String.join(".", keys)) + "')",
                             "remove the variable or fix its name");
                     break;
                 }
-                String key = rc.get().getName();
+                String key = rc.get().getKey();
+                Object child = rc.get().getValue();
+                Class<?> childType = child instanceof Map ? null : raw(child);
+                boolean section = child instanceof Map || childType.isRecord();
                 keys.add(key);
                 boolean last = i == segments.size() - 1;
                 if (!last) {
-                    if (!rc.get().getType().isRecord()) {
+                    if (!section) {
                         problems.add(e.getKey(), "goes below '" + String.join(".", keys) + "', which has no sub-keys",
                                 "remove the extra part of the name");
                         break;
                     }
-                    JsonNode child = node.get(key);
-                    node = child instanceof ObjectNode o ? o : node.putObject(key);
-                    type = rc.get().getType();
-                } else if (rc.get().getType().isRecord()) {
+                    JsonNode existing = node.get(key);
+                    node = existing instanceof ObjectNode o ? o : node.putObject(key);
+                    shape = child;
+                } else if (section) {
                     problems.add(e.getKey(), "names the section '" + String.join(".", keys) + "', not a value",
                             "name one of its keys, e.g. " + e.getKey() + "_...");
-                } else if (List.class.isAssignableFrom(rc.get().getType())) {
+                } else if (List.class.isAssignableFrom(childType)) {
                     ArrayNode arr = node.putArray(key);
                     for (String part : e.getValue().split(",")) {
                         if (!part.isBlank()) arr.add(part.trim());
@@ -240,8 +292,12 @@ public final class ConfigLoader {
         }
     }
 
-    private static Optional<RecordComponent> component(Class<?> type, String segment) {
-        return Arrays.stream(type.getRecordComponents()).filter(rc -> rc.getName().equalsIgnoreCase(segment)).findFirst();
+    private static Optional<Map.Entry<String, Object>> component(Object shape, String segment) {
+        return ConfigShape.children(shape).entrySet().stream().filter(c -> c.getKey().equalsIgnoreCase(segment)).findFirst();
+    }
+
+    private static Class<?> raw(Object type) {
+        return type instanceof java.lang.reflect.ParameterizedType p ? (Class<?>) p.getRawType() : (Class<?>) type;
     }
 
     private void resolveReferences(JsonNode node, String path, Path baseDir, Problems problems) {

@@ -28,10 +28,41 @@ final class ConfigShape {
     }
 
     /** Reports every shape problem of the tree into {@code problems}; returns the keys reported. */
-    static List<String> check(ObjectNode root, Problems problems) {
+    static List<String> check(ObjectNode root, Problems problems, List<VendorSection> vendors) {
         ConfigShape s = new ConfigShape(problems);
-        s.record(root, ChatpassConfig.class, "");
+        s.record(root, topLevel(vendors), "");
         return s.wrong;
+    }
+
+    /**
+     * The keys of the file's top level: the sections of {@link ChatpassConfig} and the vendors' sections (one key, or a
+     * group key such as {@code widgets} holding several). A group is a map of its keys; anything else is a type.
+     */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> topLevel(List<VendorSection> vendors) {
+        Map<String, Object> top = new java.util.TreeMap<>();
+        for (RecordComponent c : ChatpassConfig.class.getRecordComponents()) {
+            if (!c.getName().equals("vendors")) top.put(c.getName(), c.getGenericType());
+        }
+        for (VendorSection v : vendors) {
+            List<String> k = v.keys();
+            if (k.size() == 1) {
+                top.put(k.get(0), v.type());
+            } else {
+                ((Map<String, Object>) top.computeIfAbsent(k.get(0), x -> new java.util.TreeMap<String, Object>())).put(k.get(1), v.type());
+            }
+        }
+        return top;
+    }
+
+    /** The keys under a group (a map) or a record type, each with its type or group. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> children(Object shape) {
+        if (shape instanceof Map<?, ?> group) return (Map<String, Object>) group;
+        Class<?> raw = shape instanceof ParameterizedType p ? (Class<?>) p.getRawType() : (Class<?>) shape;
+        Map<String, Object> out = new java.util.TreeMap<>();
+        for (RecordComponent c : raw.getRecordComponents()) out.put(c.getName(), c.getGenericType());
+        return out;
     }
 
     private void report(String key, String problem, String fix) {
@@ -39,19 +70,26 @@ final class ConfigShape {
         problems.add(key.isEmpty() ? "config" : key, problem, fix);
     }
 
-    private void record(ObjectNode node, Class<?> type, String path) {
-        Map<String, RecordComponent> components = Arrays.stream(type.getRecordComponents())
-                .collect(Collectors.toMap(RecordComponent::getName, c -> c));
+    private void record(ObjectNode node, Object shape, String path) {
+        Map<String, Object> components = children(shape);
         Iterator<Map.Entry<String, JsonNode>> it = node.fields();
         while (it.hasNext()) {
             var f = it.next();
             String key = path.isEmpty() ? f.getKey() : path + "." + f.getKey();
-            RecordComponent c = components.get(f.getKey());
+            Object c = components.get(f.getKey());
             if (c == null) {
                 report(key, "unknown key", "remove it or fix its spelling (known keys here: "
                         + components.keySet().stream().sorted().collect(Collectors.joining(", ")) + ")");
                 it.remove();
-            } else if (!f.getValue().isNull() && !value(f.getValue(), c.getGenericType(), key)) {
+            } else if (c instanceof Map<?, ?> group) {
+                if (f.getValue().isNull()) continue;
+                if (!(f.getValue() instanceof ObjectNode o)) {
+                    wrongType(key, "a mapping of keys");
+                    it.remove();
+                } else {
+                    record(o, group, key);
+                }
+            } else if (!f.getValue().isNull() && !value(f.getValue(), (Type) c, key)) {
                 it.remove();
             }
         }

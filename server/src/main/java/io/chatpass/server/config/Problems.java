@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Collects configuration problems, each naming its full key, what is wrong and what to do. */
-final class Problems {
+public final class Problems {
     private final List<String> all;
     private final String prefix;
 
@@ -17,11 +17,11 @@ final class Problems {
         this.prefix = prefix;
     }
 
-    Problems under(String key) {
+    public Problems under(String key) {
         return new Problems(all, prefix + key + ".");
     }
 
-    void add(String key, String what, String fix) {
+    public void add(String key, String what, String fix) {
         all.add(prefix + key + ": " + what + "; " + fix);
     }
 

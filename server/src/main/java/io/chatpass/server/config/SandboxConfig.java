@@ -4,7 +4,7 @@ import io.chatpass.core.Secret;
 import java.util.Objects;
 
 /**
- * The offline sandbox: a sign-in page issuing Xsolla-style login tokens, and stand-ins for LiveChat and Zendesk.
+ * The offline sandbox: a sign-in page issuing Xsolla-style login tokens, and every vendor's stand-in.
  * Only `chatpass demo` may turn it on: every other command refuses {@code sandbox.enabled} from any source (file or
  * environment), since anyone can sign in as anyone. Even in the demo it needs a loopback bind.
  *

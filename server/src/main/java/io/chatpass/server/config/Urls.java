@@ -5,12 +5,12 @@ import java.net.URI;
 import java.net.URISyntaxException;
 
 /** URL checks shared by the configuration sections. */
-final class Urls {
+public final class Urls {
     private Urls() {
     }
 
     /** True when the value is a usable http(s) URL; otherwise adds a problem and returns false. */
-    static boolean checkHttpUrl(Problems p, String key, String value) {
+    public static boolean checkHttpUrl(Problems p, String key, String value) {
         try {
             URI u = new URI(value);
             if (!("http".equals(u.getScheme()) || "https".equals(u.getScheme())) || u.getHost() == null) {
@@ -32,7 +32,7 @@ final class Urls {
      * to a literal loopback address (127.0.0.0/8 or [::1]), checked on the parsed address. A host name is never
      * taken as loopback, not even {@code localhost}: what it resolves to is not ours to check at start.
      */
-    static void checkSecretCarrier(Problems p, String key, String value) {
+    public static void checkSecretCarrier(Problems p, String key, String value) {
         if (!checkHttpUrl(p, key, value)) return;
         URI u = URI.create(value);
         if ("http".equals(u.getScheme()) && !IpRanges.isLoopbackLiteral(u.getHost())) {
@@ -41,7 +41,7 @@ final class Urls {
         }
     }
 
-    static void checkOrigin(Problems p, String key, String value) {
+    public static void checkOrigin(Problems p, String key, String value) {
         try {
             URI u = new URI(value);
             boolean ok = ("http".equals(u.getScheme()) || "https".equals(u.getScheme())) && u.getHost() != null

@@ -3,6 +3,8 @@ package io.chatpass.server.demo;
 import io.chatpass.core.crypto.SecretBox;
 import io.chatpass.core.Secret;
 import io.chatpass.server.admin.AdminGuard;
+import io.chatpass.server.vendor.Vendor;
+import io.chatpass.server.vendors.VendorRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,7 +15,7 @@ import java.util.HexFormat;
 /**
  * The demo's data folder: secrets made on the first run (random, never shipped in the repository), kept with the
  * SQLite file so a second run can still read what the first one encrypted. The configuration is written on every
- * start (for the port asked for) and points the login, Zendesk, LiveChat and the other widgets at the sandbox on
+ * start (for the port asked for) and points the login and every vendor of the registry at its sandbox stand-in on
  * this same server.
  */
 public final class DemoEnvironment {
@@ -34,10 +36,9 @@ public final class DemoEnvironment {
             Files.createDirectories(secrets);
             restrict(secrets, "rwx------");
             writeOnce(secrets.resolve("keyset.json"), SecretBox.generateKeyset());
-            for (String name : new String[] {"login-secret", "zendesk-chat-secret", "zendesk-messaging-secret", "zendesk-oauth-token",
-                    "intercom-secret", "crisp-verify-secret", "crisp-token-id-secret", "tawkto-secret", "helpscout-secret",
-                    "chatwoot-secret", "front-secret", "drift-secret", "hubspot-private-app-token"}) {
-                writeOnce(secrets.resolve(name), Secret.newRandomText());
+            writeOnce(secrets.resolve("login-secret"), Secret.newRandomText());
+            for (Vendor<?> v : VendorRegistry.all()) {
+                for (String name : v.demo().secretFiles()) writeOnce(secrets.resolve(name), Secret.newRandomText());
             }
             String adminToken = Secret.newRandomText();
             if (writeOnce(secrets.resolve("admin-token"), adminToken)) {
@@ -60,33 +61,37 @@ public final class DemoEnvironment {
                     login:
                       verifiers:
                         - {name: sandbox-xsolla, preset: xsolla, secret: "${file:secrets/login-secret}", projectId: sandbox}
-                    zendesk:
-                      chat: {secret: "${file:secrets/zendesk-chat-secret}"}
-                      messaging:
-                        keys: [{id: demo-key-1, secret: "${file:secrets/zendesk-messaging-secret}", active: true}]
-                      visitors: {apiRoot: "%2$s/sandbox/zendesk/api/v2", oauthToken: "${file:secrets/zendesk-oauth-token}"}
-                    livechat:
-                      accountsBaseUrl: %2$s/sandbox/livechat
-                      clientId: demo-client
-                      organizationId: 6f1c2d3e-demo-4a5b-8c9d-0e1f2a3b4c5d
-                      redirectUri: %2$s/demo/
-                    widgets:
-                      intercom: {secret: "${file:secrets/intercom-secret}"}
-                      crisp: {verifySecret: "${file:secrets/crisp-verify-secret}", tokenIdSecret: "${file:secrets/crisp-token-id-secret}"}
-                      tawkto: {secret: "${file:secrets/tawkto-secret}"}
-                      helpscout: {secret: "${file:secrets/helpscout-secret}"}
-                      chatwoot: {secret: "${file:secrets/chatwoot-secret}"}
-                      front: {secret: "${file:secrets/front-secret}"}
-                      drift: {secret: "${file:secrets/drift-secret}"}
-                      hubspot: {apiRoot: "%2$s/sandbox/hubspot", privateAppToken: "${file:secrets/hubspot-private-app-token}"}
                     sandbox:
                       enabled: true
                       loginSecret: ${file:secrets/login-secret}
-                    """.formatted(port, base, dir.resolve("chatpass.db")));
+                    """.formatted(port, base, dir.resolve("chatpass.db")) + vendorSections(base));
             return config;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the demo folder " + dir, e);
         }
+    }
+
+    /** Every vendor's demo section, grouped as the file groups them (the widgets under widgets:). */
+    static String vendorSections(String base) {
+        StringBuilder out = new StringBuilder();
+        java.util.Map<String, StringBuilder> groups = new java.util.LinkedHashMap<>();
+        for (Vendor<?> v : VendorRegistry.all()) {
+            String[] keys = v.section().split("\\.");
+            String body = v.demo().yaml().replace("{base}", base).strip();
+            if (keys.length == 1) {
+                out.append(keys[0]).append(":\n").append(indent(body, 2));
+            } else {
+                groups.computeIfAbsent(keys[0], k -> new StringBuilder()).append("  ").append(keys[1]).append(":\n").append(indent(body, 4));
+            }
+        }
+        groups.forEach((group, sections) -> out.append(group).append(":\n").append(sections));
+        return out.toString();
+    }
+
+    private static String indent(String yaml, int spaces) {
+        StringBuilder b = new StringBuilder();
+        for (String line : yaml.split("\n")) b.append(" ".repeat(spaces)).append(line).append('\n');
+        return b.toString();
     }
 
     private static boolean writeOnce(Path file, String content) throws IOException {

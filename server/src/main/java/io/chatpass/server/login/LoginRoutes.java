@@ -1,7 +1,7 @@
 package io.chatpass.server.login;
 
 import io.chatpass.core.login.SiteUser;
-import io.chatpass.server.web.HotRoutes;
+import io.chatpass.server.web.Routes;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -13,7 +13,7 @@ public final class LoginRoutes {
         this.auth = auth;
     }
 
-    public void install(HotRoutes hot) {
+    public void install(Routes hot) {
         hot.get("/v1/me", ctx -> {
             SiteUser u = auth.require(ctx);
             Map<String, Object> body = new LinkedHashMap<>();

@@ -11,13 +11,13 @@ import java.util.Map;
 import java.util.UUID;
 
 /** Conversations of the sandbox's stand-in chat services, kept in the store. */
-final class SandboxMessages {
-    static final int MAX_TEXT = 500;
+public final class SandboxMessages {
+    public static final int MAX_TEXT = 500;
 
     private SandboxMessages() {
     }
 
-    static List<Map<String, Object>> list(Jdbc jdbc, String conversation) {
+    public static List<Map<String, Object>> list(Jdbc jdbc, String conversation) {
         return jdbc.list("SELECT at, author, body FROM sandbox_messages WHERE conversation = ? ORDER BY at, id", rs -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("at", rs.getLong(1));
@@ -27,7 +27,7 @@ final class SandboxMessages {
         }, conversation);
     }
 
-    static void add(Jdbc jdbc, Clock clock, String conversation, String author, String text) {
+    public static void add(Jdbc jdbc, Clock clock, String conversation, String author, String text) {
         jdbc.update("INSERT INTO sandbox_messages (id, conversation, at, author, body) VALUES (?, ?, ?, ?, ?)",
                 UUID.randomUUID().toString(), conversation, clock.millis(), author, text);
         // A conversation keeps its latest messages; the whole table keeps the latest rows.
@@ -39,7 +39,7 @@ final class SandboxMessages {
     }
 
     /** The message text of a JSON body, or null after answering 400. */
-    static String text(Context ctx) {
+    public static String text(Context ctx) {
         try {
             JsonNode body = Json.MAPPER.readTree(ctx.body());
             JsonNode t = body.get("text");

@@ -1,6 +1,10 @@
 package io.chatpass.server.sandbox;
 
 import io.chatpass.server.config.ChatpassConfig;
+import io.chatpass.server.config.VendorSettings;
+import io.chatpass.server.vendor.SandboxContext;
+import io.chatpass.server.vendor.Vendor;
+import java.util.List;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -14,7 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Wires the sandbox (sign-in, LiveChat, Zendesk, HubSpot and the widget vendors' checks under /sandbox/) and the demo site (/demo/). Only
+ * Wires the sandbox (sign-in, every vendor's stand-in under /sandbox/, the widgets' shared check) and the demo site (/demo/). Only
  * when sandbox.enabled: it lets anyone sign in as anyone. It shares no code with the real upstream clients beyond
  * the public contracts, so it can catch their bugs.
  */
@@ -24,16 +28,20 @@ public final class SandboxRoutes {
             "js", "application/javascript; charset=utf-8", "svg", "image/svg+xml");
 
     private final SandboxLogin login;
-    private final SandboxLiveChat livechat;
-    private final SandboxZendesk zendesk;
-    private final SandboxWidgets widgets;
+    private final SandboxChecks checks;
+    private final ChatpassConfig config;
+    private final List<Vendor<?>> vendors;
+    private final DataSource ds;
+    private final Clock clock;
 
-    public SandboxRoutes(ChatpassConfig config, DataSource ds, Clock clock) {
+    public SandboxRoutes(ChatpassConfig config, List<Vendor<?>> vendors, DataSource ds, Clock clock) {
         warn();
+        this.config = config;
+        this.vendors = List.copyOf(vendors);
+        this.ds = ds;
+        this.clock = clock;
         this.login = new SandboxLogin(config.sandbox().loginSecret(), config.sandbox().projectId(), config.login().cookieName(), clock);
-        this.livechat = new SandboxLiveChat(ds, clock, config.livechat() == null ? null : config.livechat().clientId());
-        this.zendesk = new SandboxZendesk(config.zendesk(), ds, clock);
-        this.widgets = new SandboxWidgets(config.widgets(), clock);
+        this.checks = new SandboxChecks(clock);
     }
 
     private static void warn() {
@@ -45,23 +53,27 @@ public final class SandboxRoutes {
     public void install(JavalinConfig c) {
         c.routes.post("/sandbox/login", login::signIn);
         c.routes.get("/sandbox/logout", login::signOut);
-        c.routes.post("/sandbox/livechat/v2/customer/token", ctx -> livechat.grant(ctx, true));
-        c.routes.post("/sandbox/livechat/customer/token", ctx -> livechat.grant(ctx, false));
-        c.routes.get("/sandbox/livechat/chat/messages", livechat::listMessages);
-        c.routes.post("/sandbox/livechat/chat/messages", livechat::sendMessage);
-        c.routes.post("/sandbox/zendesk/chat/authenticate", zendesk::authenticateChat);
-        c.routes.post("/sandbox/zendesk/messaging/login", zendesk::loginMessaging);
-        c.routes.get("/sandbox/zendesk/chat/messages", zendesk::listMessages);
-        c.routes.post("/sandbox/zendesk/chat/messages", zendesk::sendMessage);
-        c.routes.get("/sandbox/zendesk/api/v2/visitors/{id}", zendesk::visitor);
-        c.routes.post("/sandbox/widgets/check", widgets::check);
-        c.routes.post("/sandbox/hubspot/visitor-identification/v3/tokens/create", widgets::createHubSpotToken);
+        SandboxContext context = new SandboxContext(c, ds, clock, checks);
+        for (Vendor<?> v : vendors) standIn(v, context);
+        c.routes.post("/sandbox/widgets/check", checks::check);
         c.routes.get("/", ctx -> ctx.redirect("/demo/"));
         c.routes.get("/demo/", asset("index.html"));
-        for (String f : new String[] {"demo.css", "demo.js", "livechat-standin.js", "zendesk-standin.js", "standin-ui.js",
-                "widgets-standin.js", "demo-widgets.js"}) {
-            c.routes.get("/demo/" + f, asset(f));
+        c.routes.get("/demo/{file}", this::demoFile);
+    }
+
+    private final java.util.Map<String, Handler> demoFiles = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A script or style sheet of the demo site (its vendors' stand-in pages included), read once from the bundle. */
+    private void demoFile(Context ctx) throws Exception {
+        String file = ctx.pathParam("file");
+        if (!file.matches("[a-z][a-z0-9-]{0,60}\\.(js|css)") || SandboxRoutes.class.getResource("/demo/" + file) == null) {
+            throw new io.chatpass.server.web.ProblemException(io.chatpass.server.web.Problem.notFound("No such route."));
         }
+        demoFiles.computeIfAbsent(file, SandboxRoutes::asset).handle(ctx);
+    }
+
+    private <S extends VendorSettings> void standIn(Vendor<S> v, SandboxContext context) {
+        v.sandbox(config.vendor(v.section(), v.settingsType()), context);
     }
 
     private static Handler asset(String file) {

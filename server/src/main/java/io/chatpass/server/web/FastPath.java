@@ -14,9 +14,9 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * The hot routes (token minting, LiveChat tokens, /v1/me, health) served by a Jetty core handler in front of Javalin,
+ * The hot routes (token minting, /v1/me, health and every vendor route) served by a Jetty core handler in front of Javalin,
  * without the servlet layer: under fresh-token load the servlet and Javalin layers cost more CPU per request than
- * the work itself (docs/adr/0007-fast-path.md). Only an exact method and path registered through {@link HotRoutes}
+ * the work itself (docs/adr/0007-fast-path.md). Only an exact method and path registered through {@link Routes}
  * is served here; anything else (another method, a chunked body, every other route) goes on to Javalin, where the
  * same routes are registered too. Every rule of the web layer holds here as well, from the same code: request ids,
  * the client address, CORS, size and rate limits, problem+json, the access log and metrics ({@link WebLayer}).
@@ -168,7 +168,7 @@ public final class FastPath extends Handler.Wrapper {
         }
 
         void send(Callback callback) {
-            // A body the route did not read (LiveChat's token routes need only its content type) is read now: left
+            // A body the route did not read (a token route may need only its content type) is read now: left
             // unread when it arrives after the headers, Jetty closes the connection behind the answer, and a client
             // that already reuses it gets no answer at all (seen in the soak).
             if (!bodyRead && request.getLength() != 0) {

@@ -16,7 +16,7 @@ import org.eclipse.jetty.util.thread.ThreadPool;
 
 /**
  * The server's own gauges and counters beside the per-route timers: what build runs, configuration reloads, the store's
- * connection pool, Jetty's threads and queue, LiveChat's circuit breaker, and how long each upstream call took.
+ * connection pool, Jetty's threads and queue, the vendors' circuit breakers, and how long each upstream call took.
  */
 public final class ServerMetrics {
     private final MeterRegistry registry;
@@ -71,7 +71,7 @@ public final class ServerMetrics {
 
     private void upstream(String vendor, String outcome, long nanos) {
         upstreamTimers.computeIfAbsent(vendor + ' ' + outcome, k -> Timer.builder("chatpass.upstream.duration")
-                        .description("Upstream calls (LiveChat, HubSpot, Zendesk, JWKS) by vendor and outcome")
+                        .description("Upstream calls (vendor APIs, JWKS) by vendor and outcome")
                         .tag("vendor", vendor).tag("outcome", outcome).publishPercentileHistogram()
                         .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(30)).register(registry))
                 .record(nanos, TimeUnit.NANOSECONDS);

@@ -1,6 +1,5 @@
 package io.chatpass.server.web;
 
-import io.javalin.http.Handler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -21,11 +20,11 @@ public final class StaticScripts {
     }
 
     /** A widget's glue: the prelude, then the vendor's part. */
-    public static Handler glue(String resource) {
+    public static Exchange.Handler glue(String resource) {
         return handler(PRELUDE, resource);
     }
 
-    public static Handler handler(String... resources) {
+    public static Exchange.Handler handler(String... resources) {
         java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
         for (String resource : resources) {
             try (InputStream in = StaticScripts.class.getResourceAsStream(resource)) {
@@ -44,13 +43,13 @@ public final class StaticScripts {
             throw new IllegalStateException(e);
         }
         String text = new String(body, StandardCharsets.UTF_8);
-        return ctx -> {
-            ctx.header("ETag", etag).header("Cache-Control", "public, max-age=300");
-            if (etag.equals(ctx.header("If-None-Match"))) {
-                ctx.status(304);
+        return x -> {
+            x.header("ETag", etag).header("Cache-Control", "public, max-age=300");
+            if (etag.equals(x.header("If-None-Match"))) {
+                x.status(304);
                 return;
             }
-            ctx.contentType("application/javascript; charset=utf-8").result(text);
+            x.text("application/javascript; charset=utf-8", text);
         };
     }
 }

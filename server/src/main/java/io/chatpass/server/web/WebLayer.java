@@ -41,7 +41,7 @@ public final class WebLayer {
     private final AccessLog accessLog;
     /** Built once per (method, route, status): a Timer lookup per request showed in the profile. */
     private final Map<TimerKey, Timer> timers = new ConcurrentHashMap<>();
-    private HotRoutes hotRoutes;
+    private Routes routes;
 
     /** @param storeFailed told of every request that met a store failure (readiness drops at once) */
     public WebLayer(Settings settings, Cors cors, MeterRegistry registry, RateLimits limits,
@@ -75,7 +75,7 @@ public final class WebLayer {
             http.setHeaderCacheSize(0);
         });
         FastPath fast = settings.fastPath() ? new FastPath(this) : null;
-        hotRoutes = new HotRoutes(config, fast);
+        routes = new Routes(config, fast);
         config.jetty.modifyServer(server -> {
             server.setStopTimeout(settings.shutdownTimeout().toMillis());
             server.setErrorHandler(new JettyProblemErrors());
@@ -96,8 +96,8 @@ public final class WebLayer {
     }
 
     /** Where features register their hot routes (after {@link #install}). */
-    public HotRoutes hotRoutes() {
-        return hotRoutes;
+    public Routes routes() {
+        return routes;
     }
 
     private static final ProblemException STORE_UNAVAILABLE = new ProblemException(new Problem(503, "store_unavailable",

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.chatpass.core.store.Database;
 import io.chatpass.core.store.StoreSettings;
 import io.chatpass.core.store.Stores;
-import io.chatpass.core.widgets.HubSpotStandIn;
+import io.chatpass.server.vendors.hubspot.HubSpotStandIn;
 import io.chatpass.server.config.ConfigLoader;
 import io.chatpass.server.support.TestServer;
 import io.chatpass.server.web.Json;
@@ -50,7 +50,7 @@ class AdminApiIT {
             text = text.replaceFirst("  sqlitePath: .*\n", "  jdbcUrl: \"" + pg.jdbcUrl() + "\"\n  username: postgres\n");
         }
         Files.writeString(dir.resolve("chatpass.yml"), text);
-        return TestServer.start(new ConfigLoader(Map.of()).load(dir.resolve("chatpass.yml")));
+        return TestServer.start(new ConfigLoader(Map.of(), io.chatpass.server.vendors.VendorRegistry.sections()).load(dir.resolve("chatpass.yml")));
     }
 
     static HttpResponse<String> admin(TestServer s, String token, String method, String path, String json) {

@@ -32,7 +32,7 @@ class AdminConsoleIT {
                   verifiers:
                     - {name: xsolla, preset: xsolla, secret: %s, projectId: p1}
                 """.formatted(AdminApiIT.LOGIN_SECRET));
-        return TestServer.start(new ConfigLoader(Map.of()).load(config), clock);
+        return TestServer.start(new ConfigLoader(Map.of(), io.chatpass.server.vendors.VendorRegistry.sections()).load(config), clock);
     }
 
     static void shot(ChromeDriver b, String name) throws Exception {
@@ -204,7 +204,7 @@ class AdminConsoleIT {
         Path config = TestServer.writeConfig(dir, 0, "");
         String text = java.nio.file.Files.readString(config).replace("server:\n", "server:\n  publicUrl: https://chat.example.com\n");
         java.nio.file.Files.writeString(config, text);
-        try (TestServer s = TestServer.start(new ConfigLoader(Map.of()).load(config))) {
+        try (TestServer s = TestServer.start(new ConfigLoader(Map.of(), io.chatpass.server.vendors.VendorRegistry.sections()).load(config))) {
             var login = s.get("/admin/login");
             assertThat(login.headers().firstValue("Content-Security-Policy").orElseThrow()).contains("default-src 'none'")
                     .doesNotContain("script-src");

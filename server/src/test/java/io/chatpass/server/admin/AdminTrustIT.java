@@ -61,12 +61,12 @@ class AdminTrustIT {
     void aSessionEndsWhenItsOperatorIsRemovedOrTheirTokenReplaced() throws Exception {
         String bobs;
         String alices;
-        try (TestServer s = TestServer.start(new ConfigLoader(Map.of()).load(config(t -> t)))) {
+        try (TestServer s = TestServer.start(new ConfigLoader(Map.of(), io.chatpass.server.vendors.VendorRegistry.sections()).load(config(t -> t)))) {
             bobs = signIn(s, TestServer.BOB_TOKEN);
             alices = signIn(s, TestServer.ALICE_TOKEN);
             assertThat(signedIn(page(s, bobs))).isTrue();
         }
-        try (TestServer s = TestServer.start(new ConfigLoader(Map.of()).load(config(t -> t.replace(BOB_LINE, ""))))) {
+        try (TestServer s = TestServer.start(new ConfigLoader(Map.of(), io.chatpass.server.vendors.VendorRegistry.sections()).load(config(t -> t.replace(BOB_LINE, ""))))) {
             HttpResponse<String> removed = page(s, bobs);
             assertThat(signedIn(removed)).as("bob was removed from admin.tokens").isFalse();
             assertThat(removed.statusCode()).isEqualTo(302);
@@ -77,7 +77,7 @@ class AdminTrustIT {
             assertThat(signedIn(page(s, alices))).as("alice is still configured").isTrue();
         }
         String replaced = HexFormat.of().formatHex(AdminGuard.sha256("a-new-token-for-alice-0123456789"));
-        try (TestServer s = TestServer.start(new ConfigLoader(Map.of()).load(config(t -> t.replace(
+        try (TestServer s = TestServer.start(new ConfigLoader(Map.of(), io.chatpass.server.vendors.VendorRegistry.sections()).load(config(t -> t.replace(
                 HexFormat.of().formatHex(AdminGuard.sha256(TestServer.ALICE_TOKEN)), replaced))))) {
             assertThat(signedIn(page(s, alices))).as("alice's token was replaced").isFalse();
             assertThat(signedIn(page(s, alices))).as("and the session is gone for good").isFalse();
@@ -87,7 +87,7 @@ class AdminTrustIT {
     @Test
     void aSessionEndsAfterItsAbsoluteLifetimeHoweverBusy() throws Exception {
         MutableClock clock = new MutableClock(Instant.now());
-        try (TestServer s = TestServer.start(new ConfigLoader(Map.of()).load(config(t -> t.replace("admin:\n",
+        try (TestServer s = TestServer.start(new ConfigLoader(Map.of(), io.chatpass.server.vendors.VendorRegistry.sections()).load(config(t -> t.replace("admin:\n",
                 "admin:\n  sessionMaxHours: 2\n"))), clock)) {
             String cookie = signIn(s, TestServer.ALICE_TOKEN);
             for (int i = 0; i < 5; i++) { // used every 20 minutes: never idle
@@ -116,7 +116,7 @@ class AdminTrustIT {
 
     @Test
     void aParallelBurstOfWrongSignInsGetsExactlyTheAllowanceCompared() throws Exception {
-        try (TestServer s = TestServer.start(new ConfigLoader(Map.of()).load(config(t -> t)))) {
+        try (TestServer s = TestServer.start(new ConfigLoader(Map.of(), io.chatpass.server.vendors.VendorRegistry.sections()).load(config(t -> t)))) {
             List<Integer> codes = burst(30, () -> s.send(s.request("/admin/login").header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString("token=guess-" + System.nanoTime()))).statusCode());
             assertThat(codes.stream().filter(c -> c == 401).count()).isEqualTo(RateLimits.FAILED_ADMIN_ATTEMPTS_PER_MINUTE);
@@ -126,7 +126,7 @@ class AdminTrustIT {
 
     @Test
     void theAdminApiThrottlesWrongTokensPerAddressExactlyAndShareTheConsolesAllowance() throws Exception {
-        try (TestServer s = TestServer.start(new ConfigLoader(Map.of()).load(config(t -> t)))) {
+        try (TestServer s = TestServer.start(new ConfigLoader(Map.of(), io.chatpass.server.vendors.VendorRegistry.sections()).load(config(t -> t)))) {
             // right tokens cost nothing: an operator's script is not throttled by this
             for (int i = 0; i < 3 * RateLimits.FAILED_ADMIN_ATTEMPTS_PER_MINUTE; i++) {
                 assertThat(s.send(s.request("/admin/v1/users").header("Authorization", "Bearer " + TestServer.ALICE_TOKEN))
@@ -148,7 +148,7 @@ class AdminTrustIT {
 
     @Test
     void theAdminSurfaceAnswersNoCorsEvenToAnAllowedOrigin() throws Exception {
-        try (TestServer s = TestServer.start(new ConfigLoader(Map.of()).load(config(t -> t)))) {
+        try (TestServer s = TestServer.start(new ConfigLoader(Map.of(), io.chatpass.server.vendors.VendorRegistry.sections()).load(config(t -> t)))) {
             String origin = TestServer.ALLOWED_ORIGIN;
             HttpResponse<String> api = s.send(s.request("/admin/v1/users").header("Origin", origin)
                     .header("Authorization", "Bearer " + TestServer.ALICE_TOKEN));
@@ -173,7 +173,7 @@ class AdminTrustIT {
 
     @Test
     void configurationViewsNameOperatorsWithoutTheirTokenHashes() throws Exception {
-        try (TestServer s = TestServer.start(new ConfigLoader(Map.of()).load(config(t -> t)))) {
+        try (TestServer s = TestServer.start(new ConfigLoader(Map.of(), io.chatpass.server.vendors.VendorRegistry.sections()).load(config(t -> t)))) {
             String alicesHash = HexFormat.of().formatHex(AdminGuard.sha256(TestServer.ALICE_TOKEN));
             String legacyHash = HexFormat.of().formatHex(AdminGuard.sha256(TestServer.ADMIN_TOKEN));
             HttpResponse<String> api = s.send(s.request("/admin/v1/config").header("Authorization", "Bearer " + TestServer.ALICE_TOKEN));

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RetentionIT {
     @Test
     void auditRowsOlderThanTheRetentionAreDeletedAndNewerOnesKept(@TempDir Path dir) throws Exception {
-        ChatpassConfig config = new ConfigLoader(Map.of("CHATPASS_STORE_AUDITRETENTIONDAYS", "30"))
+        ChatpassConfig config = new ConfigLoader(Map.of("CHATPASS_STORE_AUDITRETENTIONDAYS", "30"), io.chatpass.server.vendors.VendorRegistry.sections())
                 .load(TestServer.writeConfig(dir, 0, ""));
         long now = Instant.now().toEpochMilli();
         try (Database db = Database.open(config.store().settings())) { // the rows exist before the server starts

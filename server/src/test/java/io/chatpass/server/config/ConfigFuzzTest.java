@@ -16,7 +16,7 @@ class ConfigFuzzTest {
         String value = data.consumeString(80);
         String yaml = data.consumeRemainingAsString();
         try {
-            new ConfigLoader(Map.of(key, value)).parse(yaml, Path.of("/nonexistent-chatpass-fuzz"));
+            new ConfigLoader(Map.of(key, value), io.chatpass.server.vendors.VendorRegistry.sections()).parse(yaml, Path.of("/nonexistent-chatpass-fuzz"));
         } catch (ConfigException expected) {
             // refused with a message: fine
         }

@@ -23,7 +23,7 @@ class ConfigLoaderTest {
     }
 
     private ChatpassConfig load(String yaml, Map<String, String> env) {
-        return new ConfigLoader(env).parse(yaml, dir);
+        return new ConfigLoader(env, io.chatpass.server.vendors.VendorRegistry.sections()).parse(yaml, dir);
     }
 
     private String problems(String yaml, Map<String, String> env) {
@@ -125,9 +125,9 @@ class ConfigLoaderTest {
         assertThat(problems(base(), Map.of("CHATPASS_SANDBOX_ENABLED", "true", "CHATPASS_SANDBOX_LOGINSECRET", secret)))
                 .contains("sandbox.enabled").contains("CHATPASS_SANDBOX_ENABLED");
         // The demo's own loader takes it, on a loopback bind only.
-        assertThat(ConfigLoader.forDemo().parse(base() + "sandbox: {enabled: true, loginSecret: " + secret + "}\n", dir)
+        assertThat(ConfigLoader.forDemo(io.chatpass.server.vendors.VendorRegistry.sections()).parse(base() + "sandbox: {enabled: true, loginSecret: " + secret + "}\n", dir)
                 .sandbox().enabled()).isTrue();
-        assertThatThrownBy(() -> ConfigLoader.forDemo().parse(base() + "server: {host: 0.0.0.0}\nsandbox: {enabled: true, loginSecret: "
+        assertThatThrownBy(() -> ConfigLoader.forDemo(io.chatpass.server.vendors.VendorRegistry.sections()).parse(base() + "server: {host: 0.0.0.0}\nsandbox: {enabled: true, loginSecret: "
                 + secret + "}\n", dir)).isInstanceOf(ConfigException.class).hasMessageContaining("loopback");
     }
 
@@ -161,8 +161,8 @@ class ConfigLoaderTest {
             assertThat(problems(base() + zd.formatted(bad), Map.of())).as(bad).contains("zendesk.visitors.apiRoot").contains("https");
         }
         for (String good : new String[] {"https://accounts.livechat.com", "http://127.0.0.1:9000", "http://127.1.2.3", "http://[::1]:9000"}) {
-            assertThat(load(base() + LOGIN + lc.formatted(good), Map.of()).livechat().accountsBaseUrl()).isEqualTo(good);
-            assertThat(load(base() + LOGIN + zd.formatted(good), Map.of()).zendesk().visitors().apiRoot()).isEqualTo(good);
+            assertThat(load(base() + LOGIN + lc.formatted(good), Map.of()).vendor(io.chatpass.server.vendors.livechat.LiveChatConfig.class).accountsBaseUrl()).isEqualTo(good);
+            assertThat(load(base() + LOGIN + zd.formatted(good), Map.of()).vendor(io.chatpass.server.vendors.zendesk.ZendeskConfig.class).visitors().apiRoot()).isEqualTo(good);
         }
     }
 
@@ -180,9 +180,9 @@ class ConfigLoaderTest {
         String good = "crisp-website-verify-secret-01234";
         ChatpassConfig ok = load(base() + LOGIN + "widgets:\n  crisp: {verifySecret: " + good + ", tokenIdSecret: \"${CRISP_TOKENS}\"}\n"
                 + "  hubspot: {privateAppToken: pat-1234567890}\n", Map.of("CRISP_TOKENS", "chatpass-crisp-token-id-secret-k3y-9f8e7d"));
-        assertThat(ok.widgets().crisp().tokenIdSecret().reveal()).isEqualTo("chatpass-crisp-token-id-secret-k3y-9f8e7d");
-        assertThat(ok.widgets().hubspot().settings().apiRoot().toString()).isEqualTo("https://api.hubapi.com");
-        assertThat(ok.widgets().intercom()).isNull();
+        assertThat(ok.vendor(io.chatpass.server.vendors.crisp.CrispConfig.class).tokenIdSecret().reveal()).isEqualTo("chatpass-crisp-token-id-secret-k3y-9f8e7d");
+        assertThat(ok.vendor(io.chatpass.server.vendors.hubspot.HubSpotConfig.class).settings().apiRoot().toString()).isEqualTo("https://api.hubapi.com");
+        assertThat(ok.vendor(io.chatpass.server.vendors.intercom.IntercomConfig.class)).isNull();
 
         String weak = problems(base() + "widgets:\n  crisp: {verifySecret: " + good + ", tokenIdSecret: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa}\n", Map.of());
         assertThat(weak).contains("widgets.crisp.tokenIdSecret").contains("too weak").doesNotContain("aaaaaaaa");
@@ -196,9 +196,9 @@ class ConfigLoaderTest {
         assertThat(problems(base() + "widgets:\n  hubspot: {apiRoot: 'http://api.hubapi.com', privateAppToken: pat-1}\n", Map.of()))
                 .contains("widgets.hubspot.apiRoot").contains("plain http");
         assertThat(load(base() + LOGIN + "widgets:\n  hubspot: {apiRoot: 'http://127.0.0.1:9', privateAppToken: pat-1}\n", Map.of())
-                .widgets().hubspot().apiRoot()).isEqualTo("http://127.0.0.1:9");
+                .vendor(io.chatpass.server.vendors.hubspot.HubSpotConfig.class).apiRoot()).isEqualTo("http://127.0.0.1:9");
         assertThat(problems(base() + "widgets:\n  hubspot: {}\n", Map.of())).contains("widgets.hubspot.privateAppToken: is missing");
-        assertThat(load(base() + LOGIN, Map.of("CHATPASS_WIDGETS_FRONT_SECRET", "front-chat-verification-secret-0001")).widgets().front()).isNotNull();
+        assertThat(load(base() + LOGIN, Map.of("CHATPASS_WIDGETS_FRONT_SECRET", "front-chat-verification-secret-0001")).vendor(io.chatpass.server.vendors.front.FrontConfig.class)).isNotNull();
     }
 
     @Test

@@ -31,7 +31,7 @@ class ConfigReloaderTest {
         Path config = dir.resolve("chatpass.yml");
         Files.writeString(config, YAML.formatted(300));
         List<ChatpassConfig> applied = new CopyOnWriteArrayList<>();
-        try (ConfigReloader r = ConfigReloader.start(config, new ConfigLoader(Map.of()), applied::add)) {
+        try (ConfigReloader r = ConfigReloader.start(config, new ConfigLoader(Map.of(), io.chatpass.server.vendors.VendorRegistry.sections()), applied::add)) {
             // The store and a log beside the config, written as a busy server writes them: nothing to reload.
             for (int i = 0; i < 40; i++) {
                 Files.writeString(dir.resolve("chatpass.db"), "row " + i);
@@ -50,7 +50,7 @@ class ConfigReloaderTest {
             }
             settle();
             assertThat(applied).hasSize(1);
-            assertThat(applied.get(0).zendesk().chat().lifetimeSeconds()).isEqualTo(303);
+            assertThat(applied.get(0).vendor(io.chatpass.server.vendors.zendesk.ZendeskConfig.class).chat().lifetimeSeconds()).isEqualTo(303);
 
             // A referenced secret in a sub-folder: reloaded too.
             Files.writeString(dir.resolve("secrets/chat-secret"), "rotated-secret-0123456789abcdef-01234567");

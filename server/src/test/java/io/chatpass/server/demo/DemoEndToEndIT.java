@@ -35,7 +35,7 @@ class DemoEndToEndIT {
     static void start() {
         int port = ServerProcess.freePort();
         Path config = new DemoEnvironment(dir).prepare(port);
-        server = TestServer.start(ConfigLoader.forDemo().load(config));
+        server = TestServer.start(ConfigLoader.forDemo(io.chatpass.server.vendors.VendorRegistry.sections()).load(config));
         base = "http://127.0.0.1:" + port;
     }
 
@@ -179,12 +179,12 @@ class DemoEndToEndIT {
             assertThat(b.findElements(By.cssSelector("#widget-picker input[name=w]"))).hasSize(8);
             String all = "?w=intercom&w=crisp&w=tawkto&w=helpscout&w=chatwoot&w=front&w=drift&w=hubspot";
             b.get(base + "/demo/" + all);
-            for (String v : io.chatpass.server.widgets.WidgetRoutes.VENDORS) {
+            for (String v : io.chatpass.server.widgets.WidgetFixtures.VENDORS) {
                 waitUntil(v + " anonymous", () -> "anonymous".equals(b.findElement(By.id("w-" + v)).getDomAttribute("data-status")));
             }
             signIn(b, "Erin");
             b.get(base + "/demo/" + all);
-            for (String v : io.chatpass.server.widgets.WidgetRoutes.VENDORS) {
+            for (String v : io.chatpass.server.widgets.WidgetFixtures.VENDORS) {
                 waitUntil(v + " verified", () -> "verified".equals(b.findElement(By.id("w-" + v)).getDomAttribute("data-status")));
                 String text = b.findElement(By.id("w-" + v + "-status")).getText();
                 assertThat(text).as(v).contains("Verified").containsAnyOf("erin@demo.example", "id ");

@@ -2,7 +2,7 @@ package io.chatpass.server.livechat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.chatpass.core.livechat.AccountsStandIn;
+import io.chatpass.server.vendors.livechat.AccountsStandIn;
 import io.chatpass.server.support.Browser;
 import io.chatpass.server.support.HostSite;
 import io.chatpass.server.support.TestServer;

@@ -4,7 +4,7 @@ import static io.chatpass.server.livechat.LiveChatFixtures.login;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.chatpass.core.livechat.AccountsStandIn;
+import io.chatpass.server.vendors.livechat.AccountsStandIn;
 import io.chatpass.server.support.TestServer;
 import io.chatpass.server.web.Json;
 import java.net.http.HttpRequest.BodyPublishers;

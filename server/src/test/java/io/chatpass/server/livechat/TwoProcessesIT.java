@@ -3,7 +3,7 @@ package io.chatpass.server.livechat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chatpass.core.crypto.SecretBox;
-import io.chatpass.core.livechat.AccountsStandIn;
+import io.chatpass.server.vendors.livechat.AccountsStandIn;
 import io.chatpass.core.store.StoreSettings;
 import io.chatpass.core.store.Stores;
 import io.chatpass.server.support.ServerProcess;

@@ -74,13 +74,13 @@ public final class TestServer implements AutoCloseable {
 
     /** With CHATPASS_ environment overrides, as an operator would set them. */
     public static TestServer start(Path dir, String extraYaml, Map<String, String> env) {
-        ChatpassConfig cfg = new ConfigLoader(env).load(writeConfig(dir, 0, extraYaml));
+        ChatpassConfig cfg = new ConfigLoader(env, io.chatpass.server.vendors.VendorRegistry.sections()).load(writeConfig(dir, 0, extraYaml));
         return new TestServer(App.create(cfg, Clock.systemUTC()).start());
     }
 
     /** With the sandbox on, as only `chatpass demo` may run it: the demo's loader, which reads no environment. */
     public static TestServer startSandbox(Path dir, String extraYaml) {
-        ChatpassConfig cfg = ConfigLoader.forDemo().load(writeConfig(dir, 0, extraYaml));
+        ChatpassConfig cfg = ConfigLoader.forDemo(io.chatpass.server.vendors.VendorRegistry.sections()).load(writeConfig(dir, 0, extraYaml));
         return new TestServer(App.create(cfg, Clock.systemUTC()).start());
     }
 

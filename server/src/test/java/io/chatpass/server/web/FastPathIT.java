@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.algorithms.Algorithm;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.chatpass.core.livechat.AccountsStandIn;
+import io.chatpass.server.vendors.livechat.AccountsStandIn;
 import io.chatpass.server.support.TestServer;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
@@ -103,7 +103,7 @@ class FastPathIT {
     }
 
     @Test
-    void everyAnswerOfTheHotRoutesIsTheSameOnBothPaths() throws Exception {
+    void everyAnswerOfTheRoutesIsTheSameOnBothPaths() throws Exception {
         same("minting by cookie", s -> s.request("/v1/zendesk/chat/jwt").header("Cookie", "a=b; token=" + token("u1")));
         same("minting by Bearer, JSON", s -> s.request("/v1/zendesk/chat/jwt").header("Authorization", "Bearer " + token("u2"))
                 .header("Accept", "application/json"));

@@ -216,7 +216,7 @@ class WebLayerIT {
     }
 
     @Test
-    void metricsNameWhichRequestPathServedTheHotRoutes() {
+    void metricsNameWhichRequestPathServedTheRoutes() {
         server.get("/health/live");
         server.get("/openapi.yaml");
         String metrics = server.get("/metrics").body();

@@ -3,7 +3,11 @@ package io.chatpass.server.widgets;
 import io.chatpass.server.support.Logins;
 
 /** One configuration with all eight widget vendors on, and login tokens for it. */
-final class WidgetFixtures {
+public final class WidgetFixtures {
+    /** The signed-identity widgets: every vendor of the registry whose section is under widgets. */
+    public static final java.util.List<String> VENDORS = io.chatpass.server.vendors.VendorRegistry.all().stream()
+            .filter(v -> v.section().startsWith("widgets.")).map(io.chatpass.server.vendor.Vendor::id).toList();
+
     static final String LOGIN_SECRET = "login-secret-for-widget-tests-0000000000";
     static final String INTERCOM = "intercom-messenger-api-secret-0123456789";
     static final String CRISP_VERIFY = "crisp-website-verify-secret-01234";

@@ -2,7 +2,7 @@ package io.chatpass.server.widgets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.chatpass.core.widgets.HubSpotStandIn;
+import io.chatpass.server.vendors.hubspot.HubSpotStandIn;
 import io.chatpass.server.support.Browser;
 import io.chatpass.server.support.HostSite;
 import io.chatpass.server.support.TestServer;
@@ -71,7 +71,7 @@ class WidgetGlueIT {
     /** /VENDOR for the cookie case; /VENDOR?bearer=TOKEN has the page hand its token to Chatpass.setLoginToken. */
     static String page(URI uri) {
         String vendor = uri.getPath().substring(1);
-        if (!WidgetRoutes.VENDORS.contains(vendor)) return "<!doctype html><title>blank</title>";
+        if (!WidgetFixtures.VENDORS.contains(vendor)) return "<!doctype html><title>blank</title>";
         String bearer = uri.getQuery() != null && uri.getQuery().startsWith("bearer=") ? uri.getQuery().substring(7) : null;
         String secrets = Json.write(Map.of("intercom", WidgetFixtures.INTERCOM, "crisp", WidgetFixtures.CRISP_VERIFY,
                 "tawkto", WidgetFixtures.TAWKTO, "helpscout", WidgetFixtures.HELPSCOUT, "chatwoot", WidgetFixtures.CHATWOOT,

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.chatpass.core.widgets.HubSpotStandIn;
+import io.chatpass.server.vendors.hubspot.HubSpotStandIn;
 import io.chatpass.server.support.Node;
 import io.chatpass.server.support.TestServer;
 import io.chatpass.server.web.Json;
@@ -34,7 +34,7 @@ class WidgetInteropIT {
     static void collect(TestServer server, String intercomMode, ArrayNode cases) throws Exception {
         for (String[] u : USERS) {
             String login = WidgetFixtures.login(u[0], u[1], u[2]);
-            for (String vendor : WidgetRoutes.VENDORS) {
+            for (String vendor : WidgetFixtures.VENDORS) {
                 if (intercomMode.equals("hmac") && !vendor.equals("intercom")) continue;
                 var r = server.send(server.request("/v1/" + vendor + "/identity").header("Authorization", "Bearer " + login));
                 assertThat(r.statusCode()).as(vendor + " " + r.body()).isEqualTo(200);
@@ -73,7 +73,7 @@ class WidgetInteropIT {
         Node.ensureModules();
         // What a normalising implementation would send: the checker must tell it apart (so it can fail).
         String email = "Ann.Lee@Example.COM";
-        String lowered = io.chatpass.core.widgets.Hmacs.hex(io.chatpass.core.widgets.Hmacs.key(io.chatpass.core.Secret.ofUtf8(WidgetFixtures.FRONT)),
+        String lowered = io.chatpass.core.identity.Hmacs.hex(io.chatpass.core.identity.Hmacs.key(io.chatpass.core.Secret.ofUtf8(WidgetFixtures.FRONT)),
                 email.toLowerCase(java.util.Locale.ROOT));
         ObjectNode input = Json.MAPPER.createObjectNode();
         ObjectNode c = input.putArray("cases").addObject();

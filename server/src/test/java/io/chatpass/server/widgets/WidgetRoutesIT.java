@@ -3,7 +3,7 @@ package io.chatpass.server.widgets;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.chatpass.core.widgets.HubSpotStandIn;
+import io.chatpass.server.vendors.hubspot.HubSpotStandIn;
 import io.chatpass.server.support.TestServer;
 import io.chatpass.server.web.Json;
 import java.net.http.HttpResponse;
@@ -62,7 +62,7 @@ class WidgetRoutesIT {
                 "front", List.of("email", "name", "userHash"),
                 "drift", List.of("userId", "email", "name", "userJwt"),
                 "hubspot", List.of("identificationEmail", "identificationToken"));
-        for (String vendor : WidgetRoutes.VENDORS) {
+        for (String vendor : WidgetFixtures.VENDORS) {
             // request parameters that try to choose the identity are ignored
             HttpResponse<String> r = get("/v1/" + vendor + "/identity?email=evil@example.com&userId=admin&user_id=admin", login);
             assertThat(r.statusCode()).as(vendor + ": " + r.body()).isEqualTo(200);
@@ -76,7 +76,7 @@ class WidgetRoutesIT {
 
     @Test
     void problemsAreTheZendeskRoutesOnes() throws Exception {
-        for (String vendor : WidgetRoutes.VENDORS) {
+        for (String vendor : WidgetFixtures.VENDORS) {
             HttpResponse<String> none = get("/v1/" + vendor + "/identity", null);
             assertThat(none.statusCode()).as(vendor).isEqualTo(401);
             assertThat(none.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
@@ -150,7 +150,7 @@ class WidgetRoutesIT {
                   verifiers:
                     - {name: xsolla, preset: xsolla, secret: %s, projectId: p1}
                 """.formatted(WidgetFixtures.LOGIN_SECRET))) {
-            for (String vendor : WidgetRoutes.VENDORS) {
+            for (String vendor : WidgetFixtures.VENDORS) {
                 HttpResponse<String> r = bare.send(bare.request("/v1/" + vendor + "/identity")
                         .header("Cookie", "token=" + WidgetFixtures.login("u", "u@example.com", null)));
                 assertThat(r.statusCode()).as(vendor).isEqualTo(404);
@@ -189,25 +189,25 @@ class WidgetRoutesIT {
     @Test
     void aReloadSwapsWidgetSecretsWithoutARestart(@TempDir Path other) throws Exception {
         java.nio.file.Path config = TestServer.writeConfig(other, 0, WidgetFixtures.yaml("jwt", null));
-        io.chatpass.server.config.ConfigLoader loader = new io.chatpass.server.config.ConfigLoader(java.util.Map.of());
+        io.chatpass.server.config.ConfigLoader loader = new io.chatpass.server.config.ConfigLoader(java.util.Map.of(), io.chatpass.server.vendors.VendorRegistry.sections());
         try (TestServer s = TestServer.start(loader.load(config));
              var reloader = io.chatpass.server.config.ConfigReloader.start(config, loader, s.app()::reload)) {
             String login = WidgetFixtures.login("re-1", "re@example.com", null);
             String newSecret = "tawkto-property-key-ROTATED-000000";
             String before = json(s.send(s.request("/v1/tawkto/identity").header("Cookie", "token=" + login))).get("hash").asText();
-            assertThat(before).isEqualTo(io.chatpass.core.widgets.Hmacs.hex(io.chatpass.core.widgets.Hmacs.key(
+            assertThat(before).isEqualTo(io.chatpass.core.identity.Hmacs.hex(io.chatpass.core.identity.Hmacs.key(
                     io.chatpass.core.Secret.ofUtf8(WidgetFixtures.TAWKTO)), "re-1"));
             java.nio.file.Files.writeString(config, java.nio.file.Files.readString(config).replace(WidgetFixtures.TAWKTO, newSecret));
             assertThat(reloader.reload()).isTrue();
             String after = json(s.send(s.request("/v1/tawkto/identity").header("Cookie", "token=" + login))).get("hash").asText();
-            assertThat(after).isEqualTo(io.chatpass.core.widgets.Hmacs.hex(io.chatpass.core.widgets.Hmacs.key(
+            assertThat(after).isEqualTo(io.chatpass.core.identity.Hmacs.hex(io.chatpass.core.identity.Hmacs.key(
                     io.chatpass.core.Secret.ofUtf8(newSecret)), "re-1"));
         }
     }
 
     @Test
     void glueScriptsAreServedWithThePrelude() throws Exception {
-        for (String vendor : WidgetRoutes.VENDORS) {
+        for (String vendor : WidgetFixtures.VENDORS) {
             HttpResponse<String> r = get("/v1/widget/" + vendor + ".js", null);
             assertThat(r.statusCode()).as(vendor).isEqualTo(200);
             assertThat(r.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/javascript");

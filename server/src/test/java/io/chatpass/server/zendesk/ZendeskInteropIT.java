@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chatpass.core.Secret;
 import io.chatpass.core.login.SiteUser;
-import io.chatpass.core.zendesk.ZendeskMessagingMinter;
+import io.chatpass.server.vendors.zendesk.ZendeskMessagingMinter;
 import io.chatpass.server.support.Node;
 import io.chatpass.server.support.TestServer;
 import io.chatpass.server.web.Json;

@@ -140,7 +140,7 @@ class ZendeskRoutesIT {
     @Test
     void activeKeyRotatesWithoutARestartOrAFailedRequest(@TempDir Path dir) throws Exception {
         Path config = TestServer.writeConfig(dir, 0, yaml("key-1", null));
-        ConfigLoader loader = new ConfigLoader(Map.of());
+        ConfigLoader loader = new ConfigLoader(Map.of(), io.chatpass.server.vendors.VendorRegistry.sections());
         try (TestServer server = TestServer.start(loader.load(config));
              ConfigReloader reloader = ConfigReloader.start(config, loader, server.app()::reload)) {
             String token = login("rot");

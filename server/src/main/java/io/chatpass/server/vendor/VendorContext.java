@@ -1,0 +1,112 @@
+package io.chatpass.server.vendor;
+
+import io.chatpass.core.crypto.SecretBox;
+import io.chatpass.server.login.Authenticator;
+import io.chatpass.server.web.RecentErrors;
+import io.chatpass.server.web.ServerMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.Objects;
+import javax.sql.DataSource;
+
+/**
+ * What a vendor is started with: the authenticator that turns a request into the verified site user (the one identity
+ * model: a vendor never reads raw claims), the store and its sealing box, metrics, the clock, and where failures
+ * upstream are recorded for operators.
+ */
+public final class VendorContext {
+    private final Authenticator authenticator;
+    private final DataSource dataSource;
+    private final SecretBox box;
+    private final MeterRegistry registry;
+    private final ServerMetrics serverMetrics;
+    private final Clock clock;
+    private final RecentErrors errors;
+
+    private VendorContext(Builder b) {
+        this.authenticator = Objects.requireNonNull(b.authenticator);
+        this.dataSource = Objects.requireNonNull(b.dataSource);
+        this.box = Objects.requireNonNull(b.box);
+        this.registry = Objects.requireNonNull(b.registry);
+        this.serverMetrics = Objects.requireNonNull(b.serverMetrics);
+        this.clock = Objects.requireNonNull(b.clock);
+        this.errors = Objects.requireNonNull(b.errors);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Authenticator authenticator() {
+        return authenticator;
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public SecretBox box() {
+        return box;
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    public ServerMetrics serverMetrics() {
+        return serverMetrics;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public RecentErrors errors() {
+        return errors;
+    }
+
+    public static final class Builder {
+        private Authenticator authenticator;
+        private DataSource dataSource;
+        private SecretBox box;
+        private MeterRegistry registry;
+        private ServerMetrics serverMetrics;
+        private Clock clock;
+        private RecentErrors errors;
+
+        private Builder() {
+        }
+
+        public Builder authenticator(Authenticator a) {
+            this.authenticator = a;
+            return this;
+        }
+
+        /** The store, and the box that seals what vendors keep in it. */
+        public Builder store(DataSource ds, SecretBox box) {
+            this.dataSource = ds;
+            this.box = box;
+            return this;
+        }
+
+        public Builder metrics(MeterRegistry registry, ServerMetrics serverMetrics) {
+            this.registry = registry;
+            this.serverMetrics = serverMetrics;
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        public Builder errors(RecentErrors errors) {
+            this.errors = errors;
+            return this;
+        }
+
+        public VendorContext build() {
+            return new VendorContext(this);
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package io.chatpass.server.vendors.livechat;
+
+import io.chatpass.core.crypto.SecretBox;
+import io.chatpass.core.store.Jdbc;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+
+/** The livechat_identities table: secrets sealed per row and column, opened only here. */
+final class Identities {
+    /** The associated data of a sealed column ("cst" or "token") of a row: the one definition, used to seal and re-seal. */
+    static String context(String account, String siteUserId, String column) {
+        return "livechat_identities:" + account + ":" + siteUserId + ":" + column;
+    }
+
+    /**
+     * What LiveChat keeps per user in the store: the customer, its secret and last access token (sealed); the leases
+     * of a user go with an erasure. An export shows the customer id and times, never a secret.
+     */
+    static final io.chatpass.core.users.UserData DATA = io.chatpass.core.users.UserData.builder("livechat", "livechat_identities")
+            .label("customers stored")
+            .alsoErase("livechat_leases")
+            .export("""
+                    SELECT account, entity_id, created_at, updated_at, token_sealed IS NOT NULL FROM livechat_identities
+                    WHERE site_user_id = ? ORDER BY account""", rs -> {
+                Map<String, Object> m = new java.util.LinkedHashMap<>();
+                m.put("account", rs.getString(1));
+                m.put("customerId", rs.getString(2));
+                m.put("createdAt", java.time.Instant.ofEpochMilli(rs.getLong(3)).toString());
+                m.put("updatedAt", java.time.Instant.ofEpochMilli(rs.getLong(4)).toString());
+                m.put("accessTokenCached", rs.getBoolean(5));
+                return m;
+            })
+            .sealed(new io.chatpass.core.store.SealedColumn("livechat_identities", "cst_sealed", java.util.List.of("site_user_id", "account"),
+                    k -> context(k.get(1), k.get(0), "cst")))
+            .sealed(new io.chatpass.core.store.SealedColumn("livechat_identities", "token_sealed", java.util.List.of("site_user_id", "account"),
+                    k -> context(k.get(1), k.get(0), "token")))
+            .build();
+
+    /**
+     * A user's stored identity. The customer secret is opened only when asked for (a refresh): serving a cached
+     * access token, the common case, decrypts one value instead of two.
+     */
+    record Row(String entityId, java.util.function.Supplier<String> cstOpener, String accessToken, String tokenType,
+               Long createdAt, Long expiresIn) {
+        String cst() {
+            return cstOpener.get();
+        }
+
+        boolean tokenUsable(long now, long marginMillis) {
+            return accessToken != null && createdAt != null && now < createdAt + expiresIn - marginMillis;
+        }
+
+        @Override
+        public String toString() {
+            return "Row[entityId=" + entityId + "]";
+        }
+    }
+
+    private final String account;
+    private final SecretBox box;
+
+    Identities(String account, SecretBox box) {
+        this.account = account;
+        this.box = box;
+    }
+
+    private String ctx(String user, String column) {
+        return context(account, user, column);
+    }
+
+    private String seal(String value, String user, String column) {
+        return Base64.getEncoder().encodeToString(box.seal(value, ctx(user, column)));
+    }
+
+    private String open(String sealed, String user, String column) {
+        return sealed == null ? null : box.open(Base64.getDecoder().decode(sealed), ctx(user, column));
+    }
+
+    Optional<Row> find(Connection c, String user) throws SQLException {
+        return Jdbc.one(c, """
+                SELECT entity_id, cst_sealed, token_sealed, token_type, token_created_at, token_expires_in
+                FROM livechat_identities WHERE site_user_id = ? AND account = ?""", rs -> {
+            long created = rs.getLong(5);
+            Long createdAt = rs.wasNull() ? null : created;
+            long exp = rs.getLong(6);
+            Long expiresIn = rs.wasNull() ? null : exp;
+            String cstSealed = rs.getString(2);
+            return new Row(rs.getString(1), () -> open(cstSealed, user, "cst"), open(rs.getString(3), user, "token"),
+                    rs.getString(4), createdAt, expiresIn);
+        }, user, account);
+    }
+
+    /** Inserts the user's first identity; false (nothing written) when the user already has one. */
+    boolean insertIfAbsent(Connection c, String user, AccountsClient.Grant g, long now) throws SQLException {
+        return Jdbc.update(c, """
+                INSERT INTO livechat_identities (site_user_id, account, entity_id, cst_sealed, token_sealed, token_type,
+                    token_created_at, token_expires_in, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (site_user_id, account) DO NOTHING""",
+                user, account, g.entityId(), seal(g.cst(), user, "cst"), seal(g.accessToken(), user, "token"), g.tokenType(),
+                now, g.expiresInSeconds() * 1000, now, now) == 1;
+    }
+
+    /** Inserts many identities in one JDBC batch (imports); users who have one keep it; the caller commits. */
+    int insertAll(Connection c, Map<String, AccountsClient.Grant> byUser, long now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO livechat_identities (site_user_id, account, entity_id, cst_sealed, token_sealed, token_type,
+                    token_created_at, token_expires_in, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (site_user_id, account) DO NOTHING""")) {
+            for (var e : byUser.entrySet()) {
+                String user = e.getKey();
+                AccountsClient.Grant g = e.getValue();
+                ps.setString(1, user);
+                ps.setString(2, account);
+                ps.setString(3, g.entityId());
+                ps.setString(4, seal(g.cst(), user, "cst"));
+                ps.setString(5, seal(g.accessToken(), user, "token"));
+                ps.setString(6, g.tokenType());
+                ps.setLong(7, now);
+                ps.setLong(8, g.expiresInSeconds() * 1000);
+                ps.setLong(9, now);
+                ps.setLong(10, now);
+                ps.addBatch();
+            }
+            int stored = 0;
+            for (int n : ps.executeBatch()) stored += n > 0 ? n : (n == java.sql.Statement.SUCCESS_NO_INFO ? 1 : 0);
+            return stored;
+        }
+    }
+
+    /** Replaces the identity (after a recreate), the rotated cookie secret and the token. */
+    void update(Connection c, String user, AccountsClient.Grant g, long now) throws SQLException {
+        Jdbc.update(c, """
+                UPDATE livechat_identities SET entity_id = ?, cst_sealed = ?, token_sealed = ?, token_type = ?,
+                    token_created_at = ?, token_expires_in = ?, updated_at = ? WHERE site_user_id = ? AND account = ?""",
+                g.entityId(), seal(g.cst(), user, "cst"), seal(g.accessToken(), user, "token"), g.tokenType(), now,
+                g.expiresInSeconds() * 1000, now, user, account);
+    }
+
+    /** Drops the cached token; the identity (and so the history) stays. */
+    int clearToken(Connection c, String user, long now) throws SQLException {
+        return Jdbc.update(c, """
+                UPDATE livechat_identities SET token_sealed = NULL, token_type = NULL, token_created_at = NULL,
+                    token_expires_in = NULL, updated_at = ? WHERE site_user_id = ? AND account = ?""", now, user, account);
+    }
+}

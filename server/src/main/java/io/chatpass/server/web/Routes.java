@@ -1,0 +1,33 @@
+package io.chatpass.server.web;
+
+import io.javalin.config.JavalinConfig;
+
+/**
+ * Where a feature registers its routes, each written once against {@link Exchange}: a route goes to Javalin (so other
+ * methods get 405 and it still answers with the fast path off) and, with {@code server.fastPath} on, to the
+ * {@link FastPath} that serves it without the servlet layer. Either way the web layer's rules run before and after it.
+ */
+public final class Routes {
+    private final JavalinConfig config;
+    private final FastPath fast;
+
+    Routes(JavalinConfig config, FastPath fast) {
+        this.config = config;
+        this.fast = fast;
+    }
+
+    public void get(String path, Exchange.Handler handler) {
+        config.routes.get(path, JavalinExchange.handler(handler));
+        if (fast != null) fast.add("GET", path, handler);
+    }
+
+    public void post(String path, Exchange.Handler handler) {
+        config.routes.post(path, JavalinExchange.handler(handler));
+        if (fast != null) fast.add("POST", path, handler);
+    }
+
+    /** A widget's glue script at {@code /v1/widget/NAME.js}: the shared prelude, then the script of that name. */
+    public void glue(String name) {
+        get("/v1/widget/" + name + ".js", StaticScripts.glue("/widget/" + name + ".js"));
+    }
+}

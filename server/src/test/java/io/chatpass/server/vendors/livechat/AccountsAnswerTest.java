@@ -1,0 +1,35 @@
+package io.chatpass.server.vendors.livechat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** LiveChat answers that are not what the contract says: each a classified failure, never another exception. */
+class AccountsAnswerTest {
+    @Test
+    void bodiesThatAreNotAnObjectAreTransientFailures() {
+        // "null" was found by fuzzing (AccountsAnswerFuzzTest): it made the parser return no map, then a NullPointerException.
+        for (String body : new String[] {"null", "123", "\"text\"", "", "{"}) {
+            LiveChatException e = catchThrowableOfType(LiveChatException.class, () -> AccountsClient.parse(200, body, List.of(), null, null));
+            assertThat(e).as(body).isNotNull();
+            assertThat(e.kind()).as(body).isEqualTo(LiveChatException.Kind.TRANSIENT);
+        }
+    }
+
+    @Test
+    void aTwoHundredWithoutATokenIsARefusal() {
+        for (String body : new String[] {"{}", "[]"}) {
+            LiveChatException e = catchThrowableOfType(LiveChatException.class, () -> AccountsClient.parse(200, body, List.of(), null, null));
+            assertThat(e.kind()).as(body).isEqualTo(LiveChatException.Kind.REJECTED);
+        }
+    }
+
+    @Test
+    void aGrantNeedsTheSecretCookieForANewCustomer() {
+        LiveChatException e = catchThrowableOfType(LiveChatException.class, () -> AccountsClient.parse(200,
+                "{\"access_token\":\"dal:x\",\"entity_id\":\"e1\",\"expires_in\":28800}", List.of("__lc_cid=e1"), null, null));
+        assertThat(e.vendorCode()).isEqualTo("missing_secret");
+    }
+}
