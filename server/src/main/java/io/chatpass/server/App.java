@@ -26,7 +26,7 @@ import io.chatpass.server.admin.AdminGuard;
 import io.chatpass.server.web.AccessLog;
 import io.chatpass.server.web.Cors;
 import io.chatpass.core.IpRanges;
-import io.chatpass.server.web.RateLimits;
+import io.chatpass.server.limits.RateLimits;
 import io.chatpass.server.web.SystemRoutes;
 import io.chatpass.server.web.WebLayer;
 import io.chatpass.server.config.VendorSettings;
@@ -111,7 +111,7 @@ public final class App implements AutoCloseable {
             if (verifiers.isEmpty()) log.warn("no login verifier configured (login.verifiers): every /v1/ route will answer 401");
             var lc = config.limits();
             RateLimits limits = new RateLimits(new RateLimits.Settings(lc.enabled(), lc.perIpPerMinute(), lc.perUserPerMinute(),
-                    lc.countLoopback()), registry);
+                    lc.countLoopback()), registry, clock);
             Authenticator authenticator = new Authenticator(verifiers, gate, config.login().cookieName(), limits);
             Gauge.builder("chatpass.login.remembered.bytes", verifiers, LoginVerifiers::rememberedBytes)
                     .description("Estimated bytes held by the verified-token memory").baseUnit("bytes").register(registry);

@@ -54,9 +54,16 @@ class ArchitectureTest {
     void theWebLayerIsHttpPlumbingThatKnowsNoFeature() {
         noClasses().that().resideInAPackage("io.chatpass.server.web..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.chatpass.server.admin..", "io.chatpass.server.cli..",
-                        "io.chatpass.server.config..", "io.chatpass.server.demo..", "io.chatpass.server.livechat..",
-                        "io.chatpass.server.login..", "io.chatpass.server.sandbox..", "io.chatpass.server.widgets..",
-                        "io.chatpass.server.zendesk..")
+                        "io.chatpass.server.config..", "io.chatpass.server.demo..", "io.chatpass.server.login..",
+                        "io.chatpass.server.sandbox..", "io.chatpass.server.vendor..", "io.chatpass.server.vendors..")
+                .check(classes);
+    }
+
+    /** Rate limits are policy (buckets on an injected clock); the web layer turns their refusal into a 429. */
+    @Test
+    void rateLimitsKnowNothingOfHttp() {
+        noClasses().that().resideInAPackage("io.chatpass.server.limits..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.chatpass.server.web..", "io.javalin..", "org.eclipse.jetty..")
                 .check(classes);
     }
 

@@ -3,7 +3,7 @@ package io.chatpass.server.admin;
 import io.chatpass.server.web.ClientIp;
 import io.chatpass.server.web.Problem;
 import io.chatpass.server.web.ProblemException;
-import io.chatpass.server.web.RateLimits;
+import io.chatpass.server.limits.RateLimits;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
@@ -56,7 +56,7 @@ public final class AdminGuard {
     /**
      * The operator whose token this is, counted against the client address's allowance of failed attempts.
      *
-     * @throws ProblemException 429 when the address has no attempt left this minute
+     * @throws io.chatpass.server.limits.RateLimited when the address has no attempt left this minute
      */
     public Optional<String> authenticate(String token, String clientIp) {
         RateLimits.Attempt attempt = limits.adminAttempt(clientIp);

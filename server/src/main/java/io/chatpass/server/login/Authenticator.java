@@ -9,7 +9,7 @@ import io.chatpass.server.web.Exchange;
 import io.chatpass.server.web.JavalinExchange;
 import io.chatpass.server.web.Problem;
 import io.chatpass.server.web.ProblemException;
-import io.chatpass.server.web.RateLimits;
+import io.chatpass.server.limits.RateLimits;
 import io.javalin.http.Context;
 import java.util.Map;
 import org.slf4j.Logger;

@@ -2,6 +2,8 @@ package io.chatpass.server.web;
 
 import io.chatpass.core.IpRanges;
 import io.chatpass.core.store.StoreException;
+import io.chatpass.server.limits.RateLimited;
+import io.chatpass.server.limits.RateLimits;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -140,6 +142,11 @@ public final class WebLayer {
     /** Answers a failure as problem+json, on either request path: the same status, code and log line for each kind. */
     void answerProblem(Exchange x, Throwable e) {
         if (e instanceof ProblemException p) {
+            write(x, p.problem(), p);
+        } else if (e instanceof RateLimited r) {
+            ProblemException p = new ProblemException(new Problem(429, "rate_limited", "Too many requests",
+                    "Too many requests; wait for the time in Retry-After before trying again."),
+                    Map.of("Retry-After", Long.toString(r.retryAfterSeconds())));
             write(x, p.problem(), p);
         } else if (e instanceof StoreException s) {
             if (!s.isUnavailable()) {

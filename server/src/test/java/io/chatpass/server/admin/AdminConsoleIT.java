@@ -228,7 +228,7 @@ class AdminConsoleIT {
             java.util.function.Function<String, java.net.http.HttpResponse<String>> attempt = token -> s.send(s.request("/admin/login")
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(java.net.http.HttpRequest.BodyPublishers.ofString("token=" + token)));
-            for (int i = 0; i < io.chatpass.server.web.RateLimits.FAILED_ADMIN_ATTEMPTS_PER_MINUTE; i++) {
+            for (int i = 0; i < io.chatpass.server.limits.RateLimits.FAILED_ADMIN_ATTEMPTS_PER_MINUTE; i++) {
                 assertThat(attempt.apply("guess-" + i).statusCode()).isEqualTo(401);
             }
             var refused = attempt.apply(TestServer.ALICE_TOKEN);

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.chatpass.core.login.MutableClock;
 import io.chatpass.server.config.ConfigLoader;
 import io.chatpass.server.support.TestServer;
-import io.chatpass.server.web.RateLimits;
+import io.chatpass.server.limits.RateLimits;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;

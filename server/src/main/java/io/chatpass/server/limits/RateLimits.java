@@ -1,4 +1,4 @@
-package io.chatpass.server.web;
+package io.chatpass.server.limits;
 
 import io.chatpass.core.IpRanges;
 import com.github.benmanes.caffeine.cache.Cache;
@@ -14,12 +14,13 @@ import io.github.bucket4j.ConsumptionProbe;
 import io.chatpass.core.users.UserSlots;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 
 /**
  * Token buckets (Bucket4j) per client address and per verified user: each holds a minute's allowance and refills
- * steadily. An empty bucket answers 429 rate_limited with Retry-After. Loopback clients are not counted per address
+ * steadily. An empty bucket throws {@link RateLimited} (the web layer answers 429 rate_limited with Retry-After). Time
+ * comes from the injected clock, buckets and caches alike, so tests move it instead of waiting. Loopback clients are not counted per address
  * unless configured to (a local reverse proxy would make every visitor one address).
  *
  * <p>Most users never come near their allowance, and a bucket per user (Bucket4j's bucket and its cache entry, ~400
@@ -59,17 +60,32 @@ public final class RateLimits {
     private final Counter ipRefused;
     private final Counter userRefused;
     private final Counter adminRefused;
+    private final Clock clock;
+    private final TimeMeter time;
 
-    public RateLimits(Settings settings, MeterRegistry registry) {
+    public RateLimits(Settings settings, MeterRegistry registry, Clock clock) {
         this.settings = settings;
+        this.clock = clock;
+        this.time = clock.equals(Clock.systemUTC()) || clock.equals(Clock.systemDefaultZone()) ? TimeMeter.SYSTEM_MILLISECONDS : new TimeMeter() {
+            @Override
+            public long currentTimeNanos() {
+                return clock.millis() * 1_000_000L;
+            }
+
+            @Override
+            public boolean isWallClockBased() {
+                return true;
+            }
+        };
+        com.github.benmanes.caffeine.cache.Ticker ticker = () -> clock.millis() * 1_000_000L;
         this.perIp = configuration(settings.perIpPerMinute());
         this.perUser = configuration(settings.perUserPerMinute());
         // A bucket idle for a minute is full again: forgetting it then changes nothing.
-        this.byIp = Caffeine.newBuilder().maximumSize(MAX_KEYS).expireAfterAccess(Duration.ofMinutes(2)).build();
-        this.byUser = Caffeine.newBuilder().maximumSize(MAX_USER_BUCKETS).expireAfterAccess(Duration.ofMinutes(2)).build();
+        this.byIp = Caffeine.newBuilder().ticker(ticker).maximumSize(MAX_KEYS).expireAfterAccess(Duration.ofMinutes(2)).build();
+        this.byUser = Caffeine.newBuilder().ticker(ticker).maximumSize(MAX_USER_BUCKETS).expireAfterAccess(Duration.ofMinutes(2)).build();
         this.recentRequests = new UserSlots(USERS_COUNTED, MinuteCounts.POLICY);
         this.bucketAfter = Math.max(1, settings.perUserPerMinute() / 2);
-        this.failedAdminAttempts = Caffeine.newBuilder().maximumSize(MAX_KEYS).expireAfterAccess(Duration.ofMinutes(2)).build();
+        this.failedAdminAttempts = Caffeine.newBuilder().ticker(ticker).maximumSize(MAX_KEYS).expireAfterAccess(Duration.ofMinutes(2)).build();
         this.ipRefused = Counter.builder("chatpass.ratelimit.refused").tag("scope", "ip").register(registry);
         this.userRefused = Counter.builder("chatpass.ratelimit.refused").tag("scope", "user").register(registry);
         this.adminRefused = Counter.builder("chatpass.ratelimit.refused").tag("scope", "admin").register(registry);
@@ -87,7 +103,7 @@ public final class RateLimits {
         if (!settings.enabled()) return;
         Bucket b = byUser.getIfPresent(userId);
         if (b == null) {
-            long now = System.currentTimeMillis();
+            long now = clock.millis();
             int before = MinuteCounts.lastMinute(recentRequests.visit(userId, now), now);
             if (before + 1 < bucketAfter) return;
             b = byUser.get(userId, k -> drained(bucket(perUser), before));
@@ -168,7 +184,7 @@ public final class RateLimits {
      * Takes one attempt from this address's allowance before the token is compared (so attempts running in parallel
      * cannot all pass one check made before any of them failed).
      *
-     * @throws ProblemException 429 with Retry-After when the address has none left
+     * @throws RateLimited when the address has none left
      */
     public Attempt adminAttempt(String ip) {
         Bucket b = failedAdminAttempts.get(ip, k -> bucket(FAILED_ADMIN_ATTEMPTS));
@@ -192,8 +208,8 @@ public final class RateLimits {
      * enough to be promoted and die in the old generation (constant concurrent marking in the profile). The
      * thread-unsafe bucket updates its state in place; every use holds the bucket's monitor.
      */
-    private static Bucket bucket(BucketConfiguration configuration) {
-        return new ThreadUnsafeBucket(configuration, MathType.INTEGER_64_BITS, TimeMeter.SYSTEM_MILLISECONDS, BucketListener.NOPE);
+    private Bucket bucket(BucketConfiguration configuration) {
+        return new ThreadUnsafeBucket(configuration, MathType.INTEGER_64_BITS, time, BucketListener.NOPE);
     }
 
     private static void take(Bucket b, Counter refused) {
@@ -204,8 +220,6 @@ public final class RateLimits {
         if (p.isConsumed()) return;
         refused.increment();
         long seconds = Math.max(1, (p.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L);
-        throw new ProblemException(new Problem(429, "rate_limited", "Too many requests",
-                "Too many requests; wait for the time in Retry-After before trying again."),
-                Map.of("Retry-After", Long.toString(seconds)));
+        throw new RateLimited(seconds);
     }
 }
