@@ -8,20 +8,17 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
- * Everything every route gets: request ids, the client address, CORS, size limits, per-address rate limits on the
- * /v1/ API, problem+json for every error (404, 405, 413, 431, a store outage and unexpected
- * exceptions included), an access log line, and per-route metrics.
+ * Everything every route gets, on either request path: the chain of steps ({@link InboundSteps}: request ids, traces,
+ * the client address, security headers, size limits, CORS, per-address rate limits on the /v1/ API, the access log
+ * line and per-route metrics), and problem+json for every error (404, 405, 413, 431, a rate limit, a store outage and
+ * unexpected exceptions included).
  */
 public final class WebLayer {
     private static final Logger log = LoggerFactory.getLogger(WebLayer.class);
@@ -36,24 +33,16 @@ public final class WebLayer {
     }
 
     private final Settings settings;
-    private final Cors cors;
-    private final MeterRegistry registry;
-    private final RateLimits limits;
     private final Runnable storeFailed;
-    private final AccessLog accessLog;
-    /** Built once per (method, route, status): a Timer lookup per request showed in the profile. */
-    private final Map<TimerKey, Timer> timers = new ConcurrentHashMap<>();
+    private final Chain chain;
     private Routes routes;
 
     /** @param storeFailed told of every request that met a store failure (readiness drops at once) */
     public WebLayer(Settings settings, Cors cors, MeterRegistry registry, RateLimits limits,
                     Runnable storeFailed, AccessLog accessLog) {
-        this.accessLog = settings.accessLog() ? accessLog : null;
         this.settings = settings;
-        this.cors = cors;
-        this.registry = registry;
-        this.limits = limits;
         this.storeFailed = storeFailed;
+        this.chain = new Chain(InboundSteps.of(settings, cors, limits, settings.accessLog() ? accessLog : null, registry));
     }
 
     public void install(JavalinConfig config) {
@@ -112,31 +101,7 @@ public final class WebLayer {
      * @return false when the request is already answered (a CORS preflight)
      */
     boolean before(Exchange x) {
-        RequestIds.assign(x);
-        RequestSpans.start(x);
-        x.attribute(ClientIp.ATTRIBUTE, ClientIp.resolve(x, settings.trustedProxies()));
-        x.header("X-Content-Type-Options", "nosniff");
-        if (settings.strictTransportSecurity() != null) x.header("Strict-Transport-Security", settings.strictTransportSecurity());
-        long length = x.contentLength();
-        if (length > settings.maxRequestBytes()) {
-            // Read a moderately oversized body before refusing it: answering while the client still sends makes the
-            // closing connection reset it, and it may never see the 413. A large one is refused at once (and the
-            // connection closed) rather than read.
-            if (length <= DRAIN_LIMIT_BYTES) {
-                try {
-                    x.discardBody();
-                } catch (java.io.IOException | RuntimeException ignored) {
-                    // the client went away: the refusal below is all there is to do
-                }
-            } else {
-                x.header("Connection", "close");
-            }
-            throw new ProblemException(fromJavalin(413));
-        }
-        if (cors.apply(x)) return false;
-        String path = x.path();
-        if (path.startsWith("/v1/") && !path.startsWith("/v1/widget/")) limits.checkIp(ClientIp.of(x));
-        return true;
+        return chain.before(x);
     }
 
     /** Answers a failure as problem+json, on either request path: the same status, code and log line for each kind. */
@@ -171,29 +136,14 @@ public final class WebLayer {
         return t.getClass().getSimpleName() + ": " + t.getMessage();
     }
 
-    /** The access log line and the route's timer, after the answer, on either request path. */
+    /** The steps' after-parts (timer, access log line, span, request id), after the answer, on either request path. */
     void after(Exchange x, String route, float millis, boolean fast) {
-        int status = x.status();
-        if (accessLog != null) {
-            accessLog.log(RequestIds.of(x), MDC.get(RequestSpans.MDC_TRACE_ID), ClientIp.of(x), x.method(), x.path(), status, millis);
-        }
-        timers.computeIfAbsent(new TimerKey(x.method(), route, status, fast), this::timer)
-                .record((long) (millis * 1_000_000), TimeUnit.NANOSECONDS);
-        RequestSpans.end(x, route, status);
-        MDC.remove(RequestIds.MDC_KEY);
+        chain.after(x, route, x.status(), millis, fast);
     }
 
-    private record TimerKey(String method, String route, int status, boolean fast) {
-    }
-
-    private Timer timer(TimerKey k) {
-        return Timer.builder("chatpass.http.requests")
-                .description("HTTP requests by route, method and status")
-                .tag("method", k.method()).tag("route", k.route()).tag("status", Integer.toString(k.status()))
-                .tag("via", k.fast() ? "fast" : "javalin")
-                .publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(10))
-                .register(registry);
+    /** The chain's steps by name, in order. */
+    java.util.List<String> steps() {
+        return chain.names();
     }
 
     private static String route(Context ctx) {
