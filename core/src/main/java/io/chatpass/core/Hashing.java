@@ -1,6 +1,6 @@
 package io.chatpass.core;
 
-/** The 64-bit string hash of the in-memory tables that hold no key objects (the token doorkeeper, {@code UserSlots}). */
+/** The 64-bit string hash of the in-memory tables that hold no key objects (the token doorkeeper, {@code CompactUserTable}). */
 public final class Hashing {
     private Hashing() {
     }

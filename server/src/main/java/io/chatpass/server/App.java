@@ -10,7 +10,7 @@ import io.chatpass.core.users.SiteUsers;
 import io.chatpass.server.login.Authenticator;
 import io.chatpass.server.login.LoginRoutes;
 import io.chatpass.server.admin.AdminConsole;
-import io.chatpass.server.admin.AdminData;
+import io.chatpass.server.admin.AdminOperations;
 import io.chatpass.server.admin.AdminRoutes;
 import io.chatpass.server.admin.Retention;
 import io.chatpass.core.users.UserAdministration;
@@ -145,7 +145,7 @@ public final class App implements AutoCloseable {
             UserAdministration userAdmin = UserAdministration.forKeyset(database.dataSource(), clock, config.store().encryptionKeyset(),
                     VendorRegistry.storedData());
             AtomicReference<ChatpassConfig> running = new AtomicReference<>(config);
-            AdminData adminData = new AdminData(users, gate, userAdmin, running::get, () -> vendorRows(vendors, errors), displayNames());
+            AdminOperations adminData = new AdminOperations(users, gate, userAdmin, running::get, () -> vendorRows(vendors, errors), displayNames());
             List<AdminRoutes.Lookup> lookups = new ArrayList<>();
             for (Started v : vendors) {
                 v.service().lookup().ifPresent(l -> lookups.add(new AdminRoutes.Lookup(v.vendor().id(), v.vendor().displayName(), l)));
@@ -212,7 +212,7 @@ public final class App implements AutoCloseable {
             Map<String, Object> state = v.service().state();
             @SuppressWarnings("unchecked")
             Map<String, Long> calls = (Map<String, Long>) state.getOrDefault("upstreamCalls", Map.of());
-            Map<String, Object> row = AdminData.vendor(v.vendor().id(), v.service().configured(), (String) state.get("breaker"), calls, errors);
+            Map<String, Object> row = AdminOperations.vendor(v.vendor().id(), v.service().configured(), (String) state.get("breaker"), calls, errors);
             if (state.containsKey("products")) row.put("products", state.get("products"));
             out.add(row);
         }

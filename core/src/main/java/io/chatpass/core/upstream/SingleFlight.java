@@ -20,7 +20,7 @@ public final class SingleFlight<K, V> {
     }
 
     /** What a caller got: the value, and whether it came from another caller's flight. */
-    public record Landing<V>(V value, boolean shared) {
+    public record Outcome<V>(V value, boolean shared) {
     }
 
     private final ConcurrentHashMap<K, CompletableFuture<V>> flights = new ConcurrentHashMap<>();
@@ -37,15 +37,15 @@ public final class SingleFlight<K, V> {
      * @param failure  the work's checked failure, rethrown as itself to every caller of the flight
      * @param timedOut the failure of a caller who waited {@code maxWait} (or was interrupted) for another's flight
      */
-    public <E extends Exception> Landing<V> fly(K key, Class<E> failure, Duration maxWait, Supplier<E> timedOut, Work<V, E> work)
+    public <E extends Exception> Outcome<V> callOnce(K key, Class<E> failure, Duration maxWait, Supplier<E> timedOut, Work<V, E> work)
             throws E {
         CompletableFuture<V> mine = new CompletableFuture<>();
         CompletableFuture<V> running = flights.putIfAbsent(key, mine);
-        if (running != null) return new Landing<>(await(running, failure, maxWait, timedOut), true);
+        if (running != null) return new Outcome<>(await(running, failure, maxWait, timedOut), true);
         try {
             V value = work.run();
             mine.complete(value);
-            return new Landing<>(value, false);
+            return new Outcome<>(value, false);
         } catch (Exception | Error e) {
             mine.completeExceptionally(e);
             throw e;

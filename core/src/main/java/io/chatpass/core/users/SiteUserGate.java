@@ -31,7 +31,7 @@ public final class SiteUserGate implements AutoCloseable {
     public static final Duration BLOCK_CHECK_EVERY = Duration.ofSeconds(1);
     public static final Duration BLOCK_LIST_MAX_AGE = Duration.ofSeconds(30);
     /**
-     * Users whose last written sighting is remembered (2 MiB, {@link UserSlots}): past it, those written longest ago
+     * Users whose last written sighting is remembered (2 MiB, {@link CompactUserTable}): past it, those written longest ago
      * are forgotten and simply written again at their next request.
      */
     static final int USERS_REMEMBERED = 131_072;
@@ -47,7 +47,7 @@ public final class SiteUserGate implements AutoCloseable {
     private final Clock clock;
     private final SightingWriter sightings;
     /** When each user's sighting was last queued (epoch millis of {@link #clock}). */
-    private final UserSlots recorded;
+    private final CompactUserTable recorded;
     private final Thread poller;
     private final Duration checkEvery;
     private final Duration maxAge;
@@ -70,7 +70,7 @@ public final class SiteUserGate implements AutoCloseable {
         this.clock = clock;
         this.checkEvery = checkEvery;
         this.maxAge = maxAge;
-        this.recorded = new UserSlots(USERS_REMEMBERED, new UserSlots.Policy() {
+        this.recorded = new CompactUserTable(USERS_REMEMBERED, new CompactUserTable.Policy() {
             @Override
             public long visit(long writtenAt, long now) {
                 return due(writtenAt, now) ? now : writtenAt;

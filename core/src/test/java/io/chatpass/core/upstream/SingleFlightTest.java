@@ -34,7 +34,7 @@ class SingleFlightTest {
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            Future<SingleFlight.Landing<Integer>> first = pool.submit(() -> flights.fly("u", Refused.class, null, () -> new Refused("t"), () -> {
+            Future<SingleFlight.Outcome<Integer>> first = pool.submit(() -> flights.callOnce("u", Refused.class, null, () -> new Refused("t"), () -> {
                 runs.incrementAndGet();
                 started.countDown();
                 await(release);
@@ -42,15 +42,15 @@ class SingleFlightTest {
             }));
             started.await();
             assertThat(flights.inFlight("u")).isTrue();
-            List<Future<SingleFlight.Landing<Integer>>> others = new ArrayList<>();
-            for (int i = 0; i < 20; i++) others.add(pool.submit(() -> flights.fly("u", Refused.class, null, () -> new Refused("t"), () -> {
+            List<Future<SingleFlight.Outcome<Integer>>> others = new ArrayList<>();
+            for (int i = 0; i < 20; i++) others.add(pool.submit(() -> flights.callOnce("u", Refused.class, null, () -> new Refused("t"), () -> {
                 runs.incrementAndGet();
                 return -1;
             })));
             Thread.sleep(50);
             release.countDown();
             assertThat(first.get().shared()).isFalse();
-            for (var f : others) assertThat(f.get()).isEqualTo(new SingleFlight.Landing<>(42, true));
+            for (var f : others) assertThat(f.get()).isEqualTo(new SingleFlight.Outcome<>(42, true));
         }
         assertThat(runs.get()).isEqualTo(1);
         assertThat(flights.inFlight("u")).isFalse();
@@ -62,16 +62,16 @@ class SingleFlightTest {
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            Future<?> first = pool.submit(() -> flights.fly("u", Refused.class, null, () -> new Refused("t"), () -> {
+            Future<?> first = pool.submit(() -> flights.callOnce("u", Refused.class, null, () -> new Refused("t"), () -> {
                 started.countDown();
                 await(release);
                 if (release.getCount() == 0) throw new Refused("vendor said no");
                 return 0;
             }));
             started.await();
-            assertThatThrownBy(() -> flights.fly("u", Refused.class, Duration.ofMillis(50), () -> new Refused("waited too long"), () -> 1))
+            assertThatThrownBy(() -> flights.callOnce("u", Refused.class, Duration.ofMillis(50), () -> new Refused("waited too long"), () -> 1))
                     .isInstanceOf(Refused.class).hasMessage("waited too long");
-            Future<?> shared = pool.submit(() -> flights.fly("u", Refused.class, null, () -> new Refused("t"), () -> 1));
+            Future<?> shared = pool.submit(() -> flights.callOnce("u", Refused.class, null, () -> new Refused("t"), () -> 1));
             Thread.sleep(50);
             release.countDown();
             assertThatThrownBy(shared::get).hasCauseInstanceOf(Refused.class).hasRootCauseMessage("vendor said no");

@@ -36,7 +36,7 @@ public final class AdminConsole {
     private static final String CSP = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
     private final AdminGuard guard;
-    private final AdminData data;
+    private final AdminOperations data;
     private final ConsoleSessions sessions;
     private final Duration idle;
 
@@ -49,7 +49,7 @@ public final class AdminConsole {
      * @param lifetime    a session this old ends, however busy
      * @param httpsPublic server.publicUrl is https (behind a TLS-terminating proxy the request itself arrives as http)
      */
-    public AdminConsole(AdminGuard guard, AdminData data, DataSource ds, Clock clock, Duration idle, Duration lifetime,
+    public AdminConsole(AdminGuard guard, AdminOperations data, DataSource ds, Clock clock, Duration idle, Duration lifetime,
                         boolean httpsPublic) {
         this.httpsPublic = httpsPublic;
         this.clock = clock;

@@ -6,6 +6,7 @@ import io.chatpass.server.vendor.OperatorLookup;
 import io.chatpass.server.web.Problem;
 import io.chatpass.server.web.ProblemException;
 import io.chatpass.server.web.RecentErrors;
+import io.chatpass.server.web.JavalinExchange;
 import io.chatpass.server.web.Requests;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -25,7 +26,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class AdminRoutes {
     private static final Logger log = LoggerFactory.getLogger(AdminRoutes.class);
-    private final AdminData data;
+    private final AdminOperations data;
     private final List<Lookup> lookups;
 
     /** A vendor's look-up for operators, with the vendor's id (in the route) and name (in answers). */
@@ -33,7 +34,7 @@ public final class AdminRoutes {
     }
     private final RecentErrors errors;
 
-    public AdminRoutes(AdminData data, List<Lookup> lookups, RecentErrors errors) {
+    public AdminRoutes(AdminOperations data, List<Lookup> lookups, RecentErrors errors) {
         this.data = data;
         this.lookups = List.copyOf(lookups);
         this.errors = errors;
@@ -120,14 +121,14 @@ public final class AdminRoutes {
     }
 
     private void block(Context ctx) {
-        Requests.requireJson(ctx);
+        Requests.requireJson(JavalinExchange.of(ctx));
         String id = Requests.userId(ctx.pathParam("id"));
-        data.block(id, Requests.optionalText(Requests.jsonBody(ctx), "reason", 500), AdminGuard.operatorOf(ctx));
+        data.block(id, Requests.optionalText(Requests.jsonBody(JavalinExchange.of(ctx)), "reason", 500), AdminGuard.operatorOf(ctx));
         ctx.status(204);
     }
 
     private void unblock(Context ctx) {
-        Requests.requireJson(ctx);
+        Requests.requireJson(JavalinExchange.of(ctx));
         String id = Requests.userId(ctx.pathParam("id"));
         if (!data.unblock(id, AdminGuard.operatorOf(ctx))) throw noSuchUser();
         ctx.status(204);

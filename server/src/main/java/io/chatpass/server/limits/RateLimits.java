@@ -11,7 +11,7 @@ import io.github.bucket4j.MathType;
 import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.local.ThreadUnsafeBucket;
 import io.github.bucket4j.ConsumptionProbe;
-import io.chatpass.core.users.UserSlots;
+import io.chatpass.core.users.CompactUserTable;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -25,7 +25,7 @@ import java.time.Duration;
  *
  * <p>Most users never come near their allowance, and a bucket per user (Bucket4j's bucket and its cache entry, ~400
  * bytes) for 50,000 of them was a third of the live heap. So a user gets a bucket only once they have made half their
- * per-minute allowance: until then their requests are counted in a {@link UserSlots} table (this minute's and the
+ * per-minute allowance: until then their requests are counted in a {@link CompactUserTable} table (this minute's and the
  * last minute's counts, 16 bytes a user), and admitted, which is what their bucket would do: a bucket that refills
  * its whole capacity in a minute holds at least capacity minus the requests of the last minute, and those two counts
  * cover that minute. The bucket a user then gets starts drained by the requests counted, so it is never more
@@ -55,7 +55,7 @@ public final class RateLimits {
     private final Cache<String, Bucket> byIp;
     private final Cache<String, Bucket> byUser;
     private final Cache<String, Bucket> failedAdminAttempts;
-    private final UserSlots recentRequests;
+    private final CompactUserTable recentRequests;
     private final int bucketAfter;
     private final Counter ipRefused;
     private final Counter userRefused;
@@ -83,7 +83,7 @@ public final class RateLimits {
         // A bucket idle for a minute is full again: forgetting it then changes nothing.
         this.byIp = Caffeine.newBuilder().ticker(ticker).maximumSize(MAX_KEYS).expireAfterAccess(Duration.ofMinutes(2)).build();
         this.byUser = Caffeine.newBuilder().ticker(ticker).maximumSize(MAX_USER_BUCKETS).expireAfterAccess(Duration.ofMinutes(2)).build();
-        this.recentRequests = new UserSlots(USERS_COUNTED, MinuteCounts.POLICY);
+        this.recentRequests = new CompactUserTable(USERS_COUNTED, MinuteCounts.POLICY);
         this.bucketAfter = Math.max(1, settings.perUserPerMinute() / 2);
         this.failedAdminAttempts = Caffeine.newBuilder().ticker(ticker).maximumSize(MAX_KEYS).expireAfterAccess(Duration.ofMinutes(2)).build();
         this.ipRefused = Counter.builder("chatpass.ratelimit.refused").tag("scope", "ip").register(registry);
@@ -128,7 +128,7 @@ public final class RateLimits {
      * minute's count and this minute's (16 bits each, saturating).
      */
     static final class MinuteCounts {
-        static final UserSlots.Policy POLICY = new UserSlots.Policy() {
+        static final CompactUserTable.Policy POLICY = new CompactUserTable.Policy() {
             @Override
             public long visit(long old, long now) {
                 long minute = now / 60_000;

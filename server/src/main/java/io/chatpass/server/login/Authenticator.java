@@ -6,11 +6,9 @@ import io.chatpass.core.login.LoginVerifiers;
 import io.chatpass.core.login.SiteUser;
 import io.chatpass.core.users.SiteUserGate;
 import io.chatpass.server.web.Exchange;
-import io.chatpass.server.web.JavalinExchange;
 import io.chatpass.server.web.Problem;
 import io.chatpass.server.web.ProblemException;
 import io.chatpass.server.limits.RateLimits;
-import io.javalin.http.Context;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,11 +32,6 @@ public final class Authenticator {
         this.gate = gate;
         this.cookieName = cookieName;
         this.limits = limits;
-    }
-
-    /** The verified user of this request (memoised on the request), or a ProblemException. */
-    public SiteUser require(Context ctx) {
-        return require(JavalinExchange.of(ctx));
     }
 
     /** The verified user of this request (memoised on the request), or a ProblemException. */

@@ -2,7 +2,6 @@ package io.chatpass.server.web;
 
 import io.chatpass.core.login.IdentityText;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.javalin.http.Context;
 
 /** Checks on request input, each failing with a clear problem and changing nothing. */
 public final class Requests {
@@ -14,20 +13,12 @@ public final class Requests {
      * State-changing routes take JSON only: a cross-site form cannot send application/json without a CORS
      * preflight, which the allow-list refuses.
      */
-    public static void requireJson(Context ctx) {
-        requireJson(JavalinExchange.of(ctx));
-    }
-
     public static void requireJson(Exchange x) {
         String type = x.contentType();
         if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
             throw new ProblemException(415, "unsupported_media_type", "Unsupported media type",
                     "Send Content-Type: application/json (an empty body is fine).");
         }
-    }
-
-    public static JsonNode jsonBody(Context ctx) {
-        return jsonBody(JavalinExchange.of(ctx));
     }
 
     public static JsonNode jsonBody(Exchange x) {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.chatpass.core.login.MutableClock;
-import io.chatpass.core.users.UserSlots;
+import io.chatpass.core.users.CompactUserTable;
 import java.time.Duration;
 import java.time.Instant;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -73,7 +73,7 @@ class RateLimitsTest {
 
     @Test
     void minuteCountsRollOverAndForgetOldMinutes() {
-        UserSlots.Policy p = RateLimits.MinuteCounts.POLICY;
+        CompactUserTable.Policy p = RateLimits.MinuteCounts.POLICY;
         long t0 = 1_000 * 60_000L; // the start of minute 1,000
         long v = p.visit(0, t0);
         v = p.visit(v, t0 + 1_000);

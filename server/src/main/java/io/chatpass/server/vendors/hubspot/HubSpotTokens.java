@@ -108,10 +108,10 @@ public final class HubSpotTokens implements IdentityIssuer {
     }
 
     private Cached refresh(SiteUser user, String email) throws UpstreamException {
-        var landing = flights.fly(user.id(), UpstreamException.class, settings.callTimeout().plusSeconds(1),
+        var outcome = flights.callOnce(user.id(), UpstreamException.class, settings.callTimeout().plusSeconds(1),
                 () -> new UpstreamException(Kind.UNAVAILABLE, "timeout", "HubSpot call of another request did not end in time"),
                 () -> createAndStore(user, email));
-        if (!landing.shared() || landing.value().email().equals(email)) return landing.value();
+        if (!outcome.shared() || outcome.value().email().equals(email)) return outcome.value();
         return createAndStore(user, email); // the login's email changed under a concurrent call: rare, not shared
     }
 

@@ -110,14 +110,14 @@ public final class LiveChatBroker {
     /** CIP getToken: the stored token while it is outside the refresh margin, else a new one (one flight per user). */
     public CustomerToken token(String user) throws LiveChatException {
         long asked = clock.millis();
-        if (flights.inFlight(user)) return fly(user, () -> obtain(user, false, asked)); // share the call under way
+        if (flights.inFlight(user)) return coalesce(user, () -> fetchToken(user, false, asked)); // share the call under way
         Optional<Identities.Row> row = read(user);
         long now = clock.millis();
         if (row.isPresent() && row.get().tokenUsable(now, settings.refreshMargin().toMillis())) {
             events.cacheHit();
             return toToken(row.get());
         }
-        return fly(user, () -> obtain(user, false, now));
+        return coalesce(user, () -> fetchToken(user, false, now));
     }
 
     /**
@@ -128,11 +128,11 @@ public final class LiveChatBroker {
     public CustomerToken freshToken(String user) throws LiveChatException {
         long since = clock.millis() - settings.freshReuse().toMillis();
         Optional<Identities.Row> row = read(user);
-        if (row.isPresent() && goodEnough(row.get(), true, since)) {
+        if (row.isPresent() && usable(row.get(), true, since)) {
             events.coalesced();
             return toToken(row.get());
         }
-        return fly(user, () -> obtain(user, true, since));
+        return coalesce(user, () -> fetchToken(user, true, since));
     }
 
     public IdentityStatus identity(String user) {
@@ -178,14 +178,14 @@ public final class LiveChatBroker {
     }
 
     /** Runs the work unless a flight for the user is already under way, in which case its answer is shared. */
-    private CustomerToken fly(String user, SingleFlight.Work<CustomerToken, LiveChatException> work) throws LiveChatException {
-        var landing = flights.fly(user, LiveChatException.class, null,
+    private CustomerToken coalesce(String user, SingleFlight.Work<CustomerToken, LiveChatException> work) throws LiveChatException {
+        var outcome = flights.callOnce(user, LiveChatException.class, null,
                 () -> new LiveChatException(LiveChatException.Kind.TRANSIENT, "transport", "interrupted", "interrupted"), work);
-        if (landing.shared()) events.coalesced();
-        return landing.value();
+        if (outcome.shared()) events.coalesced();
+        return outcome.value();
     }
 
-    private boolean goodEnough(Identities.Row r, boolean force, long since) {
+    private boolean usable(Identities.Row r, boolean force, long since) {
         return r.tokenUsable(clock.millis(), settings.refreshMargin().toMillis()) && (!force || r.createdAt() >= since);
     }
 
@@ -196,13 +196,13 @@ public final class LiveChatBroker {
      *
      * @param since for a forced refresh, a token created at or after this moment is new enough
      */
-    private CustomerToken obtain(String user, boolean force, long since) throws LiveChatException {
+    private CustomerToken fetchToken(String user, boolean force, long since) throws LiveChatException {
         long deadline = System.nanoTime() + settings.deadline().toNanos();
         String owner = UUID.randomUUID().toString();
         long pause = LEASE_POLL_MIN_MILLIS;
         while (!leases.tryAcquire(user, owner, clock.millis(), settings.leaseTtl())) {
             Optional<Identities.Row> row = read(user);
-            if (row.isPresent() && goodEnough(row.get(), force, since)) return toToken(row.get());
+            if (row.isPresent() && usable(row.get(), force, since)) return toToken(row.get());
             if (System.nanoTime() + pause * 1_000_000 > deadline) {
                 throw new LiveChatException(LiveChatException.Kind.TRANSIENT, "transport", "busy",
                         "another server is still calling LiveChat for this user");
@@ -213,7 +213,7 @@ public final class LiveChatBroker {
         boolean written = false;
         try {
             Optional<Identities.Row> row = read(user);
-            if (row.isPresent() && goodEnough(row.get(), force, since)) return toToken(row.get());
+            if (row.isPresent() && usable(row.get(), force, since)) return toToken(row.get());
             spend(user);
             long started = clock.millis();
             AccountsClient.Grant g;

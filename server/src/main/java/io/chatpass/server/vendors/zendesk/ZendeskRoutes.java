@@ -30,10 +30,10 @@ import org.slf4j.LoggerFactory;
 final class ZendeskRoutes implements VendorService {
     private static final Logger log = LoggerFactory.getLogger(ZendeskRoutes.class);
 
-    record Minters(ZendeskChatMinter chat, ZendeskMessagingMinter messaging, ZendeskVisitors visitors) {
+    record Products(ZendeskChatMinter chat, ZendeskMessagingMinter messaging, ZendeskVisitors visitors) {
     }
 
-    private final AtomicReference<Minters> minters;
+    private final AtomicReference<Products> minters;
     private final Authenticator auth;
     private final Counter chatTokens;
     private final Counter messagingTokens;
@@ -48,7 +48,7 @@ final class ZendeskRoutes implements VendorService {
         this.minters = new AtomicReference<>(build(config == null ? NONE : config, clock));
     }
 
-    static Minters build(ZendeskConfig c, Clock clock) {
+    static Products build(ZendeskConfig c, Clock clock) {
         ZendeskChatMinter chat = c.chat() == null ? null
                 : new ZendeskChatMinter(c.chat().secret(), Duration.ofSeconds(c.chat().lifetimeSeconds()), clock);
         ZendeskMessagingMinter messaging = null;
@@ -59,7 +59,7 @@ final class ZendeskRoutes implements VendorService {
         }
         ZendeskVisitors visitors = c.visitors() == null ? null : new ZendeskVisitors(URI.create(c.visitors().apiRoot()),
                 c.visitors().oauthToken(), Duration.ofMillis(c.visitors().timeoutMillis()));
-        return new Minters(chat, messaging, visitors);
+        return new Products(chat, messaging, visitors);
     }
 
     private static final ZendeskConfig NONE = new ZendeskConfig(null, null, null);
@@ -67,7 +67,7 @@ final class ZendeskRoutes implements VendorService {
     /** Applies a reloaded configuration: new secrets and active key from the next request on. */
     @Override
     public boolean reload(VendorSettings settings) {
-        Minters next = build(settings == null ? NONE : (ZendeskConfig) settings, clock);
+        Products next = build(settings == null ? NONE : (ZendeskConfig) settings, clock);
         minters.set(next);
         log.info("zendesk settings applied (chat {}, messaging {}, active messaging key {})", next.chat() != null ? "on" : "off",
                 next.messaging() != null ? "on" : "off", next.messaging() != null ? next.messaging().keyId() : "-");
@@ -116,7 +116,7 @@ final class ZendeskRoutes implements VendorService {
 
     /** Which Zendesk products are configured now. */
     java.util.List<String> products() {
-        Minters m = minters.get();
+        Products m = minters.get();
         java.util.List<String> out = new java.util.ArrayList<>();
         if (m.chat() != null) out.add("chat");
         if (m.messaging() != null) out.add("messaging");

@@ -17,7 +17,7 @@ import java.security.SecureRandom;
  * <p>Thread-safe: each set is updated under one of {@link #STRIPES} locks, so two requests of one user do not lose
  * each other's update.
  */
-public final class UserSlots {
+public final class CompactUserTable {
     /**
      * Slots per set: eight (hash, value) pairs, two cache lines. With 50,000 users in 131,072 slots, a set holds more
      * than eight users so rarely that about one user in three hundred is dropped (four ways dropped 3%).
@@ -45,7 +45,7 @@ public final class UserSlots {
     private final Object[] locks = new Object[STRIPES];
 
     /** A table with room for at least {@code users} users (rounded up to a power of two). */
-    public UserSlots(int users, Policy policy) {
+    public CompactUserTable(int users, Policy policy) {
         if (users < 1 || users > (1 << 26)) throw new IllegalArgumentException("users must be between 1 and 2^26, not " + users);
         int sets = Integer.highestOneBit(Math.max(1, (users + WAYS - 1) / WAYS) * 2 - 1);
         this.slots = new long[sets * WAYS * 2];

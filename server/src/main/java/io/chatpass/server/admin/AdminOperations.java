@@ -30,7 +30,7 @@ import java.util.function.Supplier;
  * erase (each audited under the operator's name), the audit log, the vendors' state, the running configuration
  * with every secret masked.
  */
-public final class AdminData {
+public final class AdminOperations {
     /** A vendor as operators see it: configured or not, and its state where Chatpass calls it. */
     public interface VendorSource {
         List<Map<String, Object>> vendors();
@@ -68,7 +68,7 @@ public final class AdminData {
     private final Map<String, String> vendorNames;
 
     /** @param vendorNames each vendor's name as people write it, by id (the console shows these) */
-    public AdminData(SiteUsers users, SiteUserGate gate, UserAdministration admin, Supplier<ChatpassConfig> config, VendorSource vendors,
+    public AdminOperations(SiteUsers users, SiteUserGate gate, UserAdministration admin, Supplier<ChatpassConfig> config, VendorSource vendors,
                      Map<String, String> vendorNames) {
         this.vendorNames = Map.copyOf(vendorNames);
         this.users = users;

@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
-class UserSlotsTest {
+class CompactUserTableTest {
     /** Counts visits; worth is the count, so a full set drops its least visited user. */
-    private static final UserSlots.Policy COUNTS = new UserSlots.Policy() {
+    private static final CompactUserTable.Policy COUNTS = new CompactUserTable.Policy() {
         @Override
         public long visit(long old, long now) {
             return old + 1;
@@ -24,7 +24,7 @@ class UserSlotsTest {
 
     @Test
     void aVisitReturnsTheValueBeforeItAndUnknownUsersStartAtZero() {
-        UserSlots slots = new UserSlots(1_000, COUNTS);
+        CompactUserTable slots = new CompactUserTable(1_000, COUNTS);
         assertThat(slots.visit("alice", 0)).isZero();
         assertThat(slots.visit("alice", 0)).isEqualTo(1);
         assertThat(slots.visit("alice", 0)).isEqualTo(2);
@@ -34,19 +34,19 @@ class UserSlotsTest {
 
     @Test
     void theTableHoldsAtLeastWhatItWasAskedForInAPowerOfTwo() {
-        assertThat(new UserSlots(1, COUNTS).capacity()).isEqualTo(UserSlots.WAYS);
-        assertThat(new UserSlots(131_072, COUNTS).capacity()).isEqualTo(131_072);
-        assertThat(new UserSlots(100_000, COUNTS).capacity()).isEqualTo(131_072);
-        assertThatThrownBy(() -> new UserSlots(0, COUNTS)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(new CompactUserTable(1, COUNTS).capacity()).isEqualTo(CompactUserTable.WAYS);
+        assertThat(new CompactUserTable(131_072, COUNTS).capacity()).isEqualTo(131_072);
+        assertThat(new CompactUserTable(100_000, COUNTS).capacity()).isEqualTo(131_072);
+        assertThatThrownBy(() -> new CompactUserTable(0, COUNTS)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void aFullSetDropsTheUserItsPolicyValuesLeast() {
-        UserSlots slots = new UserSlots(UserSlots.WAYS, COUNTS); // one set: every user shares it
+        CompactUserTable slots = new CompactUserTable(CompactUserTable.WAYS, COUNTS); // one set: every user shares it
         for (int i = 0; i < 5; i++) slots.visit("heavy", 0);
         slots.visit("light", 0);
-        for (int i = 0; i < UserSlots.WAYS - 2; i++) slots.visit("medium-" + i, 0);
-        for (int i = 0; i < UserSlots.WAYS - 2; i++) slots.visit("medium-" + i, 0);
+        for (int i = 0; i < CompactUserTable.WAYS - 2; i++) slots.visit("medium-" + i, 0);
+        for (int i = 0; i < CompactUserTable.WAYS - 2; i++) slots.visit("medium-" + i, 0);
         slots.visit("newcomer", 0); // the set is full: "light" (1 visit) goes
         assertThat(slots.visit("heavy", 0)).isEqualTo(5);
         assertThat(slots.visit("medium-0", 0)).isEqualTo(2);
@@ -56,7 +56,7 @@ class UserSlotsTest {
 
     @Test
     void manyUsersFitWithFewLosses() {
-        UserSlots slots = new UserSlots(131_072, COUNTS);
+        CompactUserTable slots = new CompactUserTable(131_072, COUNTS);
         int users = 50_000;
         for (int i = 0; i < users; i++) slots.visit("user-" + i, 0);
         int remembered = 0;
@@ -68,7 +68,7 @@ class UserSlotsTest {
 
     @Test
     void concurrentVisitsOfOneUserLoseNoUpdate() throws Exception {
-        UserSlots slots = new UserSlots(1_000, COUNTS);
+        CompactUserTable slots = new CompactUserTable(1_000, COUNTS);
         int threads = 8;
         int each = 20_000;
         CountDownLatch start = new CountDownLatch(1);
@@ -91,8 +91,8 @@ class UserSlotsTest {
     @Test
     void theSameIdInTwoTablesLandsInUnrelatedPlaces() {
         // Seeded per table: ids chosen to collide in one process's table do not collide in another's.
-        UserSlots a = new UserSlots(UserSlots.WAYS * 2, COUNTS);
-        UserSlots b = new UserSlots(UserSlots.WAYS * 2, COUNTS);
+        CompactUserTable a = new CompactUserTable(CompactUserTable.WAYS * 2, COUNTS);
+        CompactUserTable b = new CompactUserTable(CompactUserTable.WAYS * 2, COUNTS);
         int differ = 0;
         for (int i = 0; i < 64; i++) {
             String id = "u" + i;
