@@ -1,10 +1,10 @@
 package io.chatpass.bench;
 
+import io.chatpass.core.upstream.UpstreamException;
 import io.chatpass.core.Secret;
 import io.chatpass.server.vendors.livechat.CustomerToken;
 import io.chatpass.server.vendors.livechat.LiveChatBroker;
 import io.chatpass.server.vendors.livechat.LiveChatEvents;
-import io.chatpass.server.vendors.livechat.LiveChatException;
 import io.chatpass.server.vendors.livechat.LiveChatSettings;
 import io.chatpass.server.vendors.livechat.AccountsStandIn;
 import io.chatpass.core.crypto.SecretBox;

@@ -1,10 +1,10 @@
 package io.chatpass.bench;
 
+import io.chatpass.core.upstream.UpstreamException;
 import io.chatpass.core.Secret;
 import io.chatpass.server.vendors.livechat.CustomerToken;
 import io.chatpass.server.vendors.livechat.LiveChatBroker;
 import io.chatpass.server.vendors.livechat.LiveChatEvents;
-import io.chatpass.server.vendors.livechat.LiveChatException;
 import io.chatpass.server.vendors.livechat.LiveChatSettings;
 import io.chatpass.core.crypto.SecretBox;
 import io.chatpass.core.store.Database;
@@ -105,7 +105,7 @@ public final class GetTokenScaling {
                         l.add(System.nanoTime() - s);
                         if (tok.accessToken() == null) throw new IllegalStateException("no token");
                     }
-                } catch (LiveChatException e) {
+                } catch (UpstreamException e) {
                     throw new IllegalStateException(e);
                 } finally {
                     done.countDown();

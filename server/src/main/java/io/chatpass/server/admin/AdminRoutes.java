@@ -161,9 +161,9 @@ public final class AdminRoutes {
             if (e.kind() != UpstreamException.Kind.NOT_FOUND) errors.add(l.vendor(), e.kind() + " " + e.vendorCode(), e.getMessage());
             throw switch (e.kind()) {
                 case NOT_FOUND -> new ProblemException(Problem.notFound(name + " has no " + ol.singular() + " with this id."));
-                case REJECTED -> new ProblemException(502, "upstream_rejected", name + " refused the request",
+                case REJECTED, CREDENTIAL_LOST -> new ProblemException(502, "upstream_rejected", name + " refused the request",
                         name + " answered " + e.vendorCode() + "; check " + ol.credentialKey() + " and its scopes.");
-                case UNAVAILABLE -> new ProblemException(new Problem(503, "upstream_unavailable", name + " unavailable",
+                case UNAVAILABLE, LIMITED -> new ProblemException(new Problem(503, "upstream_unavailable", name + " unavailable",
                         name + " did not answer usably (" + e.vendorCode() + "); try again shortly."), Map.of("Retry-After", "5"));
             };
         }

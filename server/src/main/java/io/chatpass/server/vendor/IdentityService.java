@@ -99,7 +99,10 @@ public final class IdentityService<S extends VendorSettings> implements VendorSe
             log.warn("{} identity failed upstream: {} ({})", vendor, e.kind(), e.getMessage());
             context.errors().add(vendor, e.kind() + " " + e.vendorCode(), e.getMessage());
             throw switch (e.kind()) {
-                case REJECTED -> new ProblemException(new Problem(502, "upstream_rejected", "The vendor refused the request",
+                case LIMITED -> new ProblemException(new Problem(429, "rate_limited", "Too many requests",
+                        "Too many requests; wait for the time in Retry-After before trying again."),
+                        Map.of("Retry-After", Long.toString(Math.max(1, e.retryAfterSeconds()))));
+                case REJECTED, CREDENTIAL_LOST -> new ProblemException(new Problem(502, "upstream_rejected", "The vendor refused the request",
                         vendor + " answered " + e.vendorCode() + "; check " + section + " (token and its scopes).",
                         Map.of("vendorCode", e.vendorCode())));
                 case UNAVAILABLE, NOT_FOUND -> new ProblemException(new Problem(503, "upstream_unavailable", "Vendor unavailable",

@@ -38,7 +38,7 @@ final class AccountsClient {
     }
 
     /** @param entityId and {@code cst}: the stored identity, or both null for a new customer */
-    Grant grant(String entityId, String cst) throws LiveChatException {
+    Grant grant(String entityId, String cst) throws UpstreamException {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("grant_type", "cookie");
         body.put("client_id", settings.clientId());
@@ -61,9 +61,9 @@ final class AccountsClient {
 
     /**
      * Reads LiveChat's answer: a grant, or the failure it means. Everything here is untrusted input; any answer
-     * ends in a Grant or a LiveChatException, never another exception (fuzzed by AccountsAnswerFuzzTest).
+     * ends in a Grant or a UpstreamException, never another exception (fuzzed by AccountsAnswerFuzzTest).
      */
-    static Grant parse(int status, String bodyText, List<String> setCookies, String entityId, String cst) throws LiveChatException {
+    static Grant parse(int status, String bodyText, List<String> setCookies, String entityId, String cst) throws UpstreamException {
         HttpResponseView r = new HttpResponseView(status, bodyText);
         Map<String, Object> json;
         try {
@@ -78,11 +78,11 @@ final class AccountsClient {
         }
         if (r.statusCode() >= 500) throw transientFailure("http_" + r.statusCode(), "LiveChat answered HTTP " + r.statusCode());
         if (r.statusCode() != 200 || !(json.get("access_token") instanceof String token) || !(json.get("entity_id") instanceof String entity)) {
-            throw new LiveChatException(LiveChatException.Kind.REJECTED, "http", "http_" + r.statusCode(),
+            throw new UpstreamException(UpstreamException.Kind.REJECTED, "http", "http_" + r.statusCode(),
                     "LiveChat answered HTTP " + r.statusCode() + " without a token");
         }
         if (entityId != null && !entityId.equals(entity)) {
-            throw new LiveChatException(LiveChatException.Kind.REJECTED, "identity_exception", "entity_id_mismatch",
+            throw new UpstreamException(UpstreamException.Kind.REJECTED, "identity_exception", "entity_id_mismatch",
                     "LiveChat answered for another customer than the stored one");
         }
         long expiresIn = json.get("expires_in") instanceof Number n ? n.longValue() : 28_800;
@@ -96,11 +96,11 @@ final class AccountsClient {
             }
         }
         if (!entity.equals(cid)) {
-            throw new LiveChatException(LiveChatException.Kind.REJECTED, "identity_exception", "entity_id_mismatch",
+            throw new UpstreamException(UpstreamException.Kind.REJECTED, "identity_exception", "entity_id_mismatch",
                     "LiveChat's cookie names another customer than its body");
         }
         if (newCst == null) {
-            throw new LiveChatException(LiveChatException.Kind.REJECTED, "identity_exception", "missing_secret",
+            throw new UpstreamException(UpstreamException.Kind.REJECTED, "identity_exception", "missing_secret",
                     "LiveChat created a customer without the __lc_cst cookie");
         }
         return new Grant(token, entity, expiresIn, tokenType, newCst);
@@ -117,17 +117,17 @@ final class AccountsClient {
         }
     }
 
-    private static LiveChatException classify(String family, String code, boolean hadIdentity) {
+    private static UpstreamException classify(String family, String code, boolean hadIdentity) {
         if (TRANSIENT_CODES.contains(code)) {
-            return new LiveChatException(LiveChatException.Kind.TRANSIENT, family, code, "LiveChat " + family + ": " + code);
+            return new UpstreamException(UpstreamException.Kind.UNAVAILABLE, family, code, "LiveChat " + family + ": " + code);
         }
         if (hadIdentity && "identity_exception".equals(family) && LOST_CODES.contains(code)) {
-            return new LiveChatException(LiveChatException.Kind.IDENTITY_LOST, family, code, "LiveChat no longer accepts the stored identity: " + code);
+            return new UpstreamException(UpstreamException.Kind.CREDENTIAL_LOST, family, code, "LiveChat no longer accepts the stored identity: " + code);
         }
-        return new LiveChatException(LiveChatException.Kind.REJECTED, family, code, "LiveChat " + family + ": " + code);
+        return new UpstreamException(UpstreamException.Kind.REJECTED, family, code, "LiveChat " + family + ": " + code);
     }
 
-    private static LiveChatException transientFailure(String code, String message) {
-        return new LiveChatException(LiveChatException.Kind.TRANSIENT, "transport", code, message);
+    private static UpstreamException transientFailure(String code, String message) {
+        return new UpstreamException(UpstreamException.Kind.UNAVAILABLE, "transport", code, message);
     }
 }

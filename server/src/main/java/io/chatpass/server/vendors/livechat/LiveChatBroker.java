@@ -1,5 +1,6 @@
 package io.chatpass.server.vendors.livechat;
 
+import io.chatpass.core.upstream.UpstreamException;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.chatpass.core.crypto.SecretBox;
@@ -48,7 +49,7 @@ import org.slf4j.LoggerFactory;
  * the breaker every user shares): getFreshToken shortly after the user's last new token gets that token
  * ({@link LiveChatSettings#freshReuse()}, read from the store, so across processes too), and each user may cause at
  * most {@link LiveChatSettings#userCallsPerMinute()} upstream calls a minute in this process (a Bucket4j bucket per
- * user; past it, {@link LiveChatException.Kind#LIMITED}).
+ * user; past it, {@link UpstreamException.Kind#LIMITED}).
  */
 public final class LiveChatBroker {
     private static final Logger log = LoggerFactory.getLogger(LiveChatBroker.class);
@@ -85,14 +86,14 @@ public final class LiveChatBroker {
         this.retry = Retry.of("livechat-accounts", RetryConfig.custom()
                 .maxAttempts(4)
                 .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(Duration.ofMillis(100), 2.0, 0.5, Duration.ofSeconds(1)))
-                .retryOnException(e -> e instanceof LiveChatException l && l.kind() == LiveChatException.Kind.TRANSIENT
+                .retryOnException(e -> e instanceof UpstreamException l && l.kind() == UpstreamException.Kind.UNAVAILABLE
                         && !"deadline".equals(l.vendorCode()))
                 .failAfterMaxAttempts(false)
                 .build());
         this.breaker = CircuitBreaker.of("livechat-accounts", CircuitBreakerConfig.custom()
                 .slidingWindowSize(20).minimumNumberOfCalls(10).failureRateThreshold(50)
                 .waitDurationInOpenState(Duration.ofSeconds(10)).permittedNumberOfCallsInHalfOpenState(2)
-                .recordException(e -> e instanceof LiveChatException l && l.kind() == LiveChatException.Kind.TRANSIENT)
+                .recordException(e -> e instanceof UpstreamException l && l.kind() == UpstreamException.Kind.UNAVAILABLE)
                 .build());
         this.bulkhead = Bulkhead.of("livechat-accounts", BulkheadConfig.custom()
                 .maxConcurrentCalls(settings.maxConcurrentCalls()).maxWaitDuration(Duration.ZERO).build());
@@ -108,7 +109,7 @@ public final class LiveChatBroker {
     }
 
     /** CIP getToken: the stored token while it is outside the refresh margin, else a new one (one flight per user). */
-    public CustomerToken token(String user) throws LiveChatException {
+    public CustomerToken token(String user) throws UpstreamException {
         long asked = clock.millis();
         if (flights.inFlight(user)) return coalesce(user, () -> fetchToken(user, false, asked)); // share the call under way
         Optional<Identities.Row> row = read(user);
@@ -125,7 +126,7 @@ public final class LiveChatBroker {
      * not) share its answer, which is itself new from LiveChat; so do callers within {@link LiveChatSettings#freshReuse()}
      * of the user's last new token, in any process.
      */
-    public CustomerToken freshToken(String user) throws LiveChatException {
+    public CustomerToken freshToken(String user) throws UpstreamException {
         long since = clock.millis() - settings.freshReuse().toMillis();
         Optional<Identities.Row> row = read(user);
         if (row.isPresent() && usable(row.get(), true, since)) {
@@ -178,9 +179,9 @@ public final class LiveChatBroker {
     }
 
     /** Runs the work unless a flight for the user is already under way, in which case its answer is shared. */
-    private CustomerToken coalesce(String user, SingleFlight.Work<CustomerToken, LiveChatException> work) throws LiveChatException {
-        var outcome = flights.callOnce(user, LiveChatException.class, null,
-                () -> new LiveChatException(LiveChatException.Kind.TRANSIENT, "transport", "interrupted", "interrupted"), work);
+    private CustomerToken coalesce(String user, SingleFlight.Work<CustomerToken, UpstreamException> work) throws UpstreamException {
+        var outcome = flights.callOnce(user, UpstreamException.class, null,
+                () -> new UpstreamException(UpstreamException.Kind.UNAVAILABLE, "transport", "interrupted", "interrupted"), work);
         if (outcome.shared()) events.coalesced();
         return outcome.value();
     }
@@ -196,7 +197,7 @@ public final class LiveChatBroker {
      *
      * @param since for a forced refresh, a token created at or after this moment is new enough
      */
-    private CustomerToken fetchToken(String user, boolean force, long since) throws LiveChatException {
+    private CustomerToken fetchToken(String user, boolean force, long since) throws UpstreamException {
         long deadline = System.nanoTime() + settings.deadline().toNanos();
         String owner = UUID.randomUUID().toString();
         long pause = LEASE_POLL_MIN_MILLIS;
@@ -204,7 +205,7 @@ public final class LiveChatBroker {
             Optional<Identities.Row> row = read(user);
             if (row.isPresent() && usable(row.get(), force, since)) return toToken(row.get());
             if (System.nanoTime() + pause * 1_000_000 > deadline) {
-                throw new LiveChatException(LiveChatException.Kind.TRANSIENT, "transport", "busy",
+                throw new UpstreamException(UpstreamException.Kind.UNAVAILABLE, "transport", "busy",
                         "another server is still calling LiveChat for this user");
             }
             sleep(pause);
@@ -223,11 +224,11 @@ public final class LiveChatBroker {
             } else {
                 try {
                     g = upstream(row.get().entityId(), row.get().cst(), deadline);
-                } catch (LiveChatException e) {
-                    if (e.kind() != LiveChatException.Kind.IDENTITY_LOST) throw e;
+                } catch (UpstreamException e) {
+                    if (e.kind() != UpstreamException.Kind.CREDENTIAL_LOST) throw e;
                     events.identityLost();
                     if (settings.lostIdentityPolicy() == LiveChatSettings.LostIdentityPolicy.FAIL) {
-                        throw new LiveChatException(LiveChatException.Kind.REJECTED, e.family(), e.vendorCode(), e.getMessage());
+                        throw new UpstreamException(UpstreamException.Kind.REJECTED, e.family(), e.vendorCode(), e.getMessage());
                     }
                     g = upstream(null, null, deadline);
                     recreated = e.vendorCode();
@@ -279,14 +280,14 @@ public final class LiveChatBroker {
     }
 
     /** Takes one upstream call from the user's allowance, or refuses (LIMITED) without calling. */
-    private void spend(String user) throws LiveChatException {
+    private void spend(String user) throws UpstreamException {
         int perMinute = settings.userCallsPerMinute();
         Bucket budget = callBudgets.get(user, k -> Bucket.builder()
                 .addLimit(Bandwidth.builder().capacity(perMinute).refillGreedy(perMinute, Duration.ofMinutes(1)).build()).build());
         ConsumptionProbe probe = budget.tryConsumeAndReturnRemaining(1);
         if (!probe.isConsumed()) {
             events.limited();
-            throw new LiveChatException(LiveChatException.Kind.LIMITED, "chatpass", "rate_limited",
+            throw new UpstreamException(UpstreamException.Kind.LIMITED, "chatpass", "rate_limited",
                     "this user caused " + perMinute + " LiveChat calls within a minute",
                     Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L));
         }
@@ -300,42 +301,51 @@ public final class LiveChatBroker {
         }
     }
 
-    private static void sleep(long millis) throws LiveChatException {
+    private static void sleep(long millis) throws UpstreamException {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new LiveChatException(LiveChatException.Kind.TRANSIENT, "transport", "interrupted", "interrupted");
+            throw new UpstreamException(UpstreamException.Kind.UNAVAILABLE, "transport", "interrupted", "interrupted");
         }
     }
 
+    /** A failed call's outcome in chatpass.livechat.upstream.calls (the names operators' dashboards use). */
+    private static String outcome(UpstreamException.Kind kind) {
+        return switch (kind) {
+            case UNAVAILABLE -> "transient";
+            case CREDENTIAL_LOST -> "identity_lost";
+            default -> kind.name().toLowerCase(java.util.Locale.ROOT);
+        };
+    }
+
     /** Retries, the breaker and the bulkhead around one logical upstream call; never past the request's deadline. */
-    private AccountsClient.Grant upstream(String entityId, String cst, long deadline) throws LiveChatException {
+    private AccountsClient.Grant upstream(String entityId, String cst, long deadline) throws UpstreamException {
         if (!bulkhead.tryAcquirePermission()) {
             events.upstreamCall("busy");
-            throw new LiveChatException(LiveChatException.Kind.TRANSIENT, "transport", "busy",
+            throw new UpstreamException(UpstreamException.Kind.UNAVAILABLE, "transport", "busy",
                     "too many LiveChat calls in flight; try again shortly");
         }
         CheckedSupplier<AccountsClient.Grant> attempt = () -> {
             if (System.nanoTime() > deadline) {
-                throw new LiveChatException(LiveChatException.Kind.TRANSIENT, "transport", "deadline", "LiveChat deadline exceeded");
+                throw new UpstreamException(UpstreamException.Kind.UNAVAILABLE, "transport", "deadline", "LiveChat deadline exceeded");
             }
             try {
                 AccountsClient.Grant g = client.grant(entityId, cst);
                 events.upstreamCall("ok");
                 return g;
-            } catch (LiveChatException e) {
-                events.upstreamCall(e.kind().name().toLowerCase(java.util.Locale.ROOT));
+            } catch (UpstreamException e) {
+                events.upstreamCall(outcome(e.kind()));
                 throw e;
             }
         };
         try {
             return Retry.decorateCheckedSupplier(retry, CircuitBreaker.decorateCheckedSupplier(breaker, attempt)).get();
-        } catch (LiveChatException e) {
+        } catch (UpstreamException e) {
             throw e;
         } catch (CallNotPermittedException e) {
             events.upstreamCall("circuit_open");
-            throw new LiveChatException(LiveChatException.Kind.TRANSIENT, "transport", "circuit_open",
+            throw new UpstreamException(UpstreamException.Kind.UNAVAILABLE, "transport", "circuit_open",
                     "LiveChat calls paused after repeated failures");
         } catch (Throwable t) {
             throw new IllegalStateException("unexpected failure calling LiveChat", t);

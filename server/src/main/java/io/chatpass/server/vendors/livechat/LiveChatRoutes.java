@@ -1,5 +1,6 @@
 package io.chatpass.server.vendors.livechat;
 
+import io.chatpass.core.upstream.UpstreamException;
 import io.chatpass.core.login.SiteUser;
 import io.chatpass.server.config.VendorSettings;
 import io.chatpass.server.login.Authenticator;
@@ -128,8 +129,8 @@ final class LiveChatRoutes implements VendorService {
         CustomerToken t;
         try {
             t = fresh ? broker.freshToken(user.id()) : broker.token(user.id());
-        } catch (LiveChatException e) {
-            if (e.kind() == LiveChatException.Kind.LIMITED) throw problem(e); // the user's doing, not the vendor's
+        } catch (UpstreamException e) {
+            if (e.kind() == UpstreamException.Kind.LIMITED) throw problem(e); // the user's doing, not the vendor's
             log.warn("LiveChat token failed: {} {} {} ({})", e.kind(), e.family(), e.vendorCode(), e.getMessage());
             errors.add("livechat", e.kind() + " " + e.vendorCode(), e.getMessage());
             throw problem(e);
@@ -145,13 +146,13 @@ final class LiveChatRoutes implements VendorService {
         ctx.header("Cache-Control", "no-store").json(body);
     }
 
-    static ProblemException problem(LiveChatException e) {
-        if (e.kind() == LiveChatException.Kind.LIMITED) {
+    static ProblemException problem(UpstreamException e) {
+        if (e.kind() == UpstreamException.Kind.LIMITED) {
             return new ProblemException(new Problem(429, "rate_limited", "Too many requests",
                     "Too many new LiveChat tokens for this user; wait for the time in Retry-After before trying again."),
                     Map.of("Retry-After", Long.toString(e.retryAfterSeconds())));
         }
-        if (e.kind() == LiveChatException.Kind.TRANSIENT) {
+        if (e.kind() == UpstreamException.Kind.UNAVAILABLE) {
             return new ProblemException(new Problem(503, "upstream_unavailable", "LiveChat unavailable",
                     "LiveChat did not answer usably; try again shortly.",
                     Map.of("vendorFamily", "oauth_exception".equals(e.family()) ? "oauth_exception" : "transport",
@@ -162,7 +163,7 @@ final class LiveChatRoutes implements VendorService {
                 Map.of("vendorFamily", e.family(), "vendorCode", e.vendorCode())));
     }
 
-    private static String transientCode(LiveChatException e) {
+    private static String transientCode(UpstreamException e) {
         return "server_error".equals(e.vendorCode()) || "temporarily_unavailable".equals(e.vendorCode()) ? e.vendorCode() : "temporarily_unavailable";
     }
 }

@@ -1,13 +1,14 @@
 package io.chatpass.server.vendors.livechat;
 
+import io.chatpass.core.upstream.UpstreamException;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.util.List;
 
-/** LiveChat's answers are untrusted: any status, body and Set-Cookie headers end in a Grant or a LiveChatException. */
+/** LiveChat's answers are untrusted: any status, body and Set-Cookie headers end in a Grant or a UpstreamException. */
 class AccountsAnswerFuzzTest {
     @FuzzTest(maxDuration = "20s")
-    void anyAnswerIsAGrantOrALiveChatException(FuzzedDataProvider data) {
+    void anyAnswerIsAGrantOrAnUpstreamException(FuzzedDataProvider data) {
         int status = data.consumeInt(100, 599);
         boolean known = data.consumeBoolean();
         List<String> cookies = List.of(data.consumeString(200), data.consumeString(200));
@@ -15,7 +16,7 @@ class AccountsAnswerFuzzTest {
         try {
             AccountsClient.Grant g = AccountsClient.parse(status, body, cookies, known ? "entity-1" : null, known ? "cst-1" : null);
             if (g.accessToken() == null || g.entityId() == null || g.cst() == null) throw new AssertionError("grant with a missing field");
-        } catch (LiveChatException expected) {
+        } catch (UpstreamException expected) {
             // a classified failure: the only allowed outcome besides a grant
         }
     }

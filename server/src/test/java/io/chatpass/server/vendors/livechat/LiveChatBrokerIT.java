@@ -1,5 +1,6 @@
 package io.chatpass.server.vendors.livechat;
 
+import io.chatpass.core.upstream.UpstreamException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -144,8 +145,8 @@ class LiveChatBrokerIT {
         for (var fault : List.of(AccountsStandIn.Fault.SLOW, AccountsStandIn.Fault.HTML_200, AccountsStandIn.Fault.RESET)) {
             LiveChatBroker b = broker(); // a broker of its own, so earlier faults have not opened its circuit breaker
             for (int i = 0; i < 4; i++) upstream.faults.add(fault);
-            LiveChatException e = catchThrowableOfType(LiveChatException.class, () -> b.freshToken("eve"));
-            assertThat(e.kind()).as(fault.name()).isEqualTo(LiveChatException.Kind.TRANSIENT);
+            UpstreamException e = catchThrowableOfType(UpstreamException.class, () -> b.freshToken("eve"));
+            assertThat(e.kind()).as(fault.name()).isEqualTo(UpstreamException.Kind.UNAVAILABLE);
             upstream.faults.clear();
             assertThat(b.token("eve").accessToken()).as("stored token kept after " + fault).isEqualTo(before.accessToken());
         }
@@ -157,16 +158,16 @@ class LiveChatBrokerIT {
         LiveChatBroker b = broker();
         CustomerToken before = b.token("fay");
         upstream.faults.add(AccountsStandIn.Fault.ACCESS_DENIED);
-        LiveChatException denied = catchThrowableOfType(LiveChatException.class, () -> b.freshToken("fay"));
-        assertThat(denied.kind()).isEqualTo(LiveChatException.Kind.REJECTED);
+        UpstreamException denied = catchThrowableOfType(UpstreamException.class, () -> b.freshToken("fay"));
+        assertThat(denied.kind()).isEqualTo(UpstreamException.Kind.REJECTED);
         assertThat(denied.family()).isEqualTo("identity_exception");
         assertThat(denied.vendorCode()).isEqualTo("access_denied");
         upstream.faults.add(AccountsStandIn.Fault.INVALID_CLIENT);
-        LiveChatException client = catchThrowableOfType(LiveChatException.class, () -> b.freshToken("fay"));
+        UpstreamException client = catchThrowableOfType(UpstreamException.class, () -> b.freshToken("fay"));
         assertThat(client.family()).isEqualTo("oauth_exception");
         assertThat(client.vendorCode()).isEqualTo("invalid_client");
         upstream.faults.add(AccountsStandIn.Fault.OTHER_ENTITY);
-        LiveChatException mismatch = catchThrowableOfType(LiveChatException.class, () -> b.freshToken("fay"));
+        UpstreamException mismatch = catchThrowableOfType(UpstreamException.class, () -> b.freshToken("fay"));
         assertThat(mismatch.vendorCode()).isEqualTo("entity_id_mismatch");
         assertThat(b.identity("fay").entityId()).isEqualTo(before.entityId());
         assertThat(b.token("fay").accessToken()).isEqualTo(before.accessToken());
@@ -193,8 +194,8 @@ class LiveChatBrokerIT {
         LiveChatBroker b = broker(db, LiveChatSettings.LostIdentityPolicy.FAIL);
         CustomerToken before = b.token("hal");
         upstream.faults.add(AccountsStandIn.Fault.IDENTITY_LOST);
-        LiveChatException e = catchThrowableOfType(LiveChatException.class, () -> b.freshToken("hal"));
-        assertThat(e.kind()).isEqualTo(LiveChatException.Kind.REJECTED);
+        UpstreamException e = catchThrowableOfType(UpstreamException.class, () -> b.freshToken("hal"));
+        assertThat(e.kind()).isEqualTo(UpstreamException.Kind.REJECTED);
         assertThat(e.vendorCode()).isEqualTo("identity_lost");
         assertThat(b.identity("hal").entityId()).isEqualTo(before.entityId());
     }
@@ -217,9 +218,9 @@ class LiveChatBrokerIT {
     void anOutagePastTheBreakerFailsFastWithoutCallingUpstream() throws Exception {
         LiveChatBroker b = broker();
         upstream.alwaysFail = true;
-        for (int i = 0; i < 4; i++) catchThrowableOfType(LiveChatException.class, () -> b.token("user-" + System.nanoTime()));
+        for (int i = 0; i < 4; i++) catchThrowableOfType(UpstreamException.class, () -> b.token("user-" + System.nanoTime()));
         int calls = upstream.calls.get();
-        LiveChatException e = catchThrowableOfType(LiveChatException.class, () -> b.token("jan"));
+        UpstreamException e = catchThrowableOfType(UpstreamException.class, () -> b.token("jan"));
         assertThat(e.vendorCode()).isEqualTo("circuit_open");
         assertThat(upstream.calls.get()).isEqualTo(calls);
     }
@@ -350,8 +351,8 @@ class LiveChatBrokerIT {
                 long t0 = System.nanoTime();
                 try {
                     b.token(user);
-                } catch (LiveChatException e) {
-                    assertThat(e.kind()).isEqualTo(LiveChatException.Kind.TRANSIENT);
+                } catch (UpstreamException e) {
+                    assertThat(e.kind()).isEqualTo(UpstreamException.Kind.UNAVAILABLE);
                     assertThat(e.vendorCode()).isEqualTo("busy");
                     busy.incrementAndGet();
                     return (System.nanoTime() - t0) / 1_000_000;
@@ -400,8 +401,8 @@ class LiveChatBrokerIT {
             ps.setLong(4, System.currentTimeMillis() + 60_000);
             ps.executeUpdate();
         }
-        LiveChatException e = catchThrowableOfType(LiveChatException.class, () -> b.token("held"));
-        assertThat(e.kind()).isEqualTo(LiveChatException.Kind.TRANSIENT);
+        UpstreamException e = catchThrowableOfType(UpstreamException.class, () -> b.token("held"));
+        assertThat(e.kind()).isEqualTo(UpstreamException.Kind.UNAVAILABLE);
         assertThat(e.vendorCode()).isEqualTo("busy");
         assertThat(upstream.calls.get()).isZero();
     }
@@ -428,10 +429,10 @@ class LiveChatBrokerIT {
         LiveChatBroker b = new LiveChatBroker(builder().freshReuse(Duration.ZERO).userCallsPerMinute(3).build(), db.dataSource(), box,
                 Clock.systemUTC(), events);
         for (int i = 0; i < 3; i++) b.freshToken("greedy");
-        LiveChatException e = catchThrowableOfType(LiveChatException.class, () -> b.freshToken("greedy"));
-        assertThat(e.kind()).isEqualTo(LiveChatException.Kind.LIMITED);
+        UpstreamException e = catchThrowableOfType(UpstreamException.class, () -> b.freshToken("greedy"));
+        assertThat(e.kind()).isEqualTo(UpstreamException.Kind.LIMITED);
         assertThat(e.retryAfterSeconds()).isBetween(1L, 60L);
-        for (int i = 0; i < 20; i++) catchThrowableOfType(LiveChatException.class, () -> b.freshToken("greedy"));
+        for (int i = 0; i < 20; i++) catchThrowableOfType(UpstreamException.class, () -> b.freshToken("greedy"));
         assertThat(upstream.calls.get()).as("3 calls, then none").isEqualTo(3);
         assertThat(b.token("greedy").entityId()).as("the cached token is still served").isNotBlank();
         b.freshToken("someone-else");
