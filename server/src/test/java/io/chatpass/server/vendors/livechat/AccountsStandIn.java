@@ -1,13 +1,12 @@
 package io.chatpass.server.vendors.livechat;
 
-import com.nimbusds.jose.util.JSONObjectUtils;
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.chatpass.server.web.Json;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -19,10 +18,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A stand-in for LiveChat's accounts service on loopback, following the cookie grant in providers.md: a new
- * customer without cookies, the same customer with them (cookies renewed on every call, the secret rotated on
- * request), errors as JSON bodies
- * with oauth_exception/identity_exception keys. Faults are scripted per call. It counts what a test needs.
+ * LiveChat's accounts service on loopback for tests and benchmarks: the cookie grant is {@link CookieGrant}, the
+ * same implementation the sandbox serves (a new customer without cookies, the same customer with them, cookies
+ * renewed on every call, the secret rotated on request, errors as JSON bodies with oauth_exception or
+ * identity_exception keys); in front of it, faults scripted per call. It counts what a test needs.
  */
 public final class AccountsStandIn implements AutoCloseable {
     public enum Fault { SERVER_ERROR, TEMPORARILY_UNAVAILABLE_200, IDENTITY_LOST, ACCESS_DENIED, INVALID_CLIENT, SLOW, RESET, HTML_200, OTHER_ENTITY }
@@ -40,7 +39,19 @@ public final class AccountsStandIn implements AutoCloseable {
     public volatile boolean alwaysFail;
     /** When set, the next successful call for an existing customer issues a new __lc_cst and refuses the old one. */
     public volatile boolean rotateNext;
-    private final SecureRandom random = new SecureRandom();
+    /** The grant itself: the same implementation as the sandbox's, over the customers in {@link #secrets}. */
+    private final CookieGrant grant = new CookieGrant(new CookieGrant.Customers() {
+        @Override
+        public java.util.Optional<String> secret(String entityId) {
+            return java.util.Optional.ofNullable(secrets.get(entityId));
+        }
+
+        @Override
+        public void save(String entityId, String secret, boolean isNew) {
+            secrets.put(entityId, secret);
+            if (isNew) created.incrementAndGet();
+        }
+    }, null, CookieGrant.LIVECHAT_COOKIE_ATTRIBUTES);
 
     public AccountsStandIn() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -58,8 +69,8 @@ public final class AccountsStandIn implements AutoCloseable {
         calls.incrementAndGet();
         try {
             if (delayMillis > 0) Thread.sleep(delayMillis);
-            Map<String, Object> body = JSONObjectUtils.parse(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            bodies.add(body);
+            String raw = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            bodies.add(parse(raw));
             Fault f = alwaysFail ? Fault.SERVER_ERROR : faults.poll();
             if (f != null) {
                 switch (f) {
@@ -74,54 +85,31 @@ public final class AccountsStandIn implements AutoCloseable {
                     case OTHER_ENTITY -> { respond(ex, 200, token(UUID.randomUUID().toString()), null); return; }
                 }
             }
-            if (!"cookie".equals(body.get("grant_type")) || !"token".equals(body.get("response_type")) || body.get("client_id") == null
-                    || body.get("redirect_uri") == null) {
-                respond(ex, 400, "{\"oauth_exception\":\"invalid_request\"}", null);
-                return;
-            }
             traceparents.add(ex.getRequestHeaders().getFirst("traceparent"));
             String cookie = ex.getRequestHeaders().getFirst("Cookie");
-            String entity;
-            if (cookie == null) {
-                entity = UUID.randomUUID().toString();
-                created.incrementAndGet();
-            } else {
-                cookiesSeen.add(cookie);
-                Map<String, String> c = parseCookie(cookie);
-                entity = c.get("__lc_cid");
-                String expected = entity == null ? null : secrets.get(entity);
-                if (expected == null || !expected.equals(c.get("__lc_cst"))) {
-                    respond(ex, 401, "{\"identity_exception\":\"unauthorized\",\"entity_id\":\"" + entity + "\"}", null);
-                    return;
-                }
-            }
-            // Cookies come back on every call with a renewed lifetime; the secret value changes only on rotation.
-            String cst = secrets.get(entity);
-            if (cst == null || rotateNext) {
-                cst = HexFormat.of().formatHex(random.generateSeed(16));
-                secrets.put(entity, cst);
-                rotateNext = false;
-            }
-            respond(ex, 200, token(entity), List.of(
-                    "__lc_cid=" + entity + "; Path=/v2/customer; Domain=accounts.livechat.com; Max-Age=63072000; HttpOnly; Secure; SameSite=None",
-                    "__lc_cst=" + cst + "; Path=/v2/customer; Domain=accounts.livechat.com; Max-Age=63072000; HttpOnly; Secure; SameSite=None"));
-        } catch (InterruptedException | java.text.ParseException e) {
+            if (cookie != null) cookiesSeen.add(cookie);
+            boolean v2 = ex.getRequestURI().getPath().startsWith("/v2/");
+            boolean rotate = rotateNext && cookie != null;
+            CookieGrant.Answer answer = grant.answer(new CookieGrant.Call(raw, cookie, ex.getRequestHeaders().containsKey("Origin"), v2, rotate));
+            if (rotate && answer.granted()) rotateNext = false;
+            respond(ex, answer.status(), Json.MAPPER.writeValueAsString(answer.body()), answer.setCookies());
+        } catch (InterruptedException e) {
             respond(ex, 500, "{\"oauth_exception\":\"server_error\"}", null);
         }
     }
 
-    private String token(String entity) {
-        return "{\"access_token\":\"dal:" + HexFormat.of().formatHex(random.generateSeed(12)) + "\",\"entity_id\":\"" + entity
+    /** A well-formed grant for a customer the service never issued: what OTHER_ENTITY answers. */
+    private static String token(String entity) {
+        return "{\"access_token\":\"dal:" + UUID.randomUUID() + "\",\"entity_id\":\"" + entity
                 + "\",\"expires_in\":28800,\"token_type\":\"Bearer\",\"organization_id\":\"org-1\"}";
     }
 
-    static Map<String, String> parseCookie(String header) {
-        Map<String, String> out = new ConcurrentHashMap<>();
-        for (String part : header.split(";")) {
-            String[] kv = part.trim().split("=", 2);
-            if (kv.length == 2) out.put(kv[0], kv[1]);
+    private static Map<String, Object> parse(String raw) {
+        try {
+            return Json.MAPPER.readValue(raw, new TypeReference<Map<String, Object>>() { });
+        } catch (IOException e) {
+            return Map.of();
         }
-        return out;
     }
 
     private static void respond(HttpExchange ex, int status, String body, List<String> cookies) throws IOException {
