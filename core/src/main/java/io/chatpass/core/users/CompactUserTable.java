@@ -100,6 +100,11 @@ public final class CompactUserTable {
         }
     }
 
+    /** The set an id lands in (for tests of the seeding). */
+    int setOf(String id) {
+        return (int) (hash(id) >>> 40) & setMask;
+    }
+
     /** The id's hash from this table's seed; never 0 (0 marks an empty slot). */
     private long hash(String id) {
         long h = Hashing.hash64(seed, id);
