@@ -196,7 +196,7 @@ public final class App implements AutoCloseable {
             try {
                 Thread.sleep(2000); // let the server start first
                 new io.chatpass.core.store.SealedColumns(database.dataSource(), box,
-                        io.chatpass.core.users.UserData.sealedColumns(VendorRegistry.storedData())).resealAll(200, 20);
+                        sealedColumns()).resealAll(200, 20);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
@@ -309,5 +309,13 @@ public final class App implements AutoCloseable {
             database.close();
             log.info("stopped");
         }
+    }
+
+    /** Every sealed column of the store: the vendors' per-user data and Chatpass's signing keys. Key rotation reaches all. */
+    public static java.util.List<io.chatpass.core.store.SealedColumn> sealedColumns() {
+        java.util.List<io.chatpass.core.store.SealedColumn> all = new java.util.ArrayList<>(
+                io.chatpass.core.users.UserData.sealedColumns(VendorRegistry.storedData()));
+        all.add(io.chatpass.core.signing.SigningKeyStore.SEALED);
+        return java.util.List.copyOf(all);
     }
 }

@@ -147,7 +147,7 @@ public final class KeysCommand implements Runnable {
     static final class Status extends WithStore {
         @Override
         int run(io.chatpass.server.config.ChatpassConfig cfg, io.chatpass.core.store.Database db, SecretBox box) {
-            java.util.Map<Integer, Long> counts = new io.chatpass.core.store.SealedColumns(db.dataSource(), box, io.chatpass.core.users.UserData.sealedColumns(io.chatpass.server.vendors.VendorRegistry.storedData())).countByKey();
+            java.util.Map<Integer, Long> counts = new io.chatpass.core.store.SealedColumns(db.dataSource(), box, io.chatpass.server.App.sealedColumns()).countByKey();
             for (int id : box.keyIds()) {
                 System.out.println("key " + Integer.toUnsignedString(id) + (id == box.primaryKeyId() ? " (primary)" : "") + ": "
                         + counts.getOrDefault(id, 0L) + " values");
@@ -162,7 +162,7 @@ public final class KeysCommand implements Runnable {
     static final class Reseal extends WithStore {
         @Override
         int run(io.chatpass.server.config.ChatpassConfig cfg, io.chatpass.core.store.Database db, SecretBox box) {
-            long n = new io.chatpass.core.store.SealedColumns(db.dataSource(), box, io.chatpass.core.users.UserData.sealedColumns(io.chatpass.server.vendors.VendorRegistry.storedData())).resealAll(500, 0);
+            long n = new io.chatpass.core.store.SealedColumns(db.dataSource(), box, io.chatpass.server.App.sealedColumns()).resealAll(500, 0);
             System.out.println("re-sealed " + n + " values under key " + Integer.toUnsignedString(box.primaryKeyId()));
             return 0;
         }
@@ -184,7 +184,7 @@ public final class KeysCommand implements Runnable {
                 System.err.println("not a key id: " + keyId);
                 return 2;
             }
-            long using = new io.chatpass.core.store.SealedColumns(db.dataSource(), box, io.chatpass.core.users.UserData.sealedColumns(io.chatpass.server.vendors.VendorRegistry.storedData())).countByKey().getOrDefault(id, 0L);
+            long using = new io.chatpass.core.store.SealedColumns(db.dataSource(), box, io.chatpass.server.App.sealedColumns()).countByKey().getOrDefault(id, 0L);
             if (using > 0) {
                 System.err.println("refused: " + using + " stored values are still sealed with key " + keyId
                         + "; run `chatpass keys reseal` (or let the servers finish) and check `keys status`");

@@ -42,7 +42,7 @@ class KeyRotationIT {
                         u, u + "@example.com", seal(old, "hs-" + i, "hubspot_tokens:" + u + ":token"));
             }
             long sealed = users + (users + 1) / 2 + users;
-            assertThat(new SealedColumns(db.dataSource(), old, io.chatpass.core.users.UserData.sealedColumns(VendorRegistry.storedData())).countByKey()).isEqualTo(Map.of(old.primaryKeyId(), sealed));
+            assertThat(new SealedColumns(db.dataSource(), old, io.chatpass.server.App.sealedColumns()).countByKey()).isEqualTo(Map.of(old.primaryKeyId(), sealed));
 
             Secret rotated = Secret.ofUtf8(SecretBox.rotateKeyset(first));
             SecretBox box = SecretBox.fromKeyset(rotated);
@@ -50,7 +50,7 @@ class KeyRotationIT {
             assertThat(box.keyIds()).containsExactlyInAnyOrder(old.primaryKeyId(), box.primaryKeyId());
             assertThatThrownBy(() -> SecretBox.retireKey(rotated, box.primaryKeyId())).hasMessageContaining("primary");
 
-            SealedColumns columns = new SealedColumns(db.dataSource(), box, io.chatpass.core.users.UserData.sealedColumns(VendorRegistry.storedData()));
+            SealedColumns columns = new SealedColumns(db.dataSource(), box, io.chatpass.server.App.sealedColumns());
             assertThat(columns.resealAll(7, 0)).isEqualTo(sealed);
             assertThat(columns.countByKey()).isEqualTo(Map.of(box.primaryKeyId(), sealed));
             assertThat(columns.resealAll(7, 0)).as("nothing left to do").isZero();

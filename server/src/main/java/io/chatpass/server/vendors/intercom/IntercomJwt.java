@@ -1,7 +1,7 @@
 package io.chatpass.server.vendors.intercom;
 
 import io.chatpass.core.Secret;
-import io.chatpass.core.crypto.HmacJwtSigner;
+import io.chatpass.core.signing.JwtSigner;
 import io.chatpass.core.identity.Fields;
 import io.chatpass.core.identity.IdentityIssuer;
 import io.chatpass.core.login.LoginFailure;
@@ -17,10 +17,10 @@ import java.util.Map;
  * email (verified only), name, iat, exp. The secret must be at least 256 bits (RFC 7518 section 3.2).
  */
 public final class IntercomJwt implements IdentityIssuer {
-    private final HmacJwtSigner signer;
+    private final JwtSigner signer;
 
     public IntercomJwt(Secret messengerApiSecret, Duration lifetime, Clock clock) {
-        this.signer = new HmacJwtSigner("Intercom token", messengerApiSecret, null, lifetime, SecretRules.MAX_LIFETIME, clock);
+        this.signer = JwtSigner.hmac("Intercom token", messengerApiSecret, null, lifetime, SecretRules.MAX_LIFETIME, clock);
     }
 
     @Override
@@ -32,7 +32,7 @@ public final class IntercomJwt implements IdentityIssuer {
     public Map<String, Object> identify(SiteUser user) throws LoginFailure {
         String email = Fields.email(user, vendor(), false);
         String name = Fields.name(user);
-        HmacJwtSigner.Signed jwt = signer.sign(claims -> {
+        JwtSigner.Signed jwt = signer.sign(claims -> {
             claims.claim("user_id", user.id());
             if (email != null) claims.claim("email", email);
             if (name != null) claims.claim("name", name);

@@ -1,7 +1,7 @@
 package io.chatpass.server.vendors.zendesk;
 
 import io.chatpass.core.Secret;
-import io.chatpass.core.crypto.HmacJwtSigner;
+import io.chatpass.core.signing.JwtSigner;
 import io.chatpass.core.login.LoginFailure;
 import io.chatpass.core.login.SiteUser;
 import java.time.Clock;
@@ -27,11 +27,11 @@ public final class ZendeskMessagingMinter {
         NEVER
     }
 
-    private final HmacJwtSigner signer;
+    private final JwtSigner signer;
     private final EmailVerifiedPolicy policy;
 
     public ZendeskMessagingMinter(String activeKeyId, Secret activeSecret, Duration lifetime, EmailVerifiedPolicy policy, Clock clock) {
-        this.signer = new HmacJwtSigner("Zendesk Messaging token", activeSecret, activeKeyId, lifetime, MAX_LIFETIME, clock);
+        this.signer = JwtSigner.hmac("Zendesk Messaging token", activeSecret, activeKeyId, lifetime, MAX_LIFETIME, clock);
         this.policy = policy;
     }
 
@@ -45,7 +45,7 @@ public final class ZendeskMessagingMinter {
             case FROM_LOGIN -> user.verifiedEmail() != null;
             case NEVER -> false;
         };
-        HmacJwtSigner.Signed t = signer.sign(b -> {
+        JwtSigner.Signed t = signer.sign(b -> {
             b.claim("scope", "user").claim("external_id", id.externalId()).jwtID(Jti.next());
             if (id.name() != null) b.claim("name", id.name());
             if (id.email() != null) b.claim("email", id.email()).claim("email_verified", verified);
