@@ -9,6 +9,9 @@ import io.chatpass.core.users.Pseudonyms;
 import io.chatpass.core.users.SiteUsers;
 import io.chatpass.server.login.Authenticator;
 import io.chatpass.server.login.LoginRoutes;
+import io.chatpass.core.signing.SigningKeyStore;
+import io.chatpass.core.signing.SigningKeys;
+import io.chatpass.server.signing.SigningRoutes;
 import io.chatpass.server.admin.AdminConsole;
 import io.chatpass.server.admin.AdminOperations;
 import io.chatpass.server.admin.AdminRoutes;
@@ -155,6 +158,8 @@ public final class App implements AutoCloseable {
             AdminConsole console = new AdminConsole(adminGuard, adminData, database.dataSource(), clock,
                     Duration.ofMinutes(config.admin().sessionIdleMinutes()), Duration.ofHours(config.admin().sessionMaxHours()),
                     server.publicUrl() != null && server.publicUrl().startsWith("https://"));
+            SigningRoutes signing = new SigningRoutes(new SigningKeys(new SigningKeyStore(database.dataSource(), box, clock), clock,
+                    SIGNING_KEYS_RELOAD));
             SandboxRoutes sandbox = config.sandbox().enabled()
                     ? new SandboxRoutes(config, VendorRegistry.all(), database.dataSource(), clock) : null;
             Javalin javalin = Javalin.create(c -> {
@@ -166,6 +171,7 @@ public final class App implements AutoCloseable {
                     console.install(c);
                 }
                 login.install(web.routes());
+                signing.install(web.routes());
                 for (Started v : vendors) v.service().install(web.routes());
                 if (sandbox != null) sandbox.install(c);
             });
@@ -310,6 +316,9 @@ public final class App implements AutoCloseable {
             log.info("stopped");
         }
     }
+
+    /** How soon a signing key made by the CLI or another process is seen (rotations publish well ahead of this). */
+    static final Duration SIGNING_KEYS_RELOAD = Duration.ofSeconds(30);
 
     /** Every sealed column of the store: the vendors' per-user data and Chatpass's signing keys. Key rotation reaches all. */
     public static java.util.List<io.chatpass.core.store.SealedColumn> sealedColumns() {

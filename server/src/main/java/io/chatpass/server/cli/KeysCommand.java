@@ -5,9 +5,9 @@ import io.chatpass.server.admin.AdminGuard;
 import java.util.HexFormat;
 import picocli.CommandLine.Command;
 
-@Command(name = "keys", mixinStandardHelpOptions = true, description = "Key material: generate, rotate, status, reseal, retire.",
+@Command(name = "keys", mixinStandardHelpOptions = true, description = "Key material: generate, rotate, status, reseal, retire; signing keys under `keys signing`.",
         subcommands = {KeysCommand.Generate.class, KeysCommand.Rotate.class, KeysCommand.Status.class, KeysCommand.Reseal.class,
-                KeysCommand.Retire.class})
+                KeysCommand.Retire.class, SigningKeysCommand.class})
 public final class KeysCommand implements Runnable {
 
     @picocli.CommandLine.Spec
