@@ -1,6 +1,8 @@
 package io.chatpass.server;
 
 import io.chatpass.server.support.Logins;
+import io.chatpass.server.support.Cli.Run;
+import static io.chatpass.server.support.Cli.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chatpass.server.vendors.hubspot.HubSpotStandIn;
@@ -28,20 +30,6 @@ class OperatorCliIT {
     static final String LOGIN_SECRET = "login-secret-for-cli-tests-0000000000000";
     static final String HUBSPOT_TOKEN = "pat-na1-cli-test-private-app-token";
     static final HttpClient HTTP = HttpClient.newHttpClient();
-
-    record Run(int exit, String out) {
-    }
-
-    static Run cli(String... args) throws Exception {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-jar", System.getProperty("chatpass.jar")));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        pb.environment().keySet().removeIf(k -> k.startsWith("CHATPASS_"));
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes());
-        return new Run(p.waitFor(), out);
-    }
 
     static String login(String sub) {
         return Logins.verified(LOGIN_SECRET, sub);

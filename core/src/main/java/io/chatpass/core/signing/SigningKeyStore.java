@@ -75,7 +75,8 @@ public final class SigningKeyStore {
     /** The first key of an algorithm: it signs at once. Refused when the algorithm already has a key (rotate it instead). */
     public StoredKey create(SigningAlgorithm alg, int rsaBits) {
         long now = clock.millis();
-        if (current(alg, all(), now).isPresent() || all().stream().anyMatch(k -> k.alg() == alg && state(k, all(), now) == State.NEXT)) {
+        List<StoredKey> all = all();
+        if (current(alg, all, now).isPresent() || all.stream().anyMatch(k -> k.alg() == alg && state(k, all, now) == State.NEXT)) {
             throw new IllegalStateException(alg + " already has a signing key; use rotate to replace it");
         }
         return insert(alg, rsaBits, now, now);

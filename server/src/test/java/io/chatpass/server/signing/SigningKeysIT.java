@@ -11,6 +11,8 @@ import io.chatpass.core.signing.SigningKeys;
 import io.chatpass.core.store.Database;
 import io.chatpass.core.store.StoreSettings;
 import io.chatpass.server.support.Node;
+import io.chatpass.server.support.Cli.Run;
+import static io.chatpass.server.support.Cli.cli;
 import io.chatpass.server.support.ServerProcess;
 import io.chatpass.server.support.TestServer;
 import io.chatpass.server.web.Json;
@@ -36,20 +38,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SigningKeysIT {
     static final HttpClient HTTP = HttpClient.newHttpClient();
-
-    record Run(int exit, String out) {
-    }
-
-    static Run cli(String... args) throws Exception {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-jar", System.getProperty("chatpass.jar")));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        pb.environment().keySet().removeIf(k -> k.startsWith("CHATPASS_"));
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes());
-        return new Run(p.waitFor(), out);
-    }
 
     static String kid(String out) {
         Matcher m = Pattern.compile("key ([A-Za-z0-9_-]{43})").matcher(out);
