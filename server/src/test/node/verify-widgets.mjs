@@ -1,11 +1,14 @@
 // Checks Chatpass's widget identities the way each vendor checks them, with Node's own crypto and jose (not
 // Chatpass's code): lowercase hex HMAC-SHA256 keyed with the secret's UTF-8 bytes over the exact string sent
 // (no case folding), HS256 JWTs for Intercom (user_id required) and Drift (sub = userId), Crisp's token_id
-// unguessable and stable per user, HubSpot's email as sent.
-// Input (stdin): {cases: [{vendor, mode?, answer, secret?, tokenIdSecret?, lifetimeSeconds?, expect: {id, email, name}}]}.
+// unguessable and stable per user, HubSpot's email as sent; Salesforce's token with jose's createRemoteJWKSet against
+// Chatpass's /.well-known/jwks.json (kid required, RS256/RS512), Dynamics 365's with node:crypto and the key from
+// /v1/dynamics365/public-key (PEM, or the [{kid, publicKey, expiry}] form), lwicontexts a serialised JSON object.
+// Input (stdin): {cases: [{vendor, mode?, answer, secret?, tokenIdSecret?, lifetimeSeconds?, issuer?, jwksUrl?,
+// publicKeyUrl?, algorithm?, context?, expect: {id, email, name}}]}.
 // Output: one line per case; exit 1 on any failure.
-import { createHmac, createHash } from 'node:crypto';
-import { jwtVerify, decodeProtectedHeader } from 'jose';
+import { createHmac, createHash, createPublicKey, verify } from 'node:crypto';
+import { jwtVerify, decodeProtectedHeader, createRemoteJWKSet } from 'jose';
 
 const input = JSON.parse(await new Promise((res) => {
   let s = ''; process.stdin.on('data', (d) => (s += d)); process.stdin.on('end', () => res(s));
@@ -28,6 +31,35 @@ async function jwt(problems, token, secret, lifetime) {
   const now = Math.floor(Date.now() / 1000);
   if (!Number.isInteger(payload.iat) || Math.abs(payload.iat - now) > 120) problems.push('iat not within 2 minutes');
   if (!Number.isInteger(payload.exp) || payload.exp - payload.iat !== lifetime) problems.push(`exp - iat ${payload.exp - payload.iat} != ${lifetime}`);
+  return payload;
+}
+
+const remoteSets = new Map();
+async function keySetToken(problems, token, c) {
+  if (!remoteSets.has(c.jwksUrl)) remoteSets.set(c.jwksUrl, createRemoteJWKSet(new URL(c.jwksUrl)));
+  const header = decodeProtectedHeader(token);
+  if (!header.kid) problems.push('no kid (Salesforce needs it)');
+  same(problems, 'alg', header.alg, c.algorithm);
+  const { payload } = await jwtVerify(token, remoteSets.get(c.jwksUrl), { algorithms: ['RS256', 'RS512'], issuer: c.issuer, clockTolerance: 120 });
+  if (payload.exp - payload.iat !== c.lifetimeSeconds) problems.push(`exp - iat ${payload.exp - payload.iat} != ${c.lifetimeSeconds}`);
+  return payload;
+}
+async function publicKeyToken(problems, token, c) {
+  const doc = await (await fetch(c.publicKeyUrl)).text();
+  const [h, b, sig] = token.split('.');
+  const header = JSON.parse(Buffer.from(h, 'base64url').toString('utf8'));
+  same(problems, 'alg', header.alg, 'RS256');
+  let pem = doc;
+  if (!doc.startsWith('-----BEGIN PUBLIC KEY-----')) {
+    const entry = JSON.parse(doc).find((k) => k.kid === header.kid);
+    if (!entry) { problems.push('kid not in the public key document'); return {}; }
+    pem = Buffer.from(entry.publicKey, 'base64').toString('ascii');
+  }
+  if (!verify('RSA-SHA256', Buffer.from(h + '.' + b), createPublicKey(pem), Buffer.from(sig, 'base64url'))) problems.push('signature');
+  const payload = JSON.parse(Buffer.from(b, 'base64url').toString('utf8'));
+  same(problems, 'iss', payload.iss, c.issuer);
+  const now = Math.floor(Date.now() / 1000);
+  if (!(payload.exp > now) || Math.abs(payload.iat - now) > 120) problems.push('iat/exp not current');
   return payload;
 }
 
@@ -98,6 +130,27 @@ for (const c of input.cases) {
         same(p, 'identificationEmail', a.identificationEmail, e.email);
         if (typeof a.identificationToken !== 'string' || !a.identificationToken) p.push('no identificationToken');
         break;
+      case 'salesforce': {
+        keys(p, a, ['identityTokenType', 'identityToken', 'expiresAt']);
+        same(p, 'identityTokenType', a.identityTokenType, 'JWT');
+        const claims = await keySetToken(p, a.identityToken, c);
+        same(p, 'sub', claims.sub, e.id);
+        same(p, 'claims', Object.keys(claims).sort().join(','), 'exp,iat,iss,sub');
+        same(p, 'expiresAt', Date.parse(a.expiresAt), claims.exp * 1000);
+        break;
+      }
+      case 'dynamics365': {
+        keys(p, a, ['token', 'expiresAt']);
+        const claims = await publicKeyToken(p, a.token, c);
+        same(p, 'sub', claims.sub, e.id);
+        if (typeof claims.lwicontexts !== 'string') p.push('lwicontexts is not a string');
+        else {
+          const ctx = JSON.parse(claims.lwicontexts);
+          for (const [name, value] of Object.entries(c.context)) same(p, 'lwicontexts.' + name, ctx[name], e[value]);
+          if (Object.values(ctx).some((v) => typeof v !== 'string')) p.push('lwicontexts holds a value that is not primitive');
+        }
+        break;
+      }
       default:
         p.push('unknown vendor');
     }

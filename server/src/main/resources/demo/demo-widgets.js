@@ -4,9 +4,14 @@
 (function () {
   'use strict';
   var NAMES = { intercom: 'Intercom', crisp: 'Crisp', tawkto: 'Tawk.to', helpscout: 'Help Scout Beacon', chatwoot: 'Chatwoot',
-    front: 'Front Chat', drift: 'Drift', hubspot: 'HubSpot chat' };
+    front: 'Front Chat', drift: 'Drift', hubspot: 'HubSpot chat', salesforce: 'Salesforce Messaging', dynamics365: 'Dynamics 365 chat' };
   var chosen = new URLSearchParams(window.location.search).getAll('w').filter(function (v) { return NAMES[v]; });
   window.demoWidgets = chosen;
+
+  function claimsOf(jwt) {
+    var b = atob(jwt.split('.')[1].replace(/-/g, '+').replace(/_/g, '/'));
+    return JSON.parse(new TextDecoder().decode(Uint8Array.from(b, function (c) { return c.charCodeAt(0); })));
+  }
 
   function post(body) {
     return fetch('/sandbox/widgets/check', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
@@ -15,7 +20,8 @@
   ChatpassStandins.install({
     hmac: function (v, m, s) { return post({ vendor: v, kind: 'hmac', message: m, signature: s }).then(function (r) { return r.ok; }); },
     jwt: function (v, t) { return post({ vendor: v, kind: 'jwt', token: t }).then(function (r) { return r.ok ? r.claims : null; }); },
-    hubspot: function (e, t) { return post({ kind: 'hubspot', email: e, token: t }).then(function (r) { return r.ok; }); }
+    hubspot: function (e, t) { return post({ kind: 'hubspot', email: e, token: t }).then(function (r) { return r.ok; }); },
+    keyset: function (v, t) { return post({ vendor: v, kind: v, token: t }).then(function (r) { return r.ok ? claimsOf(t) : null; }); }
   }, chosen);
 
   var attrs = {
@@ -30,6 +36,17 @@
     Object.keys(attrs[v] || {}).forEach(function (k) { s.setAttribute(k, attrs[v][k]); });
     document.head.appendChild(s);
   });
+
+  // Dynamics 365 asks for a token only when a chat starts: the demo starts one once its glue has identified.
+  if (chosen.indexOf('dynamics365') >= 0) {
+    (function wait(n) {
+      if (window.Chatpass && window.Chatpass.dynamics365) {
+        window.Chatpass.dynamics365.ready.then(function () { setTimeout(ChatpassStandins.dynamicsStartChat, 100); });
+      } else if (n < 200) {
+        setTimeout(function () { wait(n + 1); }, 25);
+      }
+    })(0);
+  }
 
   function render(v, state) {
     var card = document.getElementById('w-' + v);

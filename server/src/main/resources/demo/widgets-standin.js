@@ -1,16 +1,20 @@
 /*
- * Stand-ins for the JavaScript APIs of eight chat widgets (Intercom, Crisp, Tawk.to, Help Scout Beacon, Chatwoot,
- * Front Chat, Drift, HubSpot chat), written from each vendor's documented behaviour, for the offline demo and the
+ * Stand-ins for the JavaScript APIs of ten chat widgets (Intercom, Crisp, Tawk.to, Help Scout Beacon, Chatwoot,
+ * Front Chat, Drift, HubSpot chat, Salesforce enhanced chat, Dynamics 365 live chat), written from each vendor's documented behaviour, for the offline demo and the
  * browser tests. Like the real widgets, they send what the page gives them to the vendor's side, which checks the
  * signature: here a "checker" the host page supplies (the demo's sandbox, or a test's WebCrypto checker):
  *
  *   checker.hmac(vendor, message, signature) -> Promise<boolean>   (HMAC-SHA256 hex over message)
  *   checker.jwt(vendor, token)               -> Promise<claims or null>  (HS256)
  *   checker.hubspot(email, token)            -> Promise<boolean>   (a token HubSpot made for that email)
+ *   checker.keyset(vendor, token)            -> Promise<claims or null>  (signed with a key Chatpass publishes:
+ *                                               Salesforce's keyset, Dynamics 365's public key URL)
  *
  * ChatpassStandins.install(checker, vendors) puts the globals in place; ChatpassStandins.state[vendor] says what
  * the widget believes: {status: 'anonymous' | 'verified' | 'rejected', user, calls[], errors[]}. Loader URLs for
  * the vendors that load a script (Crisp, Tawk.to) are ChatpassStandins.loader(vendor), a data: URL.
+ * Events the real widgets raise on their own are raised by ChatpassStandins.salesforceTokenExpired() and
+ * ChatpassStandins.dynamicsStartChat() (a visitor starting a chat).
  */
 (function () {
   'use strict';
@@ -172,6 +176,82 @@
         (window.hsConversationsOnReady || []).forEach(function (fn) { fn(); });
       }, 50);
     }
+  };
+
+  install.salesforce = function () {
+    // Salesforce's bootstrap fires onEmbeddedMessagingReady on window; userVerificationAPI works only after it.
+    // setIdentityToken takes {identityTokenType: 'JWT', identityToken}; Salesforce verifies it against the keyset.
+    // After onEmbeddedMessagingIdentityTokenExpired, a new token must come within 30 s or the session ends.
+    var ready = false, expiry = null;
+    window.embeddedservice_bootstrap = {
+      settings: {},
+      userVerificationAPI: {
+        setIdentityToken: function (o) {
+          call('salesforce', 'setIdentityToken');
+          if (!ready) { rejected('salesforce', 'setIdentityToken before onEmbeddedMessagingReady'); return; }
+          if (!o || o.identityTokenType !== 'JWT' || typeof o.identityToken !== 'string' || Object.keys(o).length !== 2) {
+            rejected('salesforce', 'setIdentityToken takes exactly {identityTokenType: "JWT", identityToken}');
+            return;
+          }
+          if (expiry) { clearTimeout(expiry); expiry = null; }
+          st('salesforce').tokens = (st('salesforce').tokens || 0) + 1;
+          S.checker.keyset('salesforce', o.identityToken).then(function (claims) {
+            if (!claims) rejected('salesforce', 'identity token refused by the keyset');
+            else verified('salesforce', { id: claims.sub });
+          });
+        },
+        clearSession: function (endSession) {
+          call('salesforce', 'clearSession');
+          st('salesforce').endedSession = endSession === true;
+          anonymous('salesforce');
+        }
+      }
+    };
+    S.salesforceTokenExpired = function () {
+      call('salesforce', 'identityTokenExpired');
+      expiry = setTimeout(function () { anonymous('salesforce'); }, 30000);
+      window.dispatchEvent(new Event('onEmbeddedMessagingIdentityTokenExpired'));
+    };
+    setTimeout(function () { ready = true; call('salesforce', 'ready'); window.dispatchEvent(new Event('onEmbeddedMessagingReady')); }, 50);
+  };
+
+  install.dynamics365 = function () {
+    // The live chat widget raises lcw:ready; its SDK then takes an auth token provider. When a chat starts, the widget
+    // calls the provider (or the global function named in the authentication setting) with a callback, and gives up
+    // after 10 s; the token is checked with the key from the public key URL.
+    var provider = null;
+    window.Microsoft = { Omnichannel: { LiveChatWidget: { SDK: {
+      setAuthTokenProvider: function (fn) {
+        if (typeof fn !== 'function') throw new Error('authTokenProvider must be a function');
+        call('dynamics365', 'setAuthTokenProvider');
+        provider = fn;
+      },
+      getAuthTokenProvider: function () { return provider; },
+      removeAuthTokenProvider: function () { call('dynamics365', 'removeAuthTokenProvider'); provider = null; anonymous('dynamics365'); }
+    } } } };
+    function named(path) {
+      var o = window;
+      path.split('.').forEach(function (p) { o = o == null ? undefined : o[p]; });
+      return typeof o === 'function' ? o : null;
+    }
+    S.dynamicsFunction = S.dynamicsFunction || 'auth.getAuthenticationToken';
+    S.dynamicsStartChat = function () {
+      call('dynamics365', 'startChat');
+      var fn = provider || named(S.dynamicsFunction);
+      if (!fn) { anonymous('dynamics365'); return Promise.resolve(null); }
+      return new Promise(function (resolve) {
+        var timer = setTimeout(function () { rejected('dynamics365', 'no token within 10 s'); resolve(null); }, 10000);
+        fn(function (token) {
+          clearTimeout(timer);
+          S.checker.keyset('dynamics365', token).then(function (claims) {
+            if (!claims) rejected('dynamics365', 'token refused with the public key');
+            else verified('dynamics365', { id: claims.sub, context: claims.lwicontexts ? JSON.parse(claims.lwicontexts) : null });
+            resolve(claims);
+          });
+        });
+      });
+    };
+    setTimeout(function () { call('dynamics365', 'ready'); window.dispatchEvent(new Event('lcw:ready')); }, 50);
   };
 
   S.install = function (checker, vendors) {

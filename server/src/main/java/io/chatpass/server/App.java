@@ -141,8 +141,10 @@ public final class App implements AutoCloseable {
             LoginRoutes login = new LoginRoutes(authenticator);
             SecretBox box = SecretBox.fromKeyset(config.store().encryptionKeyset());
             if (box.keyIds().size() > 1) resealInBackground(database, box);
+            SigningKeys signingKeys = new SigningKeys(new SigningKeyStore(database.dataSource(), box, clock), clock, SIGNING_KEYS_RELOAD);
+            ensureSigningKeys(config, signingKeys, new SigningKeyStore(database.dataSource(), box, clock));
             VendorContext vendorContext = VendorContext.builder().authenticator(authenticator).store(database.dataSource(), box)
-                    .metrics(registry, metrics).clock(clock).errors(errors).build();
+                    .metrics(registry, metrics).clock(clock).errors(errors).signingKeys(signingKeys).build();
             List<Started> vendors = new ArrayList<>();
             for (Vendor<?> v : VendorRegistry.all()) vendors.add(Started.start(v, config, vendorContext));
             UserAdministration userAdmin = UserAdministration.forKeyset(database.dataSource(), clock, config.store().encryptionKeyset(),
@@ -158,10 +160,9 @@ public final class App implements AutoCloseable {
             AdminConsole console = new AdminConsole(adminGuard, adminData, database.dataSource(), clock,
                     Duration.ofMinutes(config.admin().sessionIdleMinutes()), Duration.ofHours(config.admin().sessionMaxHours()),
                     server.publicUrl() != null && server.publicUrl().startsWith("https://"));
-            SigningRoutes signing = new SigningRoutes(new SigningKeys(new SigningKeyStore(database.dataSource(), box, clock), clock,
-                    SIGNING_KEYS_RELOAD));
+            SigningRoutes signing = new SigningRoutes(signingKeys);
             SandboxRoutes sandbox = config.sandbox().enabled()
-                    ? new SandboxRoutes(config, VendorRegistry.all(), database.dataSource(), clock) : null;
+                    ? new SandboxRoutes(config, VendorRegistry.all(), database.dataSource(), clock, signingKeys) : null;
             Javalin javalin = Javalin.create(c -> {
                 web.install(c);
                 system.install(c, web.routes(), separate);
@@ -190,6 +191,30 @@ public final class App implements AutoCloseable {
         } catch (RuntimeException e) {
             database.close();
             throw e;
+        }
+    }
+
+    /**
+     * Every configured vendor that signs with Chatpass's own keys needs a key for its algorithm. The sandbox (the demo)
+     * makes a missing one; a real server does not (an operator makes keys with `chatpass keys signing create`, once,
+     * and registers the key set with the vendor): it says what is missing, and those vendors answer 503
+     * signing_key_missing until the key exists (the running server sees it within {@link #SIGNING_KEYS_RELOAD}).
+     */
+    private static void ensureSigningKeys(ChatpassConfig config, SigningKeys keys, SigningKeyStore store) {
+        java.util.Set<io.chatpass.core.signing.SigningAlgorithm> needed = new java.util.TreeSet<>();
+        for (Vendor<?> v : VendorRegistry.all()) {
+            VendorSettings s = config.vendor(v.section(), v.settingsType());
+            if (s != null) needed.addAll(s.ownKeys());
+        }
+        for (io.chatpass.core.signing.SigningAlgorithm alg : needed) {
+            if (keys.hasKey(alg)) continue;
+            if (config.sandbox().enabled()) {
+                log.info("sandbox: made a {} signing key ({})", alg, store.create(alg, io.chatpass.core.signing.SigningAlgorithm.RSA_BITS[0]).kid());
+                keys.reload();
+            } else {
+                log.warn("no {} signing key: the vendors that use one answer 503 signing_key_missing until an operator runs"
+                        + " `chatpass keys signing create --alg {}`", alg, alg);
+            }
         }
     }
 

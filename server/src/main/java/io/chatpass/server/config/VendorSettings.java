@@ -1,6 +1,8 @@
 package io.chatpass.server.config;
 
+import io.chatpass.core.signing.SigningAlgorithm;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A vendor's section of the configuration, bound from YAML like every other section (unknown keys refused) and
@@ -25,5 +27,13 @@ public interface VendorSettings {
      */
     default List<String> refusingUnverifiedEmail() {
         return List.of();
+    }
+
+    /**
+     * The algorithms of Chatpass's own signing keys this section signs with (none for a vendor with a shared secret):
+     * the server checks at start that a key exists for each (`chatpass keys signing create`), and the demo makes them.
+     */
+    default Set<SigningAlgorithm> ownKeys() {
+        return Set.of();
     }
 }

@@ -1,5 +1,6 @@
 package io.chatpass.server.sandbox;
 
+import io.chatpass.core.signing.SigningKeys;
 import io.chatpass.server.config.ChatpassConfig;
 import io.chatpass.server.config.VendorSettings;
 import io.chatpass.server.vendor.SandboxContext;
@@ -33,13 +34,15 @@ public final class SandboxRoutes {
     private final List<Vendor<?>> vendors;
     private final DataSource ds;
     private final Clock clock;
+    private final SigningKeys signingKeys;
 
-    public SandboxRoutes(ChatpassConfig config, List<Vendor<?>> vendors, DataSource ds, Clock clock) {
+    public SandboxRoutes(ChatpassConfig config, List<Vendor<?>> vendors, DataSource ds, Clock clock, SigningKeys signingKeys) {
         warn();
         this.config = config;
         this.vendors = List.copyOf(vendors);
         this.ds = ds;
         this.clock = clock;
+        this.signingKeys = signingKeys;
         this.login = new SandboxLogin(config.sandbox().loginSecret(), config.sandbox().projectId(), config.login().cookieName(), clock);
         this.checks = new SandboxChecks(clock);
     }
@@ -53,7 +56,7 @@ public final class SandboxRoutes {
     public void install(JavalinConfig c) {
         c.routes.post("/sandbox/login", login::signIn);
         c.routes.get("/sandbox/logout", login::signOut);
-        SandboxContext context = new SandboxContext(c, ds, clock, checks);
+        SandboxContext context = new SandboxContext(c, ds, clock, checks, signingKeys);
         for (Vendor<?> v : vendors) standIn(v, context);
         c.routes.post("/sandbox/widgets/check", checks::check);
         c.routes.get("/", ctx -> ctx.redirect("/demo/"));

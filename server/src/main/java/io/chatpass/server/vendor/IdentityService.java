@@ -3,6 +3,7 @@ package io.chatpass.server.vendor;
 import io.chatpass.core.identity.IdentityIssuer;
 import io.chatpass.core.login.LoginFailure;
 import io.chatpass.core.login.SiteUser;
+import io.chatpass.core.signing.SigningKeys;
 import io.chatpass.core.upstream.UpstreamException;
 import io.chatpass.server.config.VendorSettings;
 import io.chatpass.server.login.Authenticator;
@@ -95,6 +96,12 @@ public final class IdentityService<S extends VendorSettings> implements VendorSe
             body = current.identify(user);
         } catch (LoginFailure f) {
             throw Authenticator.problem(f);
+        } catch (SigningKeys.NoSigningKey e) {
+            log.warn("{} identity refused: {}", vendor, e.getMessage());
+            context.errors().add(vendor, "signing_key_missing", e.getMessage());
+            throw new ProblemException(new Problem(503, "signing_key_missing", "No signing key",
+                    vendor + " tokens are signed with Chatpass's own " + e.alg() + " key and this server has none yet; an operator creates it with"
+                            + " `chatpass keys signing create --alg " + e.alg() + "`."), Map.of("Retry-After", "30"));
         } catch (UpstreamException e) {
             log.warn("{} identity failed upstream: {} ({})", vendor, e.kind(), e.getMessage());
             context.errors().add(vendor, e.kind() + " " + e.vendorCode(), e.getMessage());

@@ -35,6 +35,18 @@ public final class SecretRules {
         }
     }
 
+    /**
+     * The {@code iss} a vendor compares with what its administrator typed (Salesforce's keyset issuer, Dynamics 365's
+     * authentication setting): present, 1 to 255 printable characters without spaces.
+     */
+    public static void issuer(Problems p, String key, String issuer, String where) {
+        if (issuer == null || issuer.isBlank()) {
+            p.add(key, "is missing", "set it to " + where + "; tokens carry it as iss");
+        } else if (issuer.length() > 255 || !issuer.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            p.add(key, "must be 1 to 255 printable ASCII characters without spaces", "use the exact value of " + where);
+        }
+    }
+
     /** A token lifetime in seconds: one minute to one day. */
     public static void lifetime(Problems p, int seconds) {
         if (seconds < 60 || seconds > MAX_LIFETIME.toSeconds()) {

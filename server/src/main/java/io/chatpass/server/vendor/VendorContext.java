@@ -1,6 +1,7 @@
 package io.chatpass.server.vendor;
 
 import io.chatpass.core.crypto.SecretBox;
+import io.chatpass.core.signing.SigningKeys;
 import io.chatpass.server.login.Authenticator;
 import io.chatpass.server.web.RecentErrors;
 import io.chatpass.server.web.ServerMetrics;
@@ -12,7 +13,7 @@ import javax.sql.DataSource;
 /**
  * What a vendor is started with: the authenticator that turns a request into the verified site user (the one identity
  * model: a vendor never reads raw claims), the store and its sealing box, metrics, the clock, and where failures
- * upstream are recorded for operators.
+ * upstream are recorded for operators, and Chatpass's own signing keys (for vendors that verify with a key set).
  */
 public final class VendorContext {
     private final Authenticator authenticator;
@@ -22,6 +23,7 @@ public final class VendorContext {
     private final ServerMetrics serverMetrics;
     private final Clock clock;
     private final RecentErrors errors;
+    private final SigningKeys signingKeys;
 
     private VendorContext(Builder b) {
         this.authenticator = Objects.requireNonNull(b.authenticator);
@@ -31,6 +33,7 @@ public final class VendorContext {
         this.serverMetrics = Objects.requireNonNull(b.serverMetrics);
         this.clock = Objects.requireNonNull(b.clock);
         this.errors = Objects.requireNonNull(b.errors);
+        this.signingKeys = Objects.requireNonNull(b.signingKeys);
     }
 
     public static Builder builder() {
@@ -65,6 +68,11 @@ public final class VendorContext {
         return errors;
     }
 
+    /** Chatpass's own signing keys, the ones published at /.well-known/jwks.json. */
+    public SigningKeys signingKeys() {
+        return signingKeys;
+    }
+
     public static final class Builder {
         private Authenticator authenticator;
         private DataSource dataSource;
@@ -73,6 +81,7 @@ public final class VendorContext {
         private ServerMetrics serverMetrics;
         private Clock clock;
         private RecentErrors errors;
+        private SigningKeys signingKeys;
 
         private Builder() {
         }
@@ -102,6 +111,11 @@ public final class VendorContext {
 
         public Builder errors(RecentErrors errors) {
             this.errors = errors;
+            return this;
+        }
+
+        public Builder signingKeys(SigningKeys keys) {
+            this.signingKeys = keys;
             return this;
         }
 

@@ -6,11 +6,13 @@ import io.chatpass.server.vendor.Vendor;
 import io.chatpass.server.vendors.chatwoot.ChatwootVendor;
 import io.chatpass.server.vendors.crisp.CrispVendor;
 import io.chatpass.server.vendors.drift.DriftVendor;
+import io.chatpass.server.vendors.dynamics365.Dynamics365Vendor;
 import io.chatpass.server.vendors.front.FrontVendor;
 import io.chatpass.server.vendors.helpscout.HelpScoutVendor;
 import io.chatpass.server.vendors.hubspot.HubSpotVendor;
 import io.chatpass.server.vendors.intercom.IntercomVendor;
 import io.chatpass.server.vendors.livechat.LiveChatVendor;
+import io.chatpass.server.vendors.salesforce.SalesforceVendor;
 import io.chatpass.server.vendors.tawkto.TawktoVendor;
 import io.chatpass.server.vendors.zendesk.ZendeskVendor;
 import java.util.List;
@@ -30,7 +32,9 @@ public final class VendorRegistry {
             new ChatwootVendor(),
             new FrontVendor(),
             new DriftVendor(),
-            new HubSpotVendor());
+            new HubSpotVendor(),
+            new SalesforceVendor(),
+            new Dynamics365Vendor());
 
     private VendorRegistry() {
     }

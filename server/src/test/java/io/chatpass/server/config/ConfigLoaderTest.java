@@ -202,6 +202,20 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void ownKeyVendorsNeedAnIssuerAnAlgorithmTheyVerifyAndContextVariablesFromTheLogin() throws Exception {
+        assertThat(problems(base() + "widgets:\n  salesforce: {}\n", Map.of())).contains("widgets.salesforce.issuer: is missing");
+        assertThat(problems(base() + "widgets:\n  salesforce: {issuer: 'my shop'}\n", Map.of())).contains("widgets.salesforce.issuer").contains("without spaces");
+        assertThat(problems(base() + "widgets:\n  salesforce: {issuer: shop, algorithm: ES256}\n", Map.of()))
+                .contains("widgets.salesforce.algorithm: must be RS256 or RS512");
+        assertThat(problems(base() + "widgets:\n  dynamics365: {issuer: shop, context: {vip: 'true', 'bad name': id}}\n", Map.of()))
+                .contains("widgets.dynamics365.context.vip: must be id, email or name").contains("widgets.dynamics365.context.bad name: is not a context variable name");
+        ChatpassConfig ok = load(base() + LOGIN + "widgets:\n  salesforce: {issuer: shop, algorithm: RS512}\n  dynamics365: {issuer: shop, context: {emailaddress1: email}}\n", Map.of());
+        assertThat(ok.vendor(io.chatpass.server.vendors.salesforce.SalesforceConfig.class).ownKeys())
+                .containsExactly(io.chatpass.core.signing.SigningAlgorithm.RS512);
+        assertThat(ok.vendor(io.chatpass.server.vendors.dynamics365.Dynamics365Config.class).context()).containsEntry("emailaddress1", "email");
+    }
+
+    @Test
     void aLoginThatMayNotVouchForEmailsFeedingVendorsThatNeedOneIsNamedWithTheSetting() throws Exception {
         String login = "login:\n  verifiers:\n    - {name: shop, preset: xsolla, secret: login-secret-0123456789abcdef-0123456789, projectId: p1%s}\n";
         String vendors = "widgets:\n  helpscout: {secret: helpscout-beacon-secret-01234567}\n";

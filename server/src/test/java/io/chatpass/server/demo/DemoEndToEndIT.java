@@ -176,8 +176,8 @@ class DemoEndToEndIT {
     void theWidgetPickerShowsEachChosenWidgetWithTheVerifiedIdentity() throws Exception {
         ChromeDriver b = open();
         try {
-            assertThat(b.findElements(By.cssSelector("#widget-picker input[name=w]"))).hasSize(8);
-            String all = "?w=intercom&w=crisp&w=tawkto&w=helpscout&w=chatwoot&w=front&w=drift&w=hubspot";
+            assertThat(b.findElements(By.cssSelector("#widget-picker input[name=w]"))).hasSize(io.chatpass.server.widgets.WidgetFixtures.VENDORS.size());
+            String all = "?w=intercom&w=crisp&w=tawkto&w=helpscout&w=chatwoot&w=front&w=drift&w=hubspot&w=salesforce&w=dynamics365";
             b.get(base + "/demo/" + all);
             for (String v : io.chatpass.server.widgets.WidgetFixtures.VENDORS) {
                 waitUntil(v + " anonymous", () -> "anonymous".equals(b.findElement(By.id("w-" + v)).getDomAttribute("data-status")));

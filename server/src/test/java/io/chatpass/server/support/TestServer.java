@@ -75,7 +75,28 @@ public final class TestServer implements AutoCloseable {
     /** With CHATPASS_ environment overrides, as an operator would set them. */
     public static TestServer start(Path dir, String extraYaml, Map<String, String> env) {
         ChatpassConfig cfg = new ConfigLoader(env, io.chatpass.server.vendors.VendorRegistry.sections()).load(writeConfig(dir, 0, extraYaml));
+        createSigningKeys(cfg);
         return new TestServer(App.create(cfg, Clock.systemUTC()).start());
+    }
+
+    /**
+     * What an operator does once with `chatpass keys signing create`: a key for each algorithm the configured vendors
+     * sign with (Salesforce, Dynamics 365), made in the store before the server starts.
+     */
+    public static void createSigningKeys(ChatpassConfig cfg) {
+        java.util.Set<io.chatpass.core.signing.SigningAlgorithm> needed = new java.util.TreeSet<>();
+        for (var v : io.chatpass.server.vendors.VendorRegistry.all()) {
+            var settings = cfg.vendor(v.section(), v.settingsType());
+            if (settings != null) needed.addAll(settings.ownKeys());
+        }
+        if (needed.isEmpty()) return;
+        try (io.chatpass.core.store.Database db = io.chatpass.core.store.Database.open(cfg.store().settings())) {
+            var store = new io.chatpass.core.signing.SigningKeyStore(db.dataSource(), SecretBox.fromKeyset(cfg.store().encryptionKeyset()),
+                    Clock.systemUTC());
+            for (var alg : needed) {
+                if (store.all().stream().noneMatch(k -> k.alg() == alg)) store.create(alg, 2048);
+            }
+        }
     }
 
     /** With the sandbox on, as only `chatpass demo` may run it: the demo's loader, which reads no environment. */

@@ -2,7 +2,7 @@ package io.chatpass.server.widgets;
 
 import io.chatpass.server.support.Logins;
 
-/** One configuration with all eight widget vendors on, and login tokens for it. */
+/** One configuration with every widget vendor on, and login tokens for it. */
 public final class WidgetFixtures {
     /** The signed-identity widgets: every vendor of the registry whose section is under widgets. */
     public static final java.util.List<String> VENDORS = io.chatpass.server.vendors.VendorRegistry.all().stream()
@@ -17,6 +17,8 @@ public final class WidgetFixtures {
     static final String CHATWOOT = "chatwoot-inbox-hmac-token-xyz123";
     static final String FRONT = "front-chat-verification-secret-0001";
     static final String DRIFT = "drift-signed-identity-key-0123456789abcdef";
+    static final String SALESFORCE_ISSUER = "https://shop.example.com";
+    static final String DYNAMICS_ISSUER = "shop.example.com";
     static final String HUBSPOT_APP_TOKEN = "pat-na1-stand-in-private-app-token";
 
     private WidgetFixtures() {
@@ -50,7 +52,10 @@ public final class WidgetFixtures {
                   chatwoot: {secret: %s}
                   front: {secret: %s}
                   drift: {secret: %s, lifetimeSeconds: 900}
-                """.formatted(LOGIN_SECRET, intercomMode, INTERCOM, CRISP_VERIFY, CRISP_TOKENS, TAWKTO, HELPSCOUT, CHATWOOT, FRONT, DRIFT)
+                  salesforce: {issuer: %s, algorithm: RS512, lifetimeSeconds: 600}
+                  dynamics365: {issuer: %s, context: {portal_user: id, emailaddress1: email, fullname: name}}
+                """.formatted(LOGIN_SECRET, intercomMode, INTERCOM, CRISP_VERIFY, CRISP_TOKENS, TAWKTO, HELPSCOUT, CHATWOOT, FRONT, DRIFT,
+                SALESFORCE_ISSUER, DYNAMICS_ISSUER)
                 + (hubspotRoot == null ? "" : """
                   hubspot: {apiRoot: "%s", privateAppToken: %s, timeoutMillis: 600}
                 """.formatted(hubspotRoot, HUBSPOT_APP_TOKEN));

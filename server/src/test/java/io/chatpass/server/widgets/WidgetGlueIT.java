@@ -80,10 +80,18 @@ class WidgetGlueIT {
         return "<!doctype html><html><head><meta charset=\"utf-8\">"
                 + "<script>" + resource("/demo/widgets-standin.js") + "</script>"
                 + "<script>" + resource("/standins/checker.js") + "</script>"
-                + "<script>ChatpassStandins.install(makeChecker(" + secrets + ", '" + HubSpotStandIn.TOKEN_KEY + "'), ['" + vendor + "']);</script>"
+                + "<script>ChatpassStandins.install(makeChecker(" + secrets + ", '" + HubSpotStandIn.TOKEN_KEY + "', " + keysets() + "), ['" + vendor + "']);</script>"
                 + "<script src=\"" + glue + "\"" + attributes(vendor) + "></script>"
                 + (bearer == null ? "" : "<script>Chatpass.setLoginToken(function () { return Promise.resolve('" + bearer + "'); });</script>")
                 + "</head><body><h1>Shop</h1></body></html>";
+    }
+
+    /** Where the stand-ins of the vendors that verify with Chatpass's own keys fetch them, and the issuer they expect. */
+    static String keysets() {
+        String base = "http://127.0.0.1:" + chatpass.app().port();
+        return Json.write(Map.of(
+                "salesforce", Map.of("jwksUrl", base + "/.well-known/jwks.json", "issuer", WidgetFixtures.SALESFORCE_ISSUER),
+                "dynamics365", Map.of("publicKeyUrl", base + "/v1/dynamics365/public-key", "issuer", WidgetFixtures.DYNAMICS_ISSUER)));
     }
 
     @BeforeAll
@@ -141,13 +149,13 @@ class WidgetGlueIT {
     static void assertVerified(String vendor, Map<String, Object> state) {
         assertThat(state.get("status")).as(vendor + " " + state).isEqualTo("verified");
         Map<String, Object> user = (Map<String, Object>) state.get("user");
-        if (List.of("intercom", "tawkto", "chatwoot", "drift").contains(vendor)) assertThat(user.get("id")).as(vendor).isEqualTo(ID);
+        if (List.of("intercom", "tawkto", "chatwoot", "drift", "salesforce", "dynamics365").contains(vendor)) assertThat(user.get("id")).as(vendor).isEqualTo(ID);
         else assertThat(user.get("email")).as(vendor).isEqualTo(EMAIL);
         if (vendor.equals("crisp")) assertThat((String) user.get("tokenId")).matches("[0-9a-f]{64}");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"intercom", "crisp", "tawkto", "helpscout", "chatwoot", "front", "drift", "hubspot"})
+    @ValueSource(strings = {"intercom", "crisp", "tawkto", "helpscout", "chatwoot", "front", "drift", "hubspot", "salesforce"})
     void signedInWithTheLoginCookieTheVendorVerifiesTheUser(String vendor) {
         signIn();
         browser.get(site.origin() + "/" + vendor);
@@ -155,7 +163,7 @@ class WidgetGlueIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"intercom", "crisp", "tawkto", "helpscout", "chatwoot", "front", "drift", "hubspot"})
+    @ValueSource(strings = {"intercom", "crisp", "tawkto", "helpscout", "chatwoot", "front", "drift", "hubspot", "salesforce"})
     void signedInWithTheBearerTokenFromThePageAndNoCookie(String vendor) {
         browser.get(site.origin() + "/" + vendor + "?bearer=" + WidgetFixtures.login(ID, EMAIL, NAME));
         assertThat(browser.manage().getCookies()).isEmpty();
@@ -163,21 +171,21 @@ class WidgetGlueIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"intercom", "crisp", "tawkto", "helpscout", "chatwoot", "front", "drift", "hubspot"})
+    @ValueSource(strings = {"intercom", "crisp", "tawkto", "helpscout", "chatwoot", "front", "drift", "hubspot", "salesforce", "dynamics365"})
     @SuppressWarnings("unchecked")
     void signedOutTheWidgetStaysAnonymousAndIsNotAskedToIdentify(String vendor) {
         browser.get(site.origin() + "/" + vendor);
         Map<String, Object> state = settled(vendor, false);
         assertThat(state.get("status")).as(vendor).isEqualTo("anonymous");
         assertThat((List<String>) state.get("calls")).as(vendor)
-                .doesNotContain("login", "identify", "setUser", "set:user:email")
+                .doesNotContain("login", "identify", "setUser", "set:user:email", "setIdentityToken", "setAuthTokenProvider")
                 .allSatisfy(c -> assertThat(c).doesNotContain("identity"));
         assertThat((List<String>) state.get("errors")).isEmpty();
         assertThat(browser.executeScript("return Chatpass['" + vendor + "'].identity;")).isNull();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"intercom", "crisp", "tawkto", "helpscout", "chatwoot", "front", "drift", "hubspot"})
+    @ValueSource(strings = {"intercom", "crisp", "tawkto", "helpscout", "chatwoot", "front", "drift", "hubspot", "salesforce"})
     @SuppressWarnings("unchecked")
     void logoutCallsTheVendorsResetAndTheWidgetForgetsTheUser(String vendor) {
         signIn();
@@ -188,9 +196,10 @@ class WidgetGlueIT {
                 "return JSON.parse(JSON.stringify(ChatpassStandins.state['" + vendor + "']));");
         assertThat(state.get("status")).as(vendor).isEqualTo("anonymous");
         String reset = Map.of("intercom", "shutdown", "crisp", "do:session:reset", "tawkto", "logout", "helpscout", "logout",
-                "chatwoot", "reset", "front", "shutdown", "drift", "reset", "hubspot", "clear").get(vendor);
+                "chatwoot", "reset", "front", "shutdown", "drift", "reset", "hubspot", "clear", "salesforce", "clearSession").get(vendor);
         assertThat((List<String>) state.get("calls")).as(vendor).contains(reset);
         if (vendor.equals("front")) assertThat(state.get("clearedSession")).isEqualTo(true);
+        if (vendor.equals("salesforce")) assertThat(state.get("endedSession")).as("clearSession(true) ends it in every tab").isEqualTo(true);
         if (vendor.equals("hubspot")) {
             assertThat(state.get("resetWidget")).isEqualTo(true);
             assertThat(browser.executeScript("return hsConversationsSettings.identificationToken === undefined;")).isEqualTo(true);
@@ -209,6 +218,69 @@ class WidgetGlueIT {
         browser.executeAsyncScript("var done = arguments[arguments.length - 1]; Intercom('update', {company: 'ACME'}); setTimeout(done, 50);");
         Map<String, Object> raw = (Map<String, Object>) browser.executeScript("return JSON.parse(JSON.stringify(ChatpassStandins.state.intercom));");
         assertThat(raw.get("status")).isEqualTo("rejected");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void salesforceGetsANewTokenWhenItSaysTheIdentityTokenExpired() {
+        signIn();
+        browser.get(site.origin() + "/salesforce");
+        assertVerified("salesforce", settled("salesforce", true));
+        Map<String, Object> after = (Map<String, Object>) browser.executeAsyncScript("""
+                var done = arguments[arguments.length - 1], t0 = Date.now();
+                ChatpassStandins.salesforceTokenExpired();
+                (function poll() {
+                  var s = ChatpassStandins.state.salesforce;
+                  if (s.tokens < 2 && Date.now() - t0 < 8000) { setTimeout(poll, 25); return; }
+                  setTimeout(function () { done(JSON.parse(JSON.stringify(s))); }, 300);
+                })();
+                """);
+        assertThat(after.get("tokens")).as("a second setIdentityToken after the expiry event").isEqualTo(2L);
+        assertThat((List<String>) after.get("calls")).containsSubsequence("ready", "setIdentityToken", "identityTokenExpired", "setIdentityToken");
+        assertVerified("salesforce", after);
+    }
+
+    /** Starts a chat in the Dynamics stand-in (what a visitor does) and returns its state once the token was checked. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> startDynamicsChat() {
+        return (Map<String, Object>) browser.executeAsyncScript("""
+                var done = arguments[arguments.length - 1];
+                Chatpass.dynamics365.ready.then(function () {
+                  setTimeout(function () {
+                    ChatpassStandins.dynamicsStartChat().then(function () {
+                      done(JSON.parse(JSON.stringify(ChatpassStandins.state.dynamics365)));
+                    });
+                  }, 200);
+                });
+                """);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void dynamicsStartsAChatWithATokenFromTheProviderAndTheNamedFunction() {
+        signIn();
+        browser.get(site.origin() + "/dynamics365");
+        Map<String, Object> state = startDynamicsChat();
+        assertVerified("dynamics365", state);
+        assertThat((List<String>) state.get("calls")).containsSubsequence("ready", "setAuthTokenProvider", "startChat");
+        assertThat((Map<String, Object>) ((Map<String, Object>) state.get("user")).get("context"))
+                .containsEntry("portal_user", ID).containsEntry("emailaddress1", EMAIL).containsEntry("fullname", NAME);
+        // the function named in the authentication setting answers too, without the SDK's provider
+        browser.executeScript("Microsoft.Omnichannel.LiveChatWidget.SDK.removeAuthTokenProvider();");
+        assertThat(browser.executeScript("return typeof auth.getAuthenticationToken;")).isEqualTo("function");
+        assertVerified("dynamics365", startDynamicsChat());
+        // logout: no provider, no function, and a new chat starts as nobody
+        browser.executeScript("Chatpass.dynamics365.logout();");
+        assertThat(browser.executeScript("return typeof (window.auth || {}).getAuthenticationToken;")).isEqualTo("undefined");
+        assertThat(startDynamicsChat().get("status")).isEqualTo("anonymous");
+    }
+
+    @Test
+    void dynamicsSignedOutDefinesNoTokenFunction() {
+        browser.get(site.origin() + "/dynamics365");
+        assertThat(startDynamicsChat().get("status")).isEqualTo("anonymous");
+        assertThat(browser.executeScript("return Microsoft.Omnichannel.LiveChatWidget.SDK.getAuthTokenProvider();")).isNull();
+        assertThat(browser.executeScript("return typeof (window.auth || {}).getAuthenticationToken;")).isEqualTo("undefined");
     }
 
     @Test

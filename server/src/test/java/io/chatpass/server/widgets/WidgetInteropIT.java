@@ -28,7 +28,7 @@ class WidgetInteropIT {
     static Map<String, String> secrets() {
         return Map.of("intercom", WidgetFixtures.INTERCOM, "crisp", WidgetFixtures.CRISP_VERIFY, "tawkto", WidgetFixtures.TAWKTO,
                 "helpscout", WidgetFixtures.HELPSCOUT, "chatwoot", WidgetFixtures.CHATWOOT, "front", WidgetFixtures.FRONT,
-                "drift", WidgetFixtures.DRIFT, "hubspot", "");
+                "drift", WidgetFixtures.DRIFT, "hubspot", "", "salesforce", "", "dynamics365", "");
     }
 
     static void collect(TestServer server, String intercomMode, ArrayNode cases) throws Exception {
@@ -42,6 +42,15 @@ class WidgetInteropIT {
                 c.put("vendor", vendor).put("secret", secrets().get(vendor)).set("answer", Json.MAPPER.readTree(r.body()));
                 if (vendor.equals("intercom")) c.put("mode", intercomMode).put("lifetimeSeconds", 3600);
                 if (vendor.equals("drift")) c.put("lifetimeSeconds", 900);
+                String base = "http://127.0.0.1:" + server.app().port();
+                if (vendor.equals("salesforce")) {
+                    c.put("issuer", WidgetFixtures.SALESFORCE_ISSUER).put("algorithm", "RS512").put("lifetimeSeconds", 600)
+                            .put("jwksUrl", base + "/.well-known/jwks.json");
+                }
+                if (vendor.equals("dynamics365")) {
+                    c.put("issuer", WidgetFixtures.DYNAMICS_ISSUER).put("publicKeyUrl", base + "/v1/dynamics365/public-key");
+                    c.putObject("context").put("portal_user", "id").put("emailaddress1", "email").put("fullname", "name");
+                }
                 c.putObject("expect").put("id", u[0]).put("email", u[1]).put("name", u[2]);
             }
         }
@@ -52,19 +61,20 @@ class WidgetInteropIT {
         Node.ensureModules();
         ObjectNode input = Json.MAPPER.createObjectNode();
         ArrayNode cases = input.putArray("cases");
-        try (HubSpotStandIn hubspot = new HubSpotStandIn(WidgetFixtures.HUBSPOT_APP_TOKEN)) {
-            try (TestServer server = TestServer.start(dir1, WidgetFixtures.yaml("jwt", hubspot.apiRoot()))) {
-                collect(server, "jwt", cases);
-                collect(server, "jwt", cases); // a second round: Crisp's token_id must be the same per user
-            }
-        }
-        try (TestServer server = TestServer.start(dir2, WidgetFixtures.yaml("hmac", null))) {
-            collect(server, "hmac", cases);
-        }
         StringBuilder out = new StringBuilder();
-        boolean ok = Node.check("verify-widgets.mjs", Json.write(input), out);
+        boolean ok;
+        try (HubSpotStandIn hubspot = new HubSpotStandIn(WidgetFixtures.HUBSPOT_APP_TOKEN);
+             TestServer server = TestServer.start(dir1, WidgetFixtures.yaml("jwt", hubspot.apiRoot()))) {
+            collect(server, "jwt", cases);
+            collect(server, "jwt", cases); // a second round: Crisp's token_id must be the same per user
+            try (TestServer hmac = TestServer.start(dir2, WidgetFixtures.yaml("hmac", null))) {
+                collect(hmac, "hmac", cases);
+            }
+            // checked while the server runs: Salesforce's and Dynamics 365's checks fetch its published keys
+            ok = Node.check("verify-widgets.mjs", Json.write(input), out);
+        }
         assertThat(out.toString()).as(out.toString()).doesNotContain("FAIL");
-        assertThat(out.toString().lines().filter(l -> l.endsWith(" ok")).count()).isEqualTo(cases.size()).isEqualTo(51);
+        assertThat(out.toString().lines().filter(l -> l.endsWith(" ok")).count()).isEqualTo(cases.size()).isEqualTo(63);
         assertThat(ok).isTrue();
     }
 

@@ -61,7 +61,9 @@ class WidgetRoutesIT {
                 "chatwoot", List.of("identifier", "name", "email", "identifier_hash"),
                 "front", List.of("email", "name", "userHash"),
                 "drift", List.of("userId", "email", "name", "userJwt"),
-                "hubspot", List.of("identificationEmail", "identificationToken"));
+                "hubspot", List.of("identificationEmail", "identificationToken"),
+                "salesforce", List.of("identityTokenType", "identityToken", "expiresAt"),
+                "dynamics365", List.of("token", "expiresAt"));
         for (String vendor : WidgetFixtures.VENDORS) {
             // request parameters that try to choose the identity are ignored
             HttpResponse<String> r = get("/v1/" + vendor + "/identity?email=evil@example.com&userId=admin&user_id=admin", login);
@@ -104,7 +106,7 @@ class WidgetRoutesIT {
                 assertThat(r.body()).as(vendor).doesNotContain(victim);
             }
             // the vendors for which the email is an optional attribute get the identity without it (nor as a name)
-            for (String vendor : List.of("intercom", "tawkto", "chatwoot", "drift")) {
+            for (String vendor : List.of("intercom", "tawkto", "chatwoot", "drift", "salesforce", "dynamics365")) {
                 HttpResponse<String> r = get("/v1/" + vendor + "/identity", login);
                 assertThat(r.statusCode()).as(vendor + ": " + r.body()).isEqualTo(200);
                 JsonNode body = json(r);
