@@ -130,6 +130,22 @@ for (const c of input.cases) {
         same(p, 'identificationEmail', a.identificationEmail, e.email);
         if (typeof a.identificationToken !== 'string' || !a.identificationToken) p.push('no identificationToken');
         break;
+      case 'kustomer': {
+        keys(p, a, ['jwtToken', 'externalId', 'email', 'expiresAt']);
+        const claims = await jwt(p, a.jwtToken, c.secret, c.lifetimeSeconds); // Kustomer: iat under 15 minutes old
+        same(p, 'externalId claim', claims.externalId, e.id);
+        same(p, 'externalId', a.externalId, e.id);
+        same(p, 'email claim', claims.email, e.email);
+        break;
+      }
+      case 'featurebase': {
+        keys(p, a, ['featurebaseJwt', 'expiresAt']);
+        const claims = await jwt(p, a.featurebaseJwt, c.secret, c.lifetimeSeconds);
+        same(p, 'userId', claims.userId, e.id);
+        same(p, 'email claim', claims.email, e.email);
+        same(p, 'name claim', claims.name, e.name);
+        break;
+      }
       case 'salesforce': {
         keys(p, a, ['identityTokenType', 'identityToken', 'expiresAt']);
         same(p, 'identityTokenType', a.identityTokenType, 'JWT');

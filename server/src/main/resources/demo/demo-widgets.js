@@ -4,7 +4,8 @@
 (function () {
   'use strict';
   var NAMES = { intercom: 'Intercom', crisp: 'Crisp', tawkto: 'Tawk.to', helpscout: 'Help Scout Beacon', chatwoot: 'Chatwoot',
-    front: 'Front Chat', drift: 'Drift', hubspot: 'HubSpot chat', salesforce: 'Salesforce Messaging', dynamics365: 'Dynamics 365 chat' };
+    front: 'Front Chat', drift: 'Drift', hubspot: 'HubSpot chat', salesforce: 'Salesforce Messaging', dynamics365: 'Dynamics 365 chat', kustomer: 'Kustomer',
+    featurebase: 'Featurebase Messenger' };
   var chosen = new URLSearchParams(window.location.search).getAll('w').filter(function (v) { return NAMES[v]; });
   window.demoWidgets = chosen;
 
@@ -28,7 +29,9 @@
     intercom: { 'data-app-id': 'demo-app' },
     crisp: { 'data-website-id': 'demo-website', 'data-snippet-src': ChatpassStandins.loader('crisp') },
     tawkto: { 'data-snippet-src': ChatpassStandins.loader('tawkto') },
-    front: { 'data-chat-id': 'demo-chat' }
+    front: { 'data-chat-id': 'demo-chat' },
+    kustomer: { 'data-brand-id': 'demo-brand' },
+    featurebase: { 'data-app-id': 'demo-app' }
   };
   chosen.forEach(function (v) {
     var s = document.createElement('script');

@@ -1,6 +1,7 @@
 /*
- * Stand-ins for the JavaScript APIs of ten chat widgets (Intercom, Crisp, Tawk.to, Help Scout Beacon, Chatwoot,
- * Front Chat, Drift, HubSpot chat, Salesforce enhanced chat, Dynamics 365 live chat), written from each vendor's documented behaviour, for the offline demo and the
+ * Stand-ins for the JavaScript APIs of twelve chat widgets (Intercom, Crisp, Tawk.to, Help Scout Beacon, Chatwoot,
+ * Front Chat, Drift, HubSpot chat, Salesforce enhanced chat, Dynamics 365 live chat, Kustomer Chat, Featurebase
+ * Messenger), written from each vendor's documented behaviour, for the offline demo and the
  * browser tests. Like the real widgets, they send what the page gives them to the vendor's side, which checks the
  * signature: here a "checker" the host page supplies (the demo's sandbox, or a test's WebCrypto checker):
  *
@@ -252,6 +253,51 @@
       });
     };
     setTimeout(function () { call('dynamics365', 'ready'); window.dispatchEvent(new Event('lcw:ready')); }, 50);
+  };
+
+  install.kustomer = function () {
+    // Kustomer's script defines window.Kustomer and fires 'kustomerLoaded'; nothing works before Kustomer.start has
+    // finished. login checks the HS256 JWT with the chat secret, externalId or email in it, iat under 15 minutes old.
+    var started = false;
+    window.Kustomer = {
+      start: function (opts, cb) {
+        call('kustomer', 'start');
+        setTimeout(function () { started = true; if (cb) cb(); }, 30);
+      },
+      login: function (o, cb) {
+        call('kustomer', 'login');
+        if (!started) { rejected('kustomer', 'login before Kustomer.start finished'); return; }
+        S.checker.jwt('kustomer', o && o.jwtToken).then(function (c) {
+          var fresh = c && typeof c.iat === 'number' && Date.now() - c.iat * 1000 < 15 * 60000 && c.iat * 1000 < Date.now() + 60000;
+          if (!c || !fresh || (!c.externalId && !c.email)) { rejected('kustomer', 'JWT refused'); if (cb) cb(null, new Error('refused')); return; }
+          verified('kustomer', { id: c.externalId, email: c.email });
+          if (cb) cb({ identified: true, externalId: c.externalId, email: c.email });
+        });
+      },
+      isLoggedIn: function (who, cb) {
+        call('kustomer', 'isLoggedIn');
+        var s = st('kustomer');
+        var yes = s.status === 'verified' && !!s.user && (who.email ? s.user.email === who.email : s.user.id === who.externalId);
+        setTimeout(function () { cb(yes); }, 0);
+      },
+      logout: function (cb) { call('kustomer', 'logout'); anonymous('kustomer'); if (cb) cb({}); }
+    };
+    setTimeout(function () { window.dispatchEvent(new Event('kustomerLoaded')); }, 50);
+  };
+
+  install.featurebase = function () {
+    // Featurebase('boot', {appId, featurebaseJwt}): with secure installation on, the identity comes only from the
+    // HS256 JWT (userId or email required); without a token the Messenger is anonymous.
+    window.Featurebase = function (cmd, o) {
+      call('featurebase', cmd);
+      if (cmd !== 'boot') return;
+      if (!o || !o.appId) { rejected('featurebase', 'boot without appId'); return; }
+      if (!o.featurebaseJwt) { anonymous('featurebase'); return; }
+      S.checker.jwt('featurebase', o.featurebaseJwt).then(function (c) {
+        if (!c || (!c.userId && !c.email)) rejected('featurebase', 'JWT refused');
+        else verified('featurebase', { id: c.userId, email: c.email, name: c.name });
+      });
+    };
   };
 
   S.install = function (checker, vendors) {

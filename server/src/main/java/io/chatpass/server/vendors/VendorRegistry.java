@@ -7,10 +7,12 @@ import io.chatpass.server.vendors.chatwoot.ChatwootVendor;
 import io.chatpass.server.vendors.crisp.CrispVendor;
 import io.chatpass.server.vendors.drift.DriftVendor;
 import io.chatpass.server.vendors.dynamics365.Dynamics365Vendor;
+import io.chatpass.server.vendors.featurebase.FeaturebaseVendor;
 import io.chatpass.server.vendors.front.FrontVendor;
 import io.chatpass.server.vendors.helpscout.HelpScoutVendor;
 import io.chatpass.server.vendors.hubspot.HubSpotVendor;
 import io.chatpass.server.vendors.intercom.IntercomVendor;
+import io.chatpass.server.vendors.kustomer.KustomerVendor;
 import io.chatpass.server.vendors.livechat.LiveChatVendor;
 import io.chatpass.server.vendors.salesforce.SalesforceVendor;
 import io.chatpass.server.vendors.tawkto.TawktoVendor;
@@ -34,7 +36,9 @@ public final class VendorRegistry {
             new DriftVendor(),
             new HubSpotVendor(),
             new SalesforceVendor(),
-            new Dynamics365Vendor());
+            new Dynamics365Vendor(),
+            new KustomerVendor(),
+            new FeaturebaseVendor());
 
     private VendorRegistry() {
     }

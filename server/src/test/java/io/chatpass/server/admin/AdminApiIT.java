@@ -125,7 +125,7 @@ class AdminApiIT {
             s.send(s.request("/v1/hubspot/identity").header("Cookie", "token=" + login("v1", "v1@example.com", "V")));
             JsonNode vendors = json(admin(s, TestServer.ALICE_TOKEN, "GET", "/admin/v1/vendors", null)).get("vendors");
             assertThat(vendors.findValuesAsText("vendor")).containsExactly("livechat", "zendesk", "intercom", "crisp", "tawkto",
-                    "helpscout", "chatwoot", "front", "drift", "hubspot", "salesforce", "dynamics365");
+                    "helpscout", "chatwoot", "front", "drift", "hubspot", "salesforce", "dynamics365", "kustomer", "featurebase");
             JsonNode hubspot = vendors.get(9);
             assertThat(hubspot.get("configured").asBoolean()).isTrue();
             assertThat(hubspot.get("upstreamCalls").get("unavailable").asLong()).isEqualTo(1);

@@ -177,7 +177,7 @@ class DemoEndToEndIT {
         ChromeDriver b = open();
         try {
             assertThat(b.findElements(By.cssSelector("#widget-picker input[name=w]"))).hasSize(io.chatpass.server.widgets.WidgetFixtures.VENDORS.size());
-            String all = "?w=intercom&w=crisp&w=tawkto&w=helpscout&w=chatwoot&w=front&w=drift&w=hubspot&w=salesforce&w=dynamics365";
+            String all = "?w=intercom&w=crisp&w=tawkto&w=helpscout&w=chatwoot&w=front&w=drift&w=hubspot&w=salesforce&w=dynamics365&w=kustomer&w=featurebase";
             b.get(base + "/demo/" + all);
             for (String v : io.chatpass.server.widgets.WidgetFixtures.VENDORS) {
                 waitUntil(v + " anonymous", () -> "anonymous".equals(b.findElement(By.id("w-" + v)).getDomAttribute("data-status")));

@@ -17,6 +17,8 @@ public final class WidgetFixtures {
     static final String CHATWOOT = "chatwoot-inbox-hmac-token-xyz123";
     static final String FRONT = "front-chat-verification-secret-0001";
     static final String DRIFT = "drift-signed-identity-key-0123456789abcdef";
+    static final String KUSTOMER = "kustomer-chat-secret-0123456789abcdefghij";
+    static final String FEATUREBASE = "featurebase-jwt-secret-0123456789abcdefgh";
     static final String SALESFORCE_ISSUER = "https://shop.example.com";
     static final String DYNAMICS_ISSUER = "shop.example.com";
     static final String HUBSPOT_APP_TOKEN = "pat-na1-stand-in-private-app-token";
@@ -54,8 +56,10 @@ public final class WidgetFixtures {
                   drift: {secret: %s, lifetimeSeconds: 900}
                   salesforce: {issuer: %s, algorithm: RS512, lifetimeSeconds: 600}
                   dynamics365: {issuer: %s, context: {portal_user: id, emailaddress1: email, fullname: name}}
+                  kustomer: {secret: %s}
+                  featurebase: {secret: %s, lifetimeSeconds: 1800}
                 """.formatted(LOGIN_SECRET, intercomMode, INTERCOM, CRISP_VERIFY, CRISP_TOKENS, TAWKTO, HELPSCOUT, CHATWOOT, FRONT, DRIFT,
-                SALESFORCE_ISSUER, DYNAMICS_ISSUER)
+                SALESFORCE_ISSUER, DYNAMICS_ISSUER, KUSTOMER, FEATUREBASE)
                 + (hubspotRoot == null ? "" : """
                   hubspot: {apiRoot: "%s", privateAppToken: %s, timeoutMillis: 600}
                 """.formatted(hubspotRoot, HUBSPOT_APP_TOKEN));

@@ -64,6 +64,8 @@ class WidgetGlueIT {
             case "crisp" -> " data-website-id=\"site1\" data-snippet-src=\"" + loader("crispLoaded") + "\"";
             case "tawkto" -> " data-snippet-src=\"" + loader("tawkLoaded") + "\"";
             case "front" -> " data-chat-id=\"chat1\"";
+            case "kustomer" -> " data-brand-id=\"brand1\"";
+            case "featurebase" -> " data-app-id=\"fb1\"";
             default -> "";
         };
     }
@@ -75,7 +77,8 @@ class WidgetGlueIT {
         String bearer = uri.getQuery() != null && uri.getQuery().startsWith("bearer=") ? uri.getQuery().substring(7) : null;
         String secrets = Json.write(Map.of("intercom", WidgetFixtures.INTERCOM, "crisp", WidgetFixtures.CRISP_VERIFY,
                 "tawkto", WidgetFixtures.TAWKTO, "helpscout", WidgetFixtures.HELPSCOUT, "chatwoot", WidgetFixtures.CHATWOOT,
-                "front", WidgetFixtures.FRONT, "drift", WidgetFixtures.DRIFT));
+                "front", WidgetFixtures.FRONT, "drift", WidgetFixtures.DRIFT, "kustomer", WidgetFixtures.KUSTOMER,
+                "featurebase", WidgetFixtures.FEATUREBASE));
         String glue = "http://127.0.0.1:" + chatpass.app().port() + "/v1/widget/" + vendor + ".js";
         return "<!doctype html><html><head><meta charset=\"utf-8\">"
                 + "<script>" + resource("/demo/widgets-standin.js") + "</script>"
@@ -149,13 +152,13 @@ class WidgetGlueIT {
     static void assertVerified(String vendor, Map<String, Object> state) {
         assertThat(state.get("status")).as(vendor + " " + state).isEqualTo("verified");
         Map<String, Object> user = (Map<String, Object>) state.get("user");
-        if (List.of("intercom", "tawkto", "chatwoot", "drift", "salesforce", "dynamics365").contains(vendor)) assertThat(user.get("id")).as(vendor).isEqualTo(ID);
+        if (List.of("intercom", "tawkto", "chatwoot", "drift", "salesforce", "dynamics365", "kustomer", "featurebase").contains(vendor)) assertThat(user.get("id")).as(vendor).isEqualTo(ID);
         else assertThat(user.get("email")).as(vendor).isEqualTo(EMAIL);
         if (vendor.equals("crisp")) assertThat((String) user.get("tokenId")).matches("[0-9a-f]{64}");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"intercom", "crisp", "tawkto", "helpscout", "chatwoot", "front", "drift", "hubspot", "salesforce"})
+    @ValueSource(strings = {"intercom", "crisp", "tawkto", "helpscout", "chatwoot", "front", "drift", "hubspot", "salesforce", "kustomer", "featurebase"})
     void signedInWithTheLoginCookieTheVendorVerifiesTheUser(String vendor) {
         signIn();
         browser.get(site.origin() + "/" + vendor);
@@ -163,7 +166,7 @@ class WidgetGlueIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"intercom", "crisp", "tawkto", "helpscout", "chatwoot", "front", "drift", "hubspot", "salesforce"})
+    @ValueSource(strings = {"intercom", "crisp", "tawkto", "helpscout", "chatwoot", "front", "drift", "hubspot", "salesforce", "kustomer", "featurebase"})
     void signedInWithTheBearerTokenFromThePageAndNoCookie(String vendor) {
         browser.get(site.origin() + "/" + vendor + "?bearer=" + WidgetFixtures.login(ID, EMAIL, NAME));
         assertThat(browser.manage().getCookies()).isEmpty();
@@ -171,7 +174,7 @@ class WidgetGlueIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"intercom", "crisp", "tawkto", "helpscout", "chatwoot", "front", "drift", "hubspot", "salesforce", "dynamics365"})
+    @ValueSource(strings = {"intercom", "crisp", "tawkto", "helpscout", "chatwoot", "front", "drift", "hubspot", "salesforce", "dynamics365", "kustomer", "featurebase"})
     @SuppressWarnings("unchecked")
     void signedOutTheWidgetStaysAnonymousAndIsNotAskedToIdentify(String vendor) {
         browser.get(site.origin() + "/" + vendor);
@@ -185,7 +188,7 @@ class WidgetGlueIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"intercom", "crisp", "tawkto", "helpscout", "chatwoot", "front", "drift", "hubspot", "salesforce"})
+    @ValueSource(strings = {"intercom", "crisp", "tawkto", "helpscout", "chatwoot", "front", "drift", "hubspot", "salesforce", "kustomer", "featurebase"})
     @SuppressWarnings("unchecked")
     void logoutCallsTheVendorsResetAndTheWidgetForgetsTheUser(String vendor) {
         signIn();
@@ -195,8 +198,16 @@ class WidgetGlueIT {
         Map<String, Object> state = (Map<String, Object>) browser.executeScript(
                 "return JSON.parse(JSON.stringify(ChatpassStandins.state['" + vendor + "']));");
         assertThat(state.get("status")).as(vendor).isEqualTo("anonymous");
-        String reset = Map.of("intercom", "shutdown", "crisp", "do:session:reset", "tawkto", "logout", "helpscout", "logout",
-                "chatwoot", "reset", "front", "shutdown", "drift", "reset", "hubspot", "clear", "salesforce", "clearSession").get(vendor);
+        String reset = switch (vendor) {
+            case "intercom", "front" -> "shutdown";
+            case "crisp" -> "do:session:reset";
+            case "tawkto", "helpscout", "kustomer" -> "logout";
+            case "chatwoot", "drift" -> "reset";
+            case "hubspot" -> "clear";
+            case "salesforce" -> "clearSession";
+            case "featurebase" -> "boot"; // Featurebase has no documented logout: an anonymous boot
+            default -> throw new IllegalArgumentException(vendor);
+        };
         assertThat((List<String>) state.get("calls")).as(vendor).contains(reset);
         if (vendor.equals("front")) assertThat(state.get("clearedSession")).isEqualTo(true);
         if (vendor.equals("salesforce")) assertThat(state.get("endedSession")).as("clearSession(true) ends it in every tab").isEqualTo(true);
@@ -281,6 +292,24 @@ class WidgetGlueIT {
         assertThat(startDynamicsChat().get("status")).isEqualTo("anonymous");
         assertThat(browser.executeScript("return Microsoft.Omnichannel.LiveChatWidget.SDK.getAuthTokenProvider();")).isNull();
         assertThat(browser.executeScript("return typeof (window.auth || {}).getAuthenticationToken;")).isEqualTo("undefined");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void kustomerLogsInAfterStartAndNotAgainWhenTheCustomerIsAlreadyLoggedIn() {
+        signIn();
+        browser.get(site.origin() + "/kustomer");
+        assertVerified("kustomer", settled("kustomer", true));
+        Map<String, Object> again = (Map<String, Object>) browser.executeAsyncScript("""
+                var done = arguments[arguments.length - 1];
+                Chatpass.kustomer.refresh().then(function () {
+                  setTimeout(function () { done(JSON.parse(JSON.stringify(ChatpassStandins.state.kustomer))); }, 300);
+                });
+                """);
+        List<String> calls = (List<String>) again.get("calls");
+        assertThat(calls).containsSubsequence("start", "isLoggedIn", "login", "isLoggedIn");
+        assertThat(calls.stream().filter("login"::equals).count()).as("Kustomer.isLoggedIn said yes: no second login").isEqualTo(1);
+        assertThat(calls.indexOf("login")).isGreaterThan(calls.indexOf("start"));
     }
 
     @Test

@@ -26,9 +26,11 @@ class WidgetInteropIT {
             new String[] {"bo", "José.Martí@Example.org", "Бо Ди"});
 
     static Map<String, String> secrets() {
-        return Map.of("intercom", WidgetFixtures.INTERCOM, "crisp", WidgetFixtures.CRISP_VERIFY, "tawkto", WidgetFixtures.TAWKTO,
-                "helpscout", WidgetFixtures.HELPSCOUT, "chatwoot", WidgetFixtures.CHATWOOT, "front", WidgetFixtures.FRONT,
-                "drift", WidgetFixtures.DRIFT, "hubspot", "", "salesforce", "", "dynamics365", "");
+        return Map.ofEntries(Map.entry("intercom", WidgetFixtures.INTERCOM), Map.entry("crisp", WidgetFixtures.CRISP_VERIFY),
+                Map.entry("tawkto", WidgetFixtures.TAWKTO), Map.entry("helpscout", WidgetFixtures.HELPSCOUT),
+                Map.entry("chatwoot", WidgetFixtures.CHATWOOT), Map.entry("front", WidgetFixtures.FRONT), Map.entry("drift", WidgetFixtures.DRIFT),
+                Map.entry("hubspot", ""), Map.entry("salesforce", ""), Map.entry("dynamics365", ""),
+                Map.entry("kustomer", WidgetFixtures.KUSTOMER), Map.entry("featurebase", WidgetFixtures.FEATUREBASE));
     }
 
     static void collect(TestServer server, String intercomMode, ArrayNode cases) throws Exception {
@@ -41,7 +43,8 @@ class WidgetInteropIT {
                 ObjectNode c = cases.addObject();
                 c.put("vendor", vendor).put("secret", secrets().get(vendor)).set("answer", Json.MAPPER.readTree(r.body()));
                 if (vendor.equals("intercom")) c.put("mode", intercomMode).put("lifetimeSeconds", 3600);
-                if (vendor.equals("drift")) c.put("lifetimeSeconds", 900);
+                if (vendor.equals("drift") || vendor.equals("kustomer")) c.put("lifetimeSeconds", 900);
+                if (vendor.equals("featurebase")) c.put("lifetimeSeconds", 1800);
                 String base = "http://127.0.0.1:" + server.app().port();
                 if (vendor.equals("salesforce")) {
                     c.put("issuer", WidgetFixtures.SALESFORCE_ISSUER).put("algorithm", "RS512").put("lifetimeSeconds", 600)
@@ -74,7 +77,7 @@ class WidgetInteropIT {
             ok = Node.check("verify-widgets.mjs", Json.write(input), out);
         }
         assertThat(out.toString()).as(out.toString()).doesNotContain("FAIL");
-        assertThat(out.toString().lines().filter(l -> l.endsWith(" ok")).count()).isEqualTo(cases.size()).isEqualTo(63);
+        assertThat(out.toString().lines().filter(l -> l.endsWith(" ok")).count()).isEqualTo(cases.size()).isEqualTo(75);
         assertThat(ok).isTrue();
     }
 

@@ -53,17 +53,19 @@ class WidgetRoutesIT {
     @Test
     void eachVendorAnswersExactlyItsFieldsFromTheVerifiedLogin() throws Exception {
         String login = WidgetFixtures.login("Ann-1", "Ann@Example.COM", "Ann Lée");
-        var expected = java.util.Map.of(
-                "intercom", List.of("intercom_user_jwt", "expires_at"),
-                "crisp", List.of("email", "signature", "nickname", "token_id"),
-                "tawkto", List.of("userId", "name", "email", "hash"),
-                "helpscout", List.of("name", "email", "signature"),
-                "chatwoot", List.of("identifier", "name", "email", "identifier_hash"),
-                "front", List.of("email", "name", "userHash"),
-                "drift", List.of("userId", "email", "name", "userJwt"),
-                "hubspot", List.of("identificationEmail", "identificationToken"),
-                "salesforce", List.of("identityTokenType", "identityToken", "expiresAt"),
-                "dynamics365", List.of("token", "expiresAt"));
+        var expected = java.util.Map.ofEntries(
+                java.util.Map.entry("intercom", List.of("intercom_user_jwt", "expires_at")),
+                java.util.Map.entry("crisp", List.of("email", "signature", "nickname", "token_id")),
+                java.util.Map.entry("tawkto", List.of("userId", "name", "email", "hash")),
+                java.util.Map.entry("helpscout", List.of("name", "email", "signature")),
+                java.util.Map.entry("chatwoot", List.of("identifier", "name", "email", "identifier_hash")),
+                java.util.Map.entry("front", List.of("email", "name", "userHash")),
+                java.util.Map.entry("drift", List.of("userId", "email", "name", "userJwt")),
+                java.util.Map.entry("hubspot", List.of("identificationEmail", "identificationToken")),
+                java.util.Map.entry("salesforce", List.of("identityTokenType", "identityToken", "expiresAt")),
+                java.util.Map.entry("dynamics365", List.of("token", "expiresAt")),
+                java.util.Map.entry("kustomer", List.of("jwtToken", "externalId", "email", "expiresAt")),
+                java.util.Map.entry("featurebase", List.of("featurebaseJwt", "expiresAt")));
         for (String vendor : WidgetFixtures.VENDORS) {
             // request parameters that try to choose the identity are ignored
             HttpResponse<String> r = get("/v1/" + vendor + "/identity?email=evil@example.com&userId=admin&user_id=admin", login);
@@ -106,7 +108,7 @@ class WidgetRoutesIT {
                 assertThat(r.body()).as(vendor).doesNotContain(victim);
             }
             // the vendors for which the email is an optional attribute get the identity without it (nor as a name)
-            for (String vendor : List.of("intercom", "tawkto", "chatwoot", "drift", "salesforce", "dynamics365")) {
+            for (String vendor : List.of("intercom", "tawkto", "chatwoot", "drift", "salesforce", "dynamics365", "kustomer", "featurebase")) {
                 HttpResponse<String> r = get("/v1/" + vendor + "/identity", login);
                 assertThat(r.statusCode()).as(vendor + ": " + r.body()).isEqualTo(200);
                 JsonNode body = json(r);

@@ -71,7 +71,7 @@ public final class HubSpotTokens implements IdentityIssuer {
         this.jdbc = new Jdbc(ds);
         this.box = box;
         this.clock = clock;
-        this.createUri = URI.create(settings.apiRoot() + HubSpotSettings.CREATE_PATH);
+        this.createUri = URI.create(settings.apiRoot() + settings.createPath());
         this.upstream = new Upstream("hubspot", settings.callTimeout(), settings.maxConcurrentCalls());
     }
 

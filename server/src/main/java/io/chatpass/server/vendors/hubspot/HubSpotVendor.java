@@ -63,7 +63,8 @@ public final class HubSpotVendor implements Vendor<HubSpotConfig> {
     @Override
     public void sandbox(HubSpotConfig settings, SandboxContext context) {
         SandboxHubSpot standIn = new SandboxHubSpot(settings, context.clock());
-        context.javalin().routes.post("/sandbox/hubspot/visitor-identification/v3/tokens/create", standIn::createToken);
+        // HubSpot serves the dated path and the legacy v3 one alike
+        context.javalin().routes.post("/sandbox/hubspot/visitor-identification/{version}/tokens/create", standIn::createToken);
         context.checks().kind("hubspot", body -> standIn.issued(body.path("token").asText(), body.path("email").asText()));
     }
 

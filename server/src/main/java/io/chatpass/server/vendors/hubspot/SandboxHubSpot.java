@@ -29,7 +29,7 @@ final class SandboxHubSpot {
         new SecureRandom().nextBytes(key);
     }
 
-    /** POST /sandbox/hubspot/visitor-identification/v3/tokens/create. */
+    /** POST /sandbox/hubspot/visitor-identification/{2026-03 or v3}/tokens/create. */
     void createToken(Context ctx) throws Exception {
         Secret expected = config == null ? null : config.privateAppToken();
         String auth = ctx.header("Authorization");

@@ -19,7 +19,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * HubSpot's visitor identification API on loopback, written from HubSpot's docs: {@code POST
- * /visitor-identification/v3/tokens/create} with {@code Authorization: Bearer <private app token>} and a JSON body
+ * /visitor-identification/{2026-03 or v3}/tokens/create} with {@code Authorization: Bearer <private app token>} and a JSON body
  * whose {@code email} is required; answers {@code {"token": "..."}}. A wrong or missing token gets 401; a
  * private app without the scope or plan (scripted) 403. Its tokens are {@code base64url(email).exp.hmac} under its
  * own key, so a page stand-in can check that a token was made for an email and is not expired. Faults are scripted.
@@ -33,6 +33,8 @@ public final class HubSpotStandIn implements AutoCloseable {
     public final AtomicInteger calls = new AtomicInteger();
     public final Queue<Fault> faults = new ConcurrentLinkedQueue<>();
     public final List<Map<String, Object>> bodies = new CopyOnWriteArrayList<>();
+    /** The path of each call (HubSpot serves the dated path, e.g. 2026-03, and the legacy v3 alike). */
+    public final List<String> paths = new CopyOnWriteArrayList<>();
     public volatile long delayMillis;
     public volatile Fault always;
 
@@ -40,7 +42,7 @@ public final class HubSpotStandIn implements AutoCloseable {
         this.privateAppToken = privateAppToken;
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        server.createContext("/visitor-identification/v3/tokens/create", this::create);
+        server.createContext("/visitor-identification/", this::create);
         server.start();
     }
 
@@ -50,7 +52,13 @@ public final class HubSpotStandIn implements AutoCloseable {
 
     private void create(HttpExchange ex) throws IOException {
         calls.incrementAndGet();
+        String path = ex.getRequestURI().getPath();
+        paths.add(path);
         try {
+            if (!path.matches("/visitor-identification/(v3|20\\d\\d-\\d\\d)/tokens/create")) {
+                send(ex, 404, "{\"status\":\"error\",\"category\":\"OBJECT_NOT_FOUND\"}", "application/json");
+                return;
+            }
             if (!"POST".equals(ex.getRequestMethod())) {
                 send(ex, 405, "{\"status\":\"error\",\"message\":\"method\"}", "application/json");
                 return;

@@ -67,6 +67,7 @@ class HubSpotTokensIT {
         assertThat(hubspot.bodies.get(0)).containsEntry("email", "Zoe@Example.com").containsEntry("firstName", "Zoë Example");
         assertThat(tokens.identify(user("u1", "Zoe@Example.com"))).isEqualTo(first);
         assertThat(hubspot.calls.get()).isEqualTo(1);
+        assertThat(hubspot.paths).as("HubSpot's dated path by default").containsExactly("/visitor-identification/2026-03/tokens/create");
         String stored = new Jdbc(db.dataSource()).one("SELECT token_sealed FROM hubspot_tokens WHERE site_user_id = ?",
                 rs -> rs.getString(1), "u1").orElseThrow();
         assertThat(stored).doesNotContain((String) first.get("identificationToken"));
@@ -122,6 +123,18 @@ class HubSpotTokensIT {
         assertThatThrownBy(() -> wrongToken.identify(user("u3", "d@example.com"))).isInstanceOfSatisfying(UpstreamException.class,
                 e -> assertThat(e.vendorCode()).isEqualTo("http_401"));
         assertThat(new Jdbc(db.dataSource()).one("SELECT COUNT(*) FROM hubspot_tokens", rs -> rs.getInt(1)).orElseThrow()).isZero();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite"})
+    void theLegacyV3PathStaysSelectable(String store) throws Exception {
+        start(store, APP_TOKEN);
+        HubSpotTokens legacy = new HubSpotTokens(HubSpotSettings.builder(Secret.ofUtf8(APP_TOKEN)).apiRoot(URI.create(hubspot.apiRoot()))
+                .apiVersion("v3").build(), db.dataSource(), box, clock);
+        assertThat(legacy.identify(user("u-legacy", "legacy@example.com"))).containsKey("identificationToken");
+        assertThat(hubspot.paths).containsExactly("/visitor-identification/v3/tokens/create");
+        assertThatThrownBy(() -> HubSpotSettings.builder(Secret.ofUtf8(APP_TOKEN)).apiVersion("v4").build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("apiVersion");
     }
 
     @ParameterizedTest
