@@ -27,6 +27,11 @@
   function changed(v) {
     S.listeners.forEach(function (l) { try { l(v, st(v)); } catch (e) { console.error(e); } });
   }
+  /** A widget script that the page loads after its own: fn runs a moment after the page's load event. */
+  function afterLoad(fn) {
+    if (document.readyState === 'complete') setTimeout(fn, 50);
+    else window.addEventListener('load', function () { setTimeout(fn, 50); }, { once: true });
+  }
   function call(v, what) { st(v).calls.push(what); changed(v); }
   function verified(v, user) { var s = st(v); s.status = 'verified'; s.user = user; changed(v); }
   function rejected(v, why) { var s = st(v); s.status = 'rejected'; s.user = null; s.errors.push(why); changed(v); }
@@ -42,13 +47,18 @@
   var install = {
     intercom: function () {
       // Intercom('boot'|'update'|'shutdown', settings). A secured user's update without the JWT is refused (403).
+      // After a shutdown, Intercom refuses a JWT identity with 403 "App suspended" until the page loads again.
+      var shutDown = false;
       window.Intercom = function (cmd, s) {
         call('intercom', cmd);
         s = s || {};
-        if (cmd === 'shutdown') { anonymous('intercom'); return; }
+        if (cmd === 'shutdown') { shutDown = true; anonymous('intercom'); return; }
         if (cmd !== 'boot' && cmd !== 'update') return;
+        if (s.intercom_user_jwt && shutDown) { rejected('intercom', '403 App suspended (a JWT after shutdown, before a page load)'); return; }
+        var current = st('intercom').status === 'verified' && st('intercom').user;
         if (s.intercom_user_jwt) {
           S.checker.jwt('intercom', s.intercom_user_jwt).then(function (claims) {
+            if (claims && current && current.id !== claims.user_id) { rejected('intercom', 'another user without shutdown'); return; }
             if (!claims || typeof claims.user_id !== 'string' || !claims.user_id) rejected('intercom', 'JWT refused (user_id is required)');
             else verified('intercom', { id: claims.user_id, email: claims.email, name: claims.name });
           });
@@ -92,6 +102,8 @@
         var T = window.Tawk_API = window.Tawk_API || {};
         T.login = function (o, cb) {
           call('tawkto', 'login');
+          var cur = st('tawkto').status === 'verified' && st('tawkto').user;
+          if (cur && cur.id !== o.userId) { rejected('tawkto', 'login as another user without logout'); if (cb) cb({ status: 409 }); return; }
           checkHmac('tawkto', o.userId, o.hash, { id: o.userId, email: o.email, name: o.name }).then(function (ok) {
             if (cb) cb(ok ? undefined : { status: 401 });
           });
@@ -104,6 +116,8 @@
     helpscout: function () {
       window.Beacon = function (cmd, o) {
         call('helpscout', cmd);
+        var cur = st('helpscout').status === 'verified' && st('helpscout').user;
+        if (cmd === 'identify' && cur && cur.email !== o.email) { rejected('helpscout', 'identify as another user without logout'); return; }
         if (cmd === 'identify') checkHmac('helpscout', o.email, o.signature, { email: o.email, name: o.name });
         if (cmd === 'logout') anonymous('helpscout');
       };
@@ -115,6 +129,8 @@
           hasLoaded: true,
           setUser: function (identifier, attrs) {
             call('chatwoot', 'setUser');
+            var cur = st('chatwoot').status === 'verified' && st('chatwoot').user;
+            if (cur && cur.id !== String(identifier)) { rejected('chatwoot', 'setUser for another identifier without reset()'); return; }
             checkHmac('chatwoot', String(identifier), attrs.identifier_hash, { id: String(identifier), email: attrs.email, name: attrs.name });
           },
           reset: function () { call('chatwoot', 'reset'); anonymous('chatwoot'); }
@@ -126,6 +142,8 @@
       window.FrontChat = function (cmd, o) {
         call('front', cmd);
         o = o || {};
+        var cur = st('front').status === 'verified' && st('front').user;
+        if (cmd === 'identity' && cur && cur.email !== o.email) { rejected('front', 'identity of another user without shutdown'); return; }
         if ((cmd === 'init' || cmd === 'identity') && o.userHash) {
           checkHmac('front', o.email, o.userHash, { email: o.email, name: o.name });
         } else if (cmd === 'init') {
@@ -140,6 +158,8 @@
       window.drift = {
         identify: function (userId, attrs, opts) {
           call('drift', 'identify');
+          var cur = st('drift').status === 'verified' && st('drift').user;
+          if (cur && cur.id !== String(userId)) { rejected('drift', 'identify as another user without reset'); return; }
           var jwt = opts && opts.userJwt;
           if (!jwt) { rejected('drift', 'no userJwt'); return; }
           S.checker.jwt('drift', jwt).then(function (claims) {
@@ -159,6 +179,8 @@
           var s = window.hsConversationsSettings || {};
           loaded = true;
           call('hubspot', 'load');
+          var cur = st('hubspot').status === 'verified' && st('hubspot').user;
+          if (cur && s.identificationEmail && cur.email !== s.identificationEmail) { rejected('hubspot', 'another visitor without clear()'); return; }
           if (s.identificationEmail && s.identificationToken) {
             S.checker.hubspot(s.identificationEmail, s.identificationToken).then(function (ok) {
               if (ok) verified('hubspot', { email: s.identificationEmail });
@@ -196,8 +218,10 @@
           }
           if (expiry) { clearTimeout(expiry); expiry = null; }
           st('salesforce').tokens = (st('salesforce').tokens || 0) + 1;
+          var cur = st('salesforce').status === 'verified' && st('salesforce').user;
           S.checker.keyset('salesforce', o.identityToken).then(function (claims) {
-            if (!claims) rejected('salesforce', 'identity token refused by the keyset');
+            if (claims && cur && cur.id !== claims.sub) rejected('salesforce', 'another user without clearSession');
+            else if (!claims) rejected('salesforce', 'identity token refused by the keyset');
             else verified('salesforce', { id: claims.sub });
           });
         },
@@ -213,7 +237,8 @@
       expiry = setTimeout(function () { anonymous('salesforce'); }, 30000);
       window.dispatchEvent(new Event('onEmbeddedMessagingIdentityTokenExpired'));
     };
-    setTimeout(function () { ready = true; call('salesforce', 'ready'); window.dispatchEvent(new Event('onEmbeddedMessagingReady')); }, 50);
+    // Salesforce's bootstrap script loads after the page's own scripts: ready comes after the page has loaded.
+    afterLoad(function () { ready = true; call('salesforce', 'ready'); window.dispatchEvent(new Event('onEmbeddedMessagingReady')); });
   };
 
   install.dynamics365 = function () {
@@ -252,7 +277,7 @@
         });
       });
     };
-    setTimeout(function () { call('dynamics365', 'ready'); window.dispatchEvent(new Event('lcw:ready')); }, 50);
+    afterLoad(function () { call('dynamics365', 'ready'); window.dispatchEvent(new Event('lcw:ready')); });
   };
 
   install.kustomer = function () {

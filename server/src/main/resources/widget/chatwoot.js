@@ -17,9 +17,10 @@
     else window.addEventListener('chatwoot:ready', fn, { once: true });
   }
 
-  C._glue('chatwoot', base, function (id) {
+  C._glue('chatwoot', base, function (id, previous) {
     if (!id) return;
     whenReady(function () {
+      if (previous && previous.identifier !== id.identifier) window.$chatwoot.reset();
       var attrs = { identifier_hash: id.identifier_hash };
       if (id.name) attrs.name = id.name;
       if (id.email) attrs.email = id.email;

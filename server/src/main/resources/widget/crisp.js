@@ -18,10 +18,13 @@
   window.$crisp = window.$crisp || [];
   if (websiteId) window.CRISP_WEBSITE_ID = websiteId;
 
-  C._glue('crisp', base, function (id) {
+  C._glue('crisp', base, function (id, previous) {
     if (id) {
-      if (window.$crisp.is) console.warn('Chatpass: Crisp was already loaded; CRISP_TOKEN_ID applies to its next session');
+      var switching = window.CRISP_TOKEN_ID !== id.token_id;
       window.CRISP_TOKEN_ID = id.token_id;
+      // Crisp reads the token when a session starts: once loaded, a new user needs a new session (the anonymous
+      // conversation stays behind; the user's own history comes back with the token)
+      if (switching && document.getElementById('chatpass-crisp-loader')) window.$crisp.push(['do', 'session:reset']);
       window.$crisp.push(['set', 'user:email', [id.email, id.signature]]);
       if (id.nickname) window.$crisp.push(['set', 'user:nickname', [id.nickname]]);
     }

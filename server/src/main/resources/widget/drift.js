@@ -17,9 +17,10 @@
     return null;
   }
 
-  C._glue('drift', base, function (id) {
+  C._glue('drift', base, function (id, previous) {
     var d = id && drift();
     if (!d) return;
+    if (previous && previous.userId !== id.userId && typeof d.reset === 'function') d.reset();
     var attrs = {};
     if (id.email) attrs.email = id.email;
     if (id.name) attrs.name = id.name;

@@ -59,7 +59,7 @@
   }, function () {
     signedIn = false;
     apply();
-  });
+  }, { refresh: false });
 
   window.addEventListener('lcw:ready', function () {
     ready = true;

@@ -21,20 +21,29 @@
     return null;
   }
 
-  C._glue('front', base, function (id) {
+  var initialised = false;
+
+  C._glue('front', base, function (id, previous) {
     var f = front();
     if (!f) return;
     var who = id ? { email: id.email, userHash: id.userHash } : null;
     if (who && id.name) who.name = id.name;
-    if (chatId) {
+    if (chatId && initialised && who && previous && previous.email !== id.email) {
+      f('shutdown', { clearSession: true }); // another user: end the last one's session first
+      initialised = false;
+    }
+    if (chatId && !initialised) {
       var o = { chatId: chatId, useDefaultLauncher: true };
       if (who) Object.keys(who).forEach(function (k) { o[k] = who[k]; });
       f('init', o);
+      initialised = true;
     } else if (who) {
       f('identity', who);
     }
   }, function () {
     var f = front();
     if (f) f('shutdown', { clearSession: true });
+    initialised = false;
+    if (f && chatId) { f('init', { chatId: chatId, useDefaultLauncher: true }); initialised = true; } // anonymous again
   });
 })();

@@ -17,9 +17,11 @@
     return null;
   }
 
-  C._glue('helpscout', base, function (id) {
+  C._glue('helpscout', base, function (id, previous) {
     var b = id && beacon();
-    if (b) b('identify', { name: id.name, email: id.email, signature: id.signature });
+    if (!b) return;
+    if (previous && previous.email !== id.email) b('logout'); // another user: the Beacon forgets the last one first
+    b('identify', { name: id.name, email: id.email, signature: id.signature });
   }, function () {
     var b = beacon();
     if (b) b('logout');

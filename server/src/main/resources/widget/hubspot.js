@@ -21,7 +21,10 @@
     else (window.hsConversationsOnReady = window.hsConversationsOnReady || []).push(fn);
   }
 
-  C._glue('hubspot', base, function (id) {
+  C._glue('hubspot', base, function (id, previous) {
+    if (id && previous && previous.identificationEmail !== id.identificationEmail && window.HubSpotConversations) {
+      window.HubSpotConversations.clear({ resetWidget: true }); // another user: HubSpot forgets the last one first
+    }
     if (id) {
       settings.identificationEmail = id.identificationEmail;
       settings.identificationToken = id.identificationToken;

@@ -60,7 +60,7 @@
   }, function () {
     current = null;
     logOut();
-  });
+  }, { refresh: false });
 
   function start() {
     var K = kustomer();

@@ -8,12 +8,19 @@
  * window.__lc.custom_identity_provider only for a signed-in visitor, then starts the widget. A signed-out visitor
  * gets LiveChat's normal anonymous behaviour. The __lc_cst secret never reaches the browser: Chatpass keeps it.
  * Sites that keep the login token out of cookies call Chatpass.setLoginToken(fn) (see the prelude above).
+ * Single-page apps: LiveChat takes the identity provider only as the widget starts, so a sign-in on a page that
+ * started anonymous (or as another user) reloads the page once; a sign-out invalidates the user's customer token
+ * (the CIP's invalidate) and reloads, so the widget starts anonymous (Chatpass.autoReload; data-reload="false" to
+ * only get the reload_required event).
  */
 (function () {
   'use strict';
   var script = document.currentScript;
   var base = new URL(script.src).origin;
   var setCustomer = script.getAttribute('data-set-customer') === 'true';
+  var reloadAllowed = script.getAttribute('data-reload') !== 'false';
+  var C = window.Chatpass;
+  var startedAs = null; // the user id the widget started with, or false (anonymous)
   window.__lc = window.__lc || {};
   window.__lc.asyncInit = true;
 
@@ -90,11 +97,20 @@
     return false;
   }
 
-  // Asked once the page is parsed, so a Chatpass.setLoginToken call anywhere in the page is honoured.
-  var ready = new Promise(function (resolve) { window.Chatpass._whenPageReady(resolve); })
-    .then(function () { return window.Chatpass._fetch(base + '/v1/me'); })
-    .then(function (r) { return r.ok ? r.json() : null; }, function () { return null; })
+  // Asked once the page is parsed, so a Chatpass.setLoginToken call anywhere in the page is honoured. The quiet
+  // session check first: a signed-out page makes no call that fails.
+  function me() {
+    return C._session(base).then(function (s) {
+      if (!s.signedIn) return null;
+      return C._fetch(base + '/v1/me').then(function (r) { return r.ok ? r.json() : null; });
+    }).catch(function () { return null; });
+  }
+
+  var ready = new Promise(function (resolve) { C._whenPageReady(resolve); })
+    .then(me)
     .then(function (me) {
+      startedAs = me ? me.id : false;
+      C._emit('identity', { vendor: 'livechat', signedIn: me !== null });
       if (me) {
         window.__lc.custom_identity_provider = function () { return provider; };
       } else {
@@ -108,6 +124,22 @@
       return me !== null;
     });
 
-  window.Chatpass = window.Chatpass || {};
-  window.Chatpass.livechat = { ready: ready, provider: provider };
+  C._register(base, {
+    refresh: function () {
+      return ready.then(me).then(function (now) {
+        var id = now ? now.id : false;
+        if (id !== startedAs) C._reloadRequired('livechat', 'LiveChat takes its identity provider only as the widget starts', reloadAllowed);
+        C._emit('identity', { vendor: 'livechat', signedIn: now !== null });
+        return now !== null;
+      });
+    },
+    signOut: function () {
+      var was = token !== null || startedAs;
+      token = null;
+      if (was) provider.invalidate().catch(function () { /* signed out already: nothing to invalidate */ });
+      C._emit('identity', { vendor: 'livechat', signedIn: false });
+      if (startedAs) C._reloadRequired('livechat', 'LiveChat drops the customer only when the widget starts again', reloadAllowed);
+    }
+  });
+  window.Chatpass.livechat = { ready: ready, provider: provider, logout: function () { C.signedOut(); } };
 })();

@@ -37,9 +37,14 @@
     if (ready && uv) uv.clearSession(true);
   }
 
+  function sub(id) {
+    return id && C._claims(id.identityToken).sub;
+  }
+
   var api = C._glue('salesforce', base, function (id) {
     var was = current;
     current = id;
+    if (id && was && sub(was) !== sub(id)) clear(); // another user: end the last one's verified session first
     if (id) give(id);
     else if (was) clear(); // the login went away (a new login token, or none): end the verified session
   }, function () {

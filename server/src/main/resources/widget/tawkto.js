@@ -16,19 +16,25 @@
   var T = window.Tawk_API = window.Tawk_API || {};
   window.Tawk_LoadStart = window.Tawk_LoadStart || new Date();
 
+  // Whether the widget has loaded, watched from the start: a visitor may sign in long after it loaded (an SPA).
+  var loaded = false;
+  var waiting = [];
+  var pageOnLoad = T.onLoad;
+  T.onLoad = function () {
+    loaded = true;
+    if (typeof pageOnLoad === 'function') pageOnLoad.apply(this, arguments);
+    waiting.splice(0).forEach(function (fn) { fn(); });
+  };
+
   function whenLoaded(fn) {
-    if (typeof T.login === 'function' && T.__chatpassLoaded) { fn(); return; }
-    var previous = T.onLoad;
-    T.onLoad = function () {
-      T.__chatpassLoaded = true;
-      if (typeof previous === 'function') previous.apply(this, arguments);
-      fn();
-    };
+    if (loaded && typeof T.login === 'function') fn();
+    else waiting.push(fn);
   }
 
-  C._glue('tawkto', base, function (id) {
+  C._glue('tawkto', base, function (id, previous) {
     if (id) {
       whenLoaded(function () {
+        if (previous && previous.userId !== id.userId && typeof T.logout === 'function') T.logout(function () {});
         T.login({ hash: id.hash, userId: id.userId, name: id.name, email: id.email }, function (error) {
           if (error) console.error('Chatpass: Tawk.to login failed', error);
         });

@@ -231,6 +231,35 @@ class DemoEndToEndIT {
     }
 
     @Test
+    void theSinglePageModeSignsInAndOutWithoutAPageLoadAndShowsTheEvents() throws Exception {
+        ChromeDriver b = open();
+        try {
+            b.get(base + "/demo/?spa=1&w=drift&w=salesforce");
+            waitUntil("page ready", () -> "true".equals(b.findElement(By.tagName("body")).getDomAttribute("data-ready")));
+            assertThat(b.findElement(By.id("spa-panel")).isDisplayed()).isTrue();
+            waitUntil("drift anonymous", () -> "anonymous".equals(b.findElement(By.id("w-drift")).getDomAttribute("data-status")));
+            b.executeScript("window.marker = 'no page load';");
+            signIn(b, "Fay");
+            waitUntil("drift verified", () -> "verified".equals(b.findElement(By.id("w-drift")).getDomAttribute("data-status")));
+            waitUntil("salesforce verified", () -> "verified".equals(b.findElement(By.id("w-salesforce")).getDomAttribute("data-status")));
+            String log = b.findElement(By.id("event-log")).getText();
+            assertThat(log).contains("identity: drift identified").contains("livechat reload_required");
+            assertThat(b.findElement(By.id("reload-needed")).isDisplayed()).isTrue();
+
+            b.findElement(By.id("signout")).click();
+            waitUntil("signed out", () -> b.findElement(By.id("signin")).isDisplayed());
+            waitUntil("drift anonymous again", () -> "anonymous".equals(b.findElement(By.id("w-drift")).getDomAttribute("data-status")));
+            waitUntil("salesforce anonymous again", () -> "anonymous".equals(b.findElement(By.id("w-salesforce")).getDomAttribute("data-status")));
+            assertThat(b.findElement(By.id("event-log")).getText()).contains("signedOut");
+            assertThat(b.executeScript("return window.marker;")).as("no page load at any step").isEqualTo("no page load");
+            assertThat(b.manage().getCookieNamed("token")).isNull();
+            shot(b, "demo-spa");
+        } finally {
+            b.quit();
+        }
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void signingOutLogsOutOfEachWidget() throws Exception {
         ChromeDriver b = open();

@@ -135,6 +135,27 @@ class LoginRoutesIT {
     }
 
     @Test
+    void theSessionCheckIsAlways200AndSaysWhyThereIsNoUsableLogin() throws Exception {
+        JsonNode in = ok(server.send(server.request("/v1/session").header("Cookie", "token=" + hs(xsolla("sess")))));
+        assertThat(in.get("signedIn").asBoolean()).isTrue();
+        assertThat(in.get("id").asText()).isEqualTo("x:sess");
+        assertThat(in.size()).as("nothing else of the user").isEqualTo(2);
+
+        JsonNode none = ok(server.send(server.request("/v1/session")));
+        assertThat(none.get("signedIn").asBoolean()).isFalse();
+        HttpResponse<String> refused = me(null, null);
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(none.get("code").asText()).as("the code /v1/me answers").isEqualTo(Json.MAPPER.readTree(refused.body()).get("code").asText());
+
+        String expired = hs(xsolla("old").withExpiresAt(Date.from(Instant.now().minusSeconds(600))));
+        JsonNode old = ok(server.send(server.request("/v1/session").header("Authorization", "Bearer " + expired)));
+        assertThat(old.get("signedIn").asBoolean()).isFalse();
+        assertThat(old.get("code").asText()).as("the code /v1/me answers")
+                .isEqualTo(Json.MAPPER.readTree(me("Authorization", "Bearer " + expired).body()).get("code").asText());
+        assertThat(old.toString()).doesNotContain(expired);
+    }
+
+    @Test
     void xsollaCookieIsVerified() throws Exception {
         JsonNode me = ok(me("Cookie", "token=" + hs(xsolla("ann"))));
         assertThat(me.get("id").asText()).isEqualTo("x:ann");

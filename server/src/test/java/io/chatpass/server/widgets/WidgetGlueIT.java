@@ -3,16 +3,10 @@ package io.chatpass.server.widgets;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chatpass.server.vendors.hubspot.HubSpotStandIn;
-import io.chatpass.server.support.Browser;
 import io.chatpass.server.support.HostSite;
 import io.chatpass.server.support.TestServer;
-import io.chatpass.server.web.Json;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -41,33 +35,18 @@ class WidgetGlueIT {
 
     @TempDir
     static Path dir;
+    static WidgetPages env;
     static TestServer chatpass;
     static HostSite site;
     static HubSpotStandIn hubspot;
     static ChromeDriver browser;
 
     static String resource(String name) {
-        try (InputStream in = WidgetGlueIT.class.getResourceAsStream(name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return WidgetPages.resource(name);
     }
 
     static String loader(String fn) {
-        return "data:text/javascript," + URLEncoder.encode("window.ChatpassStandins." + fn + "();", StandardCharsets.UTF_8).replace("+", "%20");
-    }
-
-    static String attributes(String vendor) {
-        return switch (vendor) {
-            case "intercom" -> " data-app-id=\"app1\"";
-            case "crisp" -> " data-website-id=\"site1\" data-snippet-src=\"" + loader("crispLoaded") + "\"";
-            case "tawkto" -> " data-snippet-src=\"" + loader("tawkLoaded") + "\"";
-            case "front" -> " data-chat-id=\"chat1\"";
-            case "kustomer" -> " data-brand-id=\"brand1\"";
-            case "featurebase" -> " data-app-id=\"fb1\"";
-            default -> "";
-        };
+        return WidgetPages.loader(fn);
     }
 
     /** /VENDOR for the cookie case; /VENDOR?bearer=TOKEN has the page hand its token to Chatpass.setLoginToken. */
@@ -75,44 +54,23 @@ class WidgetGlueIT {
         String vendor = uri.getPath().substring(1);
         if (!WidgetFixtures.VENDORS.contains(vendor)) return "<!doctype html><title>blank</title>";
         String bearer = uri.getQuery() != null && uri.getQuery().startsWith("bearer=") ? uri.getQuery().substring(7) : null;
-        String secrets = Json.write(Map.of("intercom", WidgetFixtures.INTERCOM, "crisp", WidgetFixtures.CRISP_VERIFY,
-                "tawkto", WidgetFixtures.TAWKTO, "helpscout", WidgetFixtures.HELPSCOUT, "chatwoot", WidgetFixtures.CHATWOOT,
-                "front", WidgetFixtures.FRONT, "drift", WidgetFixtures.DRIFT, "kustomer", WidgetFixtures.KUSTOMER,
-                "featurebase", WidgetFixtures.FEATUREBASE));
-        String glue = "http://127.0.0.1:" + chatpass.app().port() + "/v1/widget/" + vendor + ".js";
-        return "<!doctype html><html><head><meta charset=\"utf-8\">"
-                + "<script>" + resource("/demo/widgets-standin.js") + "</script>"
-                + "<script>" + resource("/standins/checker.js") + "</script>"
-                + "<script>ChatpassStandins.install(makeChecker(" + secrets + ", '" + HubSpotStandIn.TOKEN_KEY + "', " + keysets() + "), ['" + vendor + "']);</script>"
-                + "<script src=\"" + glue + "\"" + attributes(vendor) + "></script>"
-                + (bearer == null ? "" : "<script>Chatpass.setLoginToken(function () { return Promise.resolve('" + bearer + "'); });</script>")
-                + "</head><body><h1>Shop</h1></body></html>";
-    }
-
-    /** Where the stand-ins of the vendors that verify with Chatpass's own keys fetch them, and the issuer they expect. */
-    static String keysets() {
-        String base = "http://127.0.0.1:" + chatpass.app().port();
-        return Json.write(Map.of(
-                "salesforce", Map.of("jwksUrl", base + "/.well-known/jwks.json", "issuer", WidgetFixtures.SALESFORCE_ISSUER),
-                "dynamics365", Map.of("publicKeyUrl", base + "/v1/dynamics365/public-key", "issuer", WidgetFixtures.DYNAMICS_ISSUER)));
+        return "<!doctype html><html>" + env.head(vendor, "",
+                bearer == null ? "" : "<script>Chatpass.setLoginToken(function () { return Promise.resolve('" + bearer + "'); });</script>")
+                + "<body><h1>Shop</h1></body></html>";
     }
 
     @BeforeAll
     static void start() throws Exception {
-        hubspot = new HubSpotStandIn(WidgetFixtures.HUBSPOT_APP_TOKEN);
-        site = new HostSite();
-        chatpass = TestServer.start(dir, WidgetFixtures.yaml("jwt", hubspot.apiRoot()),
-                Map.of("CHATPASS_SERVER_ALLOWEDORIGINS", site.origin()));
-        site.serve(WidgetGlueIT::page);
-        browser = Browser.start();
+        env = WidgetPages.start(dir, e -> WidgetGlueIT::page);
+        chatpass = env.chatpass;
+        site = env.site;
+        hubspot = env.hubspot;
+        browser = env.browser;
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) browser.quit();
-        site.close();
-        chatpass.close();
-        hubspot.close();
+        if (env != null) env.close();
     }
 
     @BeforeEach

@@ -158,9 +158,12 @@ class ZendeskGlueIT {
         signIn("bo");
         browser.get(siteOrigin + "/shop");
         js("Chatpass.zendesk.ready.then(done);");
-        browser.executeScript("Chatpass.zendesk.logout();");
+        // Zendesk Chat needs a page load after clearAll(): with autoReload off the page only hears reload_required
+        browser.executeScript("window.events = []; Chatpass.on('error', function (e) { events.push(e.vendor + ':' + e.code); });"
+                + "Chatpass.autoReload = false; Chatpass.zendesk.logout();");
         @SuppressWarnings("unchecked")
         List<String> calls = (List<String>) browser.executeScript("return calls;");
         assertThat(calls).contains("zopim.clearAll", "zE:webWidget:logout", "zChat.logout", "zE:messenger:logoutUser");
+        assertThat(browser.executeScript("return events;")).asList().containsExactly("zendesk:reload_required");
     }
 }
