@@ -8,6 +8,9 @@
 #   chatpass-nolog      a second Chatpass, the same but with server.accessLog false (what the access log costs)
 #   javalin-hello       bare Javalin 7 + Jetty 12 on virtual threads answering a constant (the stack's floor)
 #   jetty-core-hello    bare Jetty 12 core handler (no servlet layer) on virtual threads answering a constant
+#   go-best             Go at its best: net/http on every core + golang-jwt (Debian), keys as bytes made once: the same job
+#   go-hello            the same Go server's constant answer (Go's floor)
+#   node-cluster-jose   Node on every core: node:cluster, one best-jose worker per core (CPU of all processes summed)
 #   node-best-jose      node:http + jose, keys imported once as KeyObjects: the same job
 #   node-best-jwt       node:http + jsonwebtoken 9, keys imported once as KeyObjects: the same job
 #   seeds-express       the seeds' stack as written: express + cookie-parser + jsonwebtoken 9 with string secrets
@@ -31,7 +34,7 @@ for r in $(seq 1 "$ROUNDS"); do
 done
 
 echo "== servers" >&2
-CP_PORT=$(free_port); NOLOG_PORT=$(free_port); HELLO_PORT=$(free_port); JETTY_PORT=$(free_port); SEED_PORT=$(free_port); JOSE_PORT=$(free_port); JWT_PORT=$(free_port); NHELLO_PORT=$(free_port)
+GO_PORT=$(free_port); NCLUSTER_PORT=$(free_port); CP_PORT=$(free_port); NOLOG_PORT=$(free_port); HELLO_PORT=$(free_port); JETTY_PORT=$(free_port); SEED_PORT=$(free_port); JOSE_PORT=$(free_port); JWT_PORT=$(free_port); NHELLO_PORT=$(free_port)
 bench_config "$WORK/chatpass.yml" "$CP_PORT" "$WORK/chatpass.db" </dev/null
 JAVA_OPTS="${CHATPASS_OPTS:-}" "$ROOT/chatpass" serve --config "$WORK/chatpass.yml" > "$WORK/chatpass.log" 2>&1 & CP_PID=$!; PIDS+=("$CP_PID")
 wait_http "http://127.0.0.1:$CP_PORT/health/ready" 600  # the first start after a build trains the CDS archive first
@@ -39,6 +42,9 @@ sed -e "s/port: $CP_PORT}/port: $NOLOG_PORT, accessLog: false}/" -e "s#$WORK/cha
 JAVA_OPTS="${CHATPASS_OPTS:-}" "$ROOT/chatpass" serve --config "$WORK/nolog.yml" > "$WORK/nolog.log" 2>&1 & NOLOG_PID=$!; PIDS+=("$NOLOG_PID")
 "$JAVA" "${JFLAGS[@]}" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$BENCH_CP" io.chatpass.bench.JavalinHello "$HELLO_PORT" > "$WORK/hello.log" 2>&1 & HELLO_PID=$!; PIDS+=("$HELLO_PID")
 "$JAVA" "${JFLAGS[@]}" -cp "$BENCH_CP" io.chatpass.bench.JettyHello "$JETTY_PORT" > "$WORK/jetty.log" 2>&1 & JETTY_PID=$!; PIDS+=("$JETTY_PID")
+go_peer "$WORK/go-best"
+PORT=$GO_PORT "$WORK/go-best" > "$WORK/go.log" 2>&1 & GO_PID=$!; PIDS+=("$GO_PID")
+(cd "$ROOT/bench/node" && PORT=$NCLUSTER_PORT exec node best-jose-cluster.mjs > "$WORK/ncluster.log" 2>&1) & NCLUSTER_PID=$!; PIDS+=("$NCLUSTER_PID")
 (cd "$ROOT/bench/node" && PORT=$SEED_PORT exec node seed-express.cjs > "$WORK/seed.log" 2>&1) & SEED_PID=$!; PIDS+=("$SEED_PID")
 (cd "$ROOT/bench/node" && PORT=$JOSE_PORT exec node best-jose.mjs > "$WORK/jose.log" 2>&1) & JOSE_PID=$!; PIDS+=("$JOSE_PID")
 (cd "$ROOT/bench/node" && PORT=$JWT_PORT exec node best-jsonwebtoken.mjs > "$WORK/jwt.log" 2>&1) & JWT_PID=$!; PIDS+=("$JWT_PID")
@@ -48,9 +54,10 @@ wait_http "http://127.0.0.1:$HELLO_PORT/hello"
 wait_http "http://127.0.0.1:$JETTY_PORT/hello"
 wait_http "http://127.0.0.1:$SEED_PORT/noop"
 wait_http "http://127.0.0.1:$NHELLO_PORT/"
+wait_http "http://127.0.0.1:$GO_PORT/hello"
 T1=$(head -n1 "$WORK/jit.txt")
-for _ in $(seq 1 50); do curl -s -o /dev/null -b "token=$T1" "http://127.0.0.1:$JOSE_PORT/zendesk/jwt" && curl -s -o /dev/null -b "token=$T1" "http://127.0.0.1:$JWT_PORT/zendesk/jwt" && break; sleep 0.2; done
-for url in "http://127.0.0.1:$CP_PORT/v1/zendesk/chat/jwt" "http://127.0.0.1:$SEED_PORT/zendesk/jwt" "http://127.0.0.1:$JOSE_PORT/zendesk/jwt" "http://127.0.0.1:$JWT_PORT/zendesk/jwt"; do
+for _ in $(seq 1 50); do curl -s -o /dev/null -b "token=$T1" "http://127.0.0.1:$JOSE_PORT/zendesk/jwt" && curl -s -o /dev/null -b "token=$T1" "http://127.0.0.1:$JWT_PORT/zendesk/jwt" && curl -s -o /dev/null -b "token=$T1" "http://127.0.0.1:$NCLUSTER_PORT/zendesk/jwt" && break; sleep 0.2; done
+for url in "http://127.0.0.1:$CP_PORT/v1/zendesk/chat/jwt" "http://127.0.0.1:$SEED_PORT/zendesk/jwt" "http://127.0.0.1:$JOSE_PORT/zendesk/jwt" "http://127.0.0.1:$JWT_PORT/zendesk/jwt" "http://127.0.0.1:$GO_PORT/zendesk/jwt" "http://127.0.0.1:$NCLUSTER_PORT/zendesk/jwt"; do
   code=$(curl -s -o /dev/null -w '%{http_code}' -b "token=$T1" "$url")
   [ "$code" = 200 ] || { echo "bench: $url answered $code" >&2; exit 1; }
 done
@@ -78,10 +85,13 @@ wrk -t2 -c"$CONNECTIONS" -d10s -s "$LUA" "http://127.0.0.1:$NOLOG_PORT/v1/zendes
 wrk -t2 -c"$CONNECTIONS" -d3s "http://127.0.0.1:$CP_PORT/health/live" > /dev/null
 wrk -t2 -c"$CONNECTIONS" -d3s "http://127.0.0.1:$HELLO_PORT/hello" > /dev/null
 wrk -t2 -c"$CONNECTIONS" -d3s "http://127.0.0.1:$JETTY_PORT/hello" > /dev/null
-for p in $JOSE_PORT $JWT_PORT $SEED_PORT; do wrk -t2 -c"$CONNECTIONS" -d3s -s "$LUA" "http://127.0.0.1:$p/zendesk/jwt" -- "$WORK/jit.txt" 2 > /dev/null; done
+wrk -t2 -c"$CONNECTIONS" -d3s "http://127.0.0.1:$GO_PORT/hello" > /dev/null
+for p in $JOSE_PORT $JWT_PORT $SEED_PORT $GO_PORT $NCLUSTER_PORT; do wrk -t2 -c"$CONNECTIONS" -d3s -s "$LUA" "http://127.0.0.1:$p/zendesk/jwt" -- "$WORK/jit.txt" 2 > /dev/null; done
 
 for r in $(seq 1 "$ROUNDS"); do
   run chatpass-steady "$CP_PID" "http://127.0.0.1:$CP_PORT/v1/zendesk/chat/jwt" "$r" "$WORK/steady-$r.txt"
+  run go-best "$GO_PID" "http://127.0.0.1:$GO_PORT/zendesk/jwt" "$r" "$WORK/steady-$r.txt"
+  run node-cluster-jose "$NCLUSTER_PID" "http://127.0.0.1:$NCLUSTER_PORT/zendesk/jwt" "$r" "$WORK/steady-$r.txt"
   run node-best-jose "$JOSE_PID" "http://127.0.0.1:$JOSE_PORT/zendesk/jwt" "$r" "$WORK/steady-$r.txt"
   run chatpass-first "$CP_PID" "http://127.0.0.1:$CP_PORT/v1/zendesk/chat/jwt" "$r" "$WORK/first-$r.txt"
   run node-best-jwt "$JWT_PID" "http://127.0.0.1:$JWT_PORT/zendesk/jwt" "$r" "$WORK/steady-$r.txt"
@@ -91,6 +101,7 @@ for r in $(seq 1 "$ROUNDS"); do
   run jetty-core-hello "$JETTY_PID" "http://127.0.0.1:$JETTY_PORT/hello" "$r"
   run seeds-express "$SEED_PID" "http://127.0.0.1:$SEED_PORT/zendesk/jwt" "$r" "$WORK/steady-$r.txt"
   run node-hello "$NHELLO_PID" "http://127.0.0.1:$NHELLO_PORT/" "$r"
+  run go-hello "$GO_PID" "http://127.0.0.1:$GO_PORT/hello" "$r"
   run chatpass-repeated "$CP_PID" "http://127.0.0.1:$CP_PORT/v1/zendesk/chat/jwt" "$r" "$WORK/repeat.txt"
   echo "   round $r done" >&2
 done

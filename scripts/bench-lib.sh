@@ -35,7 +35,21 @@ LOGIN_SECRET=$(random_secret)
 ZENDESK_SECRET=$(random_secret)
 export LOGIN_SECRET ZENDESK_SECRET
 TICKS=$(getconf CLK_TCK)
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }  # user + system CPU ticks of process $1
+# user + system CPU ticks of process $1 and of its children (Node's cluster workers): a peer's whole CPU
+cpu_ticks() {
+  local total=0 p
+  for p in "$1" $(ps -o pid= --ppid "$1" 2>/dev/null); do
+    [ -r "/proc/$p/stat" ] && total=$((total + $(awk '{print $14 + $15}' "/proc/$p/stat")))
+  done
+  echo "$total"
+}
+# go_peer OUT: builds the Go peer (Debian's golang-go and golang-github-golang-jwt-jwt-dev, GOPATH mode) into OUT.
+go_peer() {
+  command -v go >/dev/null || { echo "bench: the Go peer needs Debian's golang-go and golang-github-golang-jwt-jwt-dev (apt-get install golang-go golang-github-golang-jwt-jwt-dev)" >&2; exit 1; }
+  [ -d /usr/share/gocode/src/github.com/golang-jwt/jwt ] || { echo "bench: the Go peer needs golang-github-golang-jwt-jwt-dev (apt-get install golang-github-golang-jwt-jwt-dev)" >&2; exit 1; }
+  (cd "$ROOT/bench/go" && GO111MODULE=off GOPATH="$ROOT/bench/go:/usr/share/gocode" GOCACHE="$WORK/gocache" GOFLAGS=-trimpath \
+    go build -o "$1" chatpassbench/zendesk)
+}
 # bench_config FILE PORT DB: the benchmarks' Chatpass configuration (an Xsolla-preset verifier, Zendesk Chat; DB is a
 # SQLite file or a jdbc:postgresql: URL), with a new keyset beside it; more YAML on stdin is appended.
 bench_config() {
