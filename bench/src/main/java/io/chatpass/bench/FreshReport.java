@@ -11,12 +11,15 @@ import java.util.Map;
 
 /**
  * Prints the fresh-token benchmark (scripts/bench-fresh.sh) as a table of medians over the interleaved rounds, then
- * the issue 11 targets as ratios of medians measured in the same run.
+ * the targets as ratios of medians measured in the same run: against Go at its best (issue 22: at least 1.3x its
+ * throughput, at most 0.75x its CPU per request, at most 2x the bare Jetty handler's CPU, p99 at most 1.5x the bare
+ * handler's and at most Go's, first visits at least 85% of steady), and the older ones against Node (issue 11).
  */
 public final class FreshReport {
     private static final Locale L = Locale.ROOT;
     private static final String[] ORDER = {"chatpass-steady", "chatpass-first", "chatpass-repeated", "chatpass-nolog", "chatpass-noop",
-        "javalin-hello", "jetty-core-hello", "node-best-jose", "node-best-jwt", "seeds-express", "node-hello"};
+        "go-best", "node-cluster-jose", "javalin-hello", "jetty-core-hello", "go-hello", "node-best-jose", "node-best-jwt", "seeds-express",
+        "node-hello"};
 
     public static void main(String[] args) throws Exception {
         Map<String, List<Map<String, Object>>> byTarget = new LinkedHashMap<>();
@@ -49,6 +52,20 @@ public final class FreshReport {
                         + "minting p99 / bare Javalin hello p99 = %.2fx (target <= 2x, %s).%n",
                 steady / jose, ok(steady / jose >= 1.5), steadyCpu / joseCpu, ok(steadyCpu / joseCpu <= 0.65), first / steady,
                 ok(first / steady >= 0.5), p99 / helloP99, ok(p99 / helloP99 <= 2)));
+        if (byTarget.containsKey("go-best")) {
+            double go = med(byTarget, "go-best", "rps");
+            double goCpu = med(byTarget, "go-best", "cpuUsPerReq");
+            double goP99 = med(byTarget, "go-best", "p99ms");
+            double jettyCpu = med(byTarget, "jetty-core-hello", "cpuUsPerReq");
+            double jettyP99 = med(byTarget, "jetty-core-hello", "p99ms");
+            out.append(String.format(L, "Against Go at its best (issue 22): steady minting / Go = %.2fx req/s (target >= 1.3x, %s) and %.2fx CPU per "
+                            + "request (target <= 0.75x, %s); CPU per request / bare Jetty handler's = %.2fx (target <= 2x, %s); p99 %.2f ms / "
+                            + "bare Jetty %.2f ms = %.2fx (target <= 1.5x, %s), / Go %.2f ms = %.2fx (target <= 1x, %s); first visits / steady = %.2f "
+                            + "(target >= 0.85, %s).%n",
+                    steady / go, ok(steady / go >= 1.3), steadyCpu / goCpu, ok(steadyCpu / goCpu <= 0.75), steadyCpu / jettyCpu,
+                    ok(steadyCpu / jettyCpu <= 2), p99, jettyP99, p99 / jettyP99, ok(p99 / jettyP99 <= 1.5), goP99, p99 / goP99, ok(p99 <= goP99),
+                    first / steady, ok(first / steady >= 0.85)));
+        }
         if (byTarget.containsKey("chatpass-nolog")) {
             double nolog = med(byTarget, "chatpass-nolog", "rps");
             out.append(String.format(L, "Access log cost: %.1f%% of throughput (target <= 10%%, %s).%n", 100 * (1 - steady / nolog),

@@ -94,6 +94,16 @@ class LoginRefusalTest {
     }
 
     @Test
+    void claimsThatAreNotBase64UrlAreRefusedNotAFailure() {
+        String[] parts = hs256(xsolla()).split("\\.");
+        // standard base64's + and /, padding in the middle, and bytes outside any alphabet: each a refusal (INVALID)
+        invalid(parts[0] + "." + parts[1].replace('-', '+').replace('_', '/') + "+/." + parts[2]);
+        invalid(parts[0] + "." + parts[1].substring(0, 4) + "==" + parts[1].substring(4) + "." + parts[2]);
+        invalid(parts[0] + "." + parts[1] + "*\u00e9." + parts[2]);
+        invalid(parts[0] + "." + b64("\u0000not json") + "." + parts[2]);
+    }
+
+    @Test
     void tamperedHeaderIsRefused() {
         String[] parts = hs256(xsolla()).split("\\.");
         invalid(b64("{\"alg\":\"HS256\",\"typ\":\"JWT\",\"kid\":\"x\"}") + "." + parts[1] + "." + parts[2]);
