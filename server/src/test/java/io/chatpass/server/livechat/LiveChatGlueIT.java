@@ -123,6 +123,39 @@ class LiveChatGlueIT {
 
     @Test
     @SuppressWarnings("unchecked")
+    void aSinglePageAppSigningInReloadsOnceIntoTheCustomerAndSigningOutInvalidatesItsToken() throws Exception {
+        ChromeDriver b = device(null);
+        try {
+            assertThat(js(b, "Chatpass.livechat.ready.then(done);")).isEqualTo(false);
+            b.executeScript("window.marker = 'first load';");
+            b.manage().addCookie(new Cookie("token", LiveChatFixtures.login("spa"), "/")); // the site's own sign-in
+            b.executeScript("Chatpass.signedIn();");
+            // LiveChat reads its identity provider only as the widget starts: the glue reloads the page once
+            long end = System.nanoTime() + 10_000_000_000L;
+            while (System.nanoTime() < end && "first load".equals(b.executeScript("return window.marker || null;"))) Thread.sleep(100);
+            assertThat(b.executeScript("return window.marker || null;")).as("reloaded").isNull();
+            Map<String, Object> token = (Map<String, Object>) js(b, "Chatpass.livechat.ready.then(function () { return widgetReady; }).then(done);");
+            assertThat(token).containsKey("entityId");
+            assertThat((List<String>) b.executeScript("return lcCalls;")).contains("getToken");
+
+            b.executeScript("window.events = []; Chatpass.on('error', function (e) { events.push(e.vendor + ':' + e.code); });"
+                    + "Chatpass.autoReload = false; Chatpass.signedOut();");
+            long until = System.nanoTime() + 10_000_000_000L;
+            boolean cached = true;
+            while (System.nanoTime() < until && cached) {
+                var identity = chatpass.send(chatpass.request("/v1/livechat/identity").header("Cookie", "token=" + LiveChatFixtures.login("spa")));
+                cached = Json.MAPPER.readTree(identity.body()).get("tokenCached").asBoolean();
+                Thread.sleep(100);
+            }
+            assertThat(cached).as("the user's customer token invalidated on sign-out").isFalse();
+            assertThat(b.executeScript("return events;")).asList().containsExactly("livechat:reload_required");
+        } finally {
+            b.quit();
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
     void theLoginTokenFromThePageIsSentAsBearerWithoutAnyCookie() {
         ChromeDriver b = Browser.start();
         try {

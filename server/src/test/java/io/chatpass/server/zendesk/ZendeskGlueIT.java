@@ -154,6 +154,24 @@ class ZendeskGlueIT {
     }
 
     @Test
+    void aSinglePageAppSigningInLogsMessagingInInPlaceAndChatAsksForAPageLoad() {
+        browser.get(siteOrigin + "/shop");
+        assertThat(js("Chatpass.zendesk.ready.then(done);")).isEqualTo(false);
+        browser.executeScript("window.events = []; Chatpass.on('error', function (e) { events.push(e.vendor + ':' + e.code); });"
+                + "Chatpass.autoReload = false; window.marker = 'same page';");
+        assertThat(js("Chatpass.signedIn(arguments[0]).then(function () { done(true); });".replace("arguments[0]",
+                "'" + ZendeskRoutesIT.login("dee") + "'"))).isEqualTo(true);
+        @SuppressWarnings("unchecked")
+        List<String> calls = (List<String>) browser.executeScript("return calls;");
+        assertThat(calls).as("Messaging logs the user in without a page load").contains("zE:messenger:loginUser");
+        String messaging = (String) js("messengerJwtFn(done);");
+        assertThat(JWT.decode(messaging).getClaim("external_id").asString()).isEqualTo("dee");
+        assertThat(browser.executeScript("return events;")).as("Zendesk Chat takes an identity only as it starts")
+                .asList().containsExactly("zendesk:reload_required");
+        assertThat(browser.executeScript("return window.marker;")).isEqualTo("same page");
+    }
+
+    @Test
     void logoutCallsEveryWidgetsOwnLogout() {
         signIn("bo");
         browser.get(siteOrigin + "/shop");
