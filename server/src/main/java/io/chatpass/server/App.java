@@ -141,8 +141,9 @@ public final class App implements AutoCloseable {
             LoginRoutes login = new LoginRoutes(authenticator);
             SecretBox box = SecretBox.fromKeyset(config.store().encryptionKeyset());
             if (box.keyIds().size() > 1) resealInBackground(database, box);
-            SigningKeys signingKeys = new SigningKeys(new SigningKeyStore(database.dataSource(), box, clock), clock, SIGNING_KEYS_RELOAD);
-            ensureSigningKeys(config, signingKeys, new SigningKeyStore(database.dataSource(), box, clock));
+            SigningKeyStore signingKeyStore = new SigningKeyStore(database.dataSource(), box, clock);
+            SigningKeys signingKeys = new SigningKeys(signingKeyStore, clock, SIGNING_KEYS_RELOAD);
+            ensureSigningKeys(config, signingKeys, signingKeyStore);
             VendorContext vendorContext = VendorContext.builder().authenticator(authenticator).store(database.dataSource(), box)
                     .metrics(registry, metrics).clock(clock).errors(errors).signingKeys(signingKeys).build();
             List<Started> vendors = new ArrayList<>();
@@ -201,12 +202,7 @@ public final class App implements AutoCloseable {
      * signing_key_missing until the key exists (the running server sees it within {@link #SIGNING_KEYS_RELOAD}).
      */
     private static void ensureSigningKeys(ChatpassConfig config, SigningKeys keys, SigningKeyStore store) {
-        java.util.Set<io.chatpass.core.signing.SigningAlgorithm> needed = new java.util.TreeSet<>();
-        for (Vendor<?> v : VendorRegistry.all()) {
-            VendorSettings s = config.vendor(v.section(), v.settingsType());
-            if (s != null) needed.addAll(s.ownKeys());
-        }
-        for (io.chatpass.core.signing.SigningAlgorithm alg : needed) {
+        for (io.chatpass.core.signing.SigningAlgorithm alg : signingAlgorithmsNeeded(config)) {
             if (keys.hasKey(alg)) continue;
             if (config.sandbox().enabled()) {
                 log.info("sandbox: made a {} signing key ({})", alg, store.create(alg, io.chatpass.core.signing.SigningAlgorithm.RSA_BITS[0]).kid());
@@ -216,6 +212,16 @@ public final class App implements AutoCloseable {
                         + " `chatpass keys signing create --alg {}`", alg, alg);
             }
         }
+    }
+
+    /** The algorithms of Chatpass's own keys that the configured vendors sign with (Salesforce, Dynamics 365). */
+    public static java.util.Set<io.chatpass.core.signing.SigningAlgorithm> signingAlgorithmsNeeded(ChatpassConfig config) {
+        java.util.Set<io.chatpass.core.signing.SigningAlgorithm> needed = new java.util.TreeSet<>();
+        for (Vendor<?> v : VendorRegistry.all()) {
+            VendorSettings s = config.vendor(v.section(), v.settingsType());
+            if (s != null) needed.addAll(s.ownKeys());
+        }
+        return needed;
     }
 
     /**

@@ -84,11 +84,7 @@ public final class TestServer implements AutoCloseable {
      * sign with (Salesforce, Dynamics 365), made in the store before the server starts.
      */
     public static void createSigningKeys(ChatpassConfig cfg) {
-        java.util.Set<io.chatpass.core.signing.SigningAlgorithm> needed = new java.util.TreeSet<>();
-        for (var v : io.chatpass.server.vendors.VendorRegistry.all()) {
-            var settings = cfg.vendor(v.section(), v.settingsType());
-            if (settings != null) needed.addAll(settings.ownKeys());
-        }
+        var needed = App.signingAlgorithmsNeeded(cfg);
         if (needed.isEmpty()) return;
         try (io.chatpass.core.store.Database db = io.chatpass.core.store.Database.open(cfg.store().settings())) {
             var store = new io.chatpass.core.signing.SigningKeyStore(db.dataSource(), SecretBox.fromKeyset(cfg.store().encryptionKeyset()),

@@ -156,16 +156,7 @@ class WidgetGlueIT {
         Map<String, Object> state = (Map<String, Object>) browser.executeScript(
                 "return JSON.parse(JSON.stringify(ChatpassStandins.state['" + vendor + "']));");
         assertThat(state.get("status")).as(vendor).isEqualTo("anonymous");
-        String reset = switch (vendor) {
-            case "intercom", "front" -> "shutdown";
-            case "crisp" -> "do:session:reset";
-            case "tawkto", "helpscout", "kustomer" -> "logout";
-            case "chatwoot", "drift" -> "reset";
-            case "hubspot" -> "clear";
-            case "salesforce" -> "clearSession";
-            case "featurebase" -> "boot"; // Featurebase has no documented logout: an anonymous boot
-            default -> throw new IllegalArgumentException(vendor);
-        };
+        String reset = WidgetPages.resetCall(vendor);
         assertThat((List<String>) state.get("calls")).as(vendor).contains(reset);
         if (vendor.equals("front")) assertThat(state.get("clearedSession")).isEqualTo(true);
         if (vendor.equals("salesforce")) assertThat(state.get("endedSession")).as("clearSession(true) ends it in every tab").isEqualTo(true);

@@ -66,6 +66,21 @@ final class WidgetPages implements AutoCloseable {
         };
     }
 
+    /** The call each vendor's stand-in records when the glue signs the visitor out (its vendor's own reset). */
+    static String resetCall(String vendor) {
+        return switch (vendor) {
+            case "intercom", "front" -> "shutdown";
+            case "crisp" -> "do:session:reset";
+            case "tawkto", "helpscout", "kustomer" -> "logout";
+            case "chatwoot", "drift" -> "reset";
+            case "hubspot" -> "clear";
+            case "salesforce" -> "clearSession";
+            case "dynamics365" -> "removeAuthTokenProvider";
+            case "featurebase" -> "boot"; // Featurebase has no documented logout: an anonymous boot
+            default -> throw new IllegalArgumentException(vendor);
+        };
+    }
+
     String base() {
         return "http://127.0.0.1:" + chatpass.app().port();
     }

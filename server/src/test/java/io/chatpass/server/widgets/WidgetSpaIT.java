@@ -162,16 +162,7 @@ class WidgetSpaIT {
 
         browser.executeScript("spa.signOut();");
         Map<String, Object> out = anonymous(vendor);
-        String reset = switch (vendor) {
-            case "intercom", "front" -> "shutdown";
-            case "crisp" -> "do:session:reset";
-            case "tawkto", "helpscout", "kustomer" -> "logout";
-            case "chatwoot", "drift" -> "reset";
-            case "hubspot" -> "clear";
-            case "salesforce" -> "clearSession";
-            case "dynamics365" -> "removeAuthTokenProvider";
-            default -> "boot";
-        };
+        String reset = WidgetPages.resetCall(vendor);
         assertThat((List<String>) out.get("calls")).as(vendor + " reset with its vendor's call").contains(reset);
         assertThat(browser.executeScript("return window.marker;")).as("no reload so far").isEqualTo("same page");
 
