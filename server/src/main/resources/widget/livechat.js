@@ -119,7 +119,8 @@
       startWidget(0);
       if (me && setCustomer && window.LiveChatWidget && typeof window.LiveChatWidget.call === 'function') {
         if (me.name) window.LiveChatWidget.call('set_customer_name', me.name);
-        if (me.email) window.LiveChatWidget.call('set_customer_email', me.email);
+        // only an address the login verified: Chatpass vouches for nothing else, even as a page-set attribute
+        if (me.email && me.emailVerified === true) window.LiveChatWidget.call('set_customer_email', me.email);
       }
       return me !== null;
     });

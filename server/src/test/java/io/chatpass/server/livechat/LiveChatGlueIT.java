@@ -156,6 +156,22 @@ class LiveChatGlueIT {
 
     @Test
     @SuppressWarnings("unchecked")
+    void anEmailTheLoginDidNotVerifyIsNotSetAsTheCustomersEmail() {
+        ChromeDriver b = Browser.start();
+        try {
+            String login = io.chatpass.server.support.Logins.of(LiveChatFixtures.LOGIN_SECRET, "unv").name("User unv")
+                    .unverifiedEmail("victim@example.com", null).token();
+            b.get(siteOrigin + "/shop?bearer=" + login);
+            assertThat(js(b, "Chatpass.livechat.ready.then(done);")).isEqualTo(true);
+            List<String> calls = (List<String>) b.executeScript("return lcCalls;");
+            assertThat(calls).contains("set_customer_name:User unv").noneMatch(c -> c.startsWith("set_customer_email"));
+        } finally {
+            b.quit();
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
     void theLoginTokenFromThePageIsSentAsBearerWithoutAnyCookie() {
         ChromeDriver b = Browser.start();
         try {
