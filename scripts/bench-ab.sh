@@ -23,8 +23,9 @@ YML
 $J -jar /work/main/server/target/chatpass-server.jar keys generate | sed -n 3p > keyset.json
 conf base.yml 18101 $W/base.db "${BASE_VERIFIER_EXTRA:-}"
 conf now.yml 18102 $W/now.db ", emailsVerified: true"
-$J "${FLAGS[@]}" -jar /tmp/base/server/target/chatpass-server.jar serve --config base.yml > base.log 2>&1 & BP=$!
-$J "${FLAGS[@]}" -jar /work/main/server/target/chatpass-server.jar serve --config now.yml > now.log 2>&1 & NP=$!
+# BASE_JAR (default: the worktree's build) and BASE_OPTS / NOW_OPTS (extra JVM flags) compare builds or settings.
+$J "${FLAGS[@]}" ${BASE_OPTS:-} -jar "${BASE_JAR:-/tmp/base/server/target/chatpass-server.jar}" serve --config base.yml > base.log 2>&1 & BP=$!
+$J "${FLAGS[@]}" ${NOW_OPTS:-} -jar /work/main/server/target/chatpass-server.jar serve --config now.yml > now.log 2>&1 & NP=$!
 trap "kill $BP $NP 2>/dev/null" EXIT
 for p in 18101 18102; do for i in $(seq 1 100); do curl -s -o /dev/null http://127.0.0.1:$p/health/ready && break; sleep 0.3; done; done
 cd /work/main/bench/node

@@ -1,6 +1,7 @@
 package io.chatpass.server;
 
 import io.chatpass.core.store.Database;
+import io.chatpass.core.store.StoreChanges;
 import io.chatpass.core.crypto.SecretBox;
 import io.chatpass.core.login.LoginVerifiers;
 import io.chatpass.server.sandbox.SandboxRoutes;
@@ -108,8 +109,14 @@ public final class App implements AutoCloseable {
         Database database = Database.openForServing(config.store().settings());
         try {
             metrics.pool(database);
-            SiteUsers users = new SiteUsers(database.dataSource(), clock, Pseudonyms.forKeyset(config.store().encryptionKeyset()));
+            Pseudonyms pseudonyms = Pseudonyms.forKeyset(config.store().encryptionKeyset());
+            SiteUsers users = new SiteUsers(database.dataSource(), clock, pseudonyms);
             SiteUserGate gate = new SiteUserGate(users, clock);
+            // What this process holds from the store is dropped everywhere before a change's writer returns (blocks,
+            // erasures, LiveChat invalidations): the gate reloads the block list at once when it moved.
+            StoreChanges changes = StoreChanges.watch(database.dataSource(), clock, pseudonyms::of);
+            database.onClose(changes::close);
+            changes.on(SiteUsers.BLOCKS_SCOPE, (subject, seq) -> gate.refresh());
             LoginVerifiers verifiers = LoginVerifiers.create(config.login().settings(), config.login().leeway(), clock);
             if (verifiers.isEmpty()) log.warn("no login verifier configured (login.verifiers): every /v1/ route will answer 401");
             var lc = config.limits();
@@ -137,6 +144,9 @@ public final class App implements AutoCloseable {
             Cors cors = new Cors(allowed, server.selfOrigin());
             WebLayer web = new WebLayer(listener.apply(server.port(), server.fastPath()), cors, registry, limits, database::reportFailure,
                     accessLog);
+            // Routes that never wait run on the I/O threads, unless verifying a login can wait on a key fetch, and only
+            // while the gate can queue a sighting without writing it in the caller.
+            if (!verifiers.fetchesKeys()) web.runOnIoThreadsWhile(gate::admitsWithoutWaiting);
             SystemRoutes system = new SystemRoutes(database, registry);
             LoginRoutes login = new LoginRoutes(authenticator);
             SecretBox box = SecretBox.fromKeyset(config.store().encryptionKeyset());
@@ -145,7 +155,7 @@ public final class App implements AutoCloseable {
             SigningKeys signingKeys = new SigningKeys(signingKeyStore, clock, SIGNING_KEYS_RELOAD);
             ensureSigningKeys(config, signingKeys, signingKeyStore);
             VendorContext vendorContext = VendorContext.builder().authenticator(authenticator).store(database.dataSource(), box)
-                    .metrics(registry, metrics).clock(clock).errors(errors).signingKeys(signingKeys).build();
+                    .metrics(registry, metrics).clock(clock).errors(errors).signingKeys(signingKeys).storeChanges(changes).build();
             List<Started> vendors = new ArrayList<>();
             for (Vendor<?> v : VendorRegistry.all()) vendors.add(Started.start(v, config, vendorContext));
             UserAdministration userAdmin = UserAdministration.forKeyset(database.dataSource(), clock, config.store().encryptionKeyset(),

@@ -39,6 +39,7 @@ public final class LoginVerifiers {
     private final Map<String, TokenVerifier> byHeader = new HashMap<>();
     private final TokenVerifier fallback;
     private final List<String> proxyHeaders;
+    private boolean fetchesKeys;
     private final Clock clock;
     private final long leewayMillis;
     private final Cache<String, SiteUserWithExpiry> verified;
@@ -131,12 +132,19 @@ public final class LoginVerifiers {
                 throw new IllegalArgumentException(s.name() + ": cannot read the JWKS file: " + e.getMessage(), e);
             }
         }
-        return new LoginVerifiers(verifiers, clock, leeway, memoryBytes);
+        LoginVerifiers out = new LoginVerifiers(verifiers, clock, leeway, memoryBytes);
+        out.fetchesKeys = settings.stream().anyMatch(s -> !s.isHmac() && s.jwksFile() == null);
+        return out;
     }
 
     /** The request headers that carry auth-proxy assertions, in configuration order. */
     public List<String> proxyHeaders() {
         return proxyHeaders;
+    }
+
+    /** True when some verifier fetches its keys over the network (a JWKS URL or OIDC discovery): verifying can wait. */
+    public boolean fetchesKeys() {
+        return fetchesKeys;
     }
 
     public boolean isEmpty() {

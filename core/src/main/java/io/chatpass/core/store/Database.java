@@ -30,6 +30,7 @@ public final class Database implements AutoCloseable {
     private final StoreSettings.Dialect dialect;
     private final SqliteLock sqliteLock;
     private final Thread prober;
+    private final java.util.Deque<Runnable> closers = new java.util.concurrent.ConcurrentLinkedDeque<>();
     private volatile boolean lastProbeOk = true;
     private volatile long probeStartedNanos;
     private volatile long lastOkNanos = System.nanoTime();
@@ -235,9 +236,22 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** Runs before the pool closes (last first): what lives as long as the store, such as {@link StoreChanges}. */
+    public void onClose(Runnable r) {
+        closers.addFirst(r);
+    }
+
     @Override
     public void close() {
         prober.interrupt();
+        for (Runnable r : closers) {
+            try {
+                r.run();
+            } catch (RuntimeException e) {
+                log.warn("closing with the store failed: {}", e.toString());
+            }
+        }
+        closers.clear();
         pool.close();
         if (sqliteLock != null) sqliteLock.close();
     }

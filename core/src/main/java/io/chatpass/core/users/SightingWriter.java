@@ -51,6 +51,14 @@ public final class SightingWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * True while the queue is under half full: a caller can queue a sighting without ever writing it itself (what a
+     * request on an I/O thread needs; a few requests at once cannot fill the other half).
+     */
+    public boolean hasRoom() {
+        return queue.remainingCapacity() > CAPACITY / 2;
+    }
+
     /** Sightings written so far (for tests and metrics). */
     public long written() {
         return written.get();

@@ -105,6 +105,11 @@ public final class SiteUserGate implements AutoCloseable {
         return true;
     }
 
+    /** True when {@link #admit} cannot wait on the store (its sightings queue has room): see SightingWriter#hasRoom. */
+    public boolean admitsWithoutWaiting() {
+        return sightings.hasRoom();
+    }
+
     private static boolean due(long writtenAt, long now) {
         return writtenAt == 0 || now - writtenAt >= RECORD_EVERY_MILLIS || now < writtenAt;
     }

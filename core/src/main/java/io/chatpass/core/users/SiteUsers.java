@@ -14,6 +14,7 @@ import javax.sql.DataSource;
  */
 public final class SiteUsers {
     private final Jdbc jdbc;
+    private final DataSource ds;
     private final Clock clock;
     private final String upsertSql;
     private final Pseudonyms pseudonyms;
@@ -26,6 +27,7 @@ public final class SiteUsers {
     /** @param pseudonyms the audit log's pseudonyms, which name the blocked users that were erased */
     public SiteUsers(DataSource ds, Clock clock, Pseudonyms pseudonyms) {
         this.jdbc = new Jdbc(ds);
+        this.ds = ds;
         this.clock = clock;
         this.pseudonyms = pseudonyms;
         // Both dialects speak ON CONFLICT ... DO UPDATE; "excluded" names the proposed row in both.
@@ -114,9 +116,23 @@ public final class SiteUsers {
         return pseudonyms != null && !erased.isEmpty() && erased.contains(pseudonyms.of(id));
     }
 
-    /** Called in the transaction of any change to who is blocked or who exists (a block, an unblock, an erasure). */
-    static void blockListChanged(java.sql.Connection c) throws SQLException {
+    /** The scope of the store's changes to who is blocked or who exists ({@link io.chatpass.core.store.StoreChanges}). */
+    public static final String BLOCKS_SCOPE = "blocks";
+    /** The scope of the store's changes to what is held about one user (the subject is the user's pseudonym). */
+    public static final String USER_SCOPE = "user";
+
+    /**
+     * Called in the transaction of any change to who is blocked or who exists (a block, an unblock, an erasure): moves
+     * the block list's version and records the change; returns its number, for {@link #awaitEverywhere}.
+     */
+    static long blockListChanged(java.sql.Connection c, long now) throws SQLException {
         Jdbc.update(c, "UPDATE block_list_version SET version = version + 1 WHERE id = 1");
+        return io.chatpass.core.store.StoreChanges.record(c, BLOCKS_SCOPE, "*", now);
+    }
+
+    /** After the commit: returns once every serving process has the change in force (see StoreChanges#awaitApplied). */
+    static void awaitEverywhere(DataSource ds, long seq) {
+        io.chatpass.core.store.StoreChanges.awaitApplied(ds, seq);
     }
 
     /**
@@ -125,7 +141,7 @@ public final class SiteUsers {
      */
     public void block(String id, String reason, String actor) {
         long now = clock.millis();
-        jdbc.transaction(c -> {
+        long seq = jdbc.transaction(c -> {
             int n = Jdbc.update(c, "UPDATE site_users SET blocked = TRUE, blocked_at = ?, block_reason = ? WHERE id = ?",
                     now, reason, id);
             if (n == 0) {
@@ -134,23 +150,23 @@ public final class SiteUsers {
                         VALUES (?, ?, ?, TRUE, ?, ?)""", id, now, now, now, reason);
             }
             audit(c, now, actor, "user.block", id, reason);
-            blockListChanged(c);
-            return null;
+            return blockListChanged(c, now);
         });
+        awaitEverywhere(ds, seq);
     }
 
     /** Unblocks a user, or lifts the block kept after their erasure; false when no such user or block is known. */
     public boolean unblock(String id, String actor) {
         long now = clock.millis();
-        return jdbc.transaction(c -> {
+        long seq = jdbc.transaction(c -> {
             int n = Jdbc.update(c, "UPDATE site_users SET blocked = FALSE, blocked_at = NULL, block_reason = NULL WHERE id = ?", id);
             if (pseudonyms != null) n += Jdbc.update(c, "DELETE FROM erased_blocks WHERE pseudonym = ?", pseudonyms.of(id));
-            if (n > 0) {
-                audit(c, now, actor, "user.unblock", id, null);
-                blockListChanged(c);
-            }
-            return n > 0;
+            if (n == 0) return 0L;
+            audit(c, now, actor, "user.unblock", id, null);
+            return blockListChanged(c, now);
         });
+        if (seq > 0) awaitEverywhere(ds, seq);
+        return seq > 0;
     }
 
     private static void audit(java.sql.Connection c, long now, String actor, String action, String subject, String detail)

@@ -149,7 +149,7 @@ public final class UserAdministration {
     public boolean erase(String id, String actor) {
         long now = clock.millis();
         String pseudonym = pseudonyms.of(id);
-        return jdbc.transaction(c -> {
+        long seq = jdbc.transaction(c -> {
             Optional<SiteUserRecord> u = Jdbc.list(c, "SELECT * FROM site_users WHERE id = ?", SiteUsers::map, id)
                     .stream().findFirst();
             int held = Jdbc.update(c, "DELETE FROM site_users WHERE id = ?", id);
@@ -157,18 +157,23 @@ public final class UserAdministration {
                 held += Jdbc.update(c, "DELETE FROM " + d.table() + " WHERE site_user_id = ?", id);
                 for (String t : d.alsoErased()) Jdbc.update(c, "DELETE FROM " + t + " WHERE site_user_id = ?", id);
             }
-            if (held == 0) return false;
+            if (held == 0) return 0L;
             if (u.isPresent() && u.get().blocked()) {
                 Jdbc.update(c, "INSERT INTO erased_blocks (pseudonym, erased_at) VALUES (?, ?) ON CONFLICT (pseudonym) DO NOTHING",
                         pseudonym, now);
             }
-            // Every erasure, blocked or not: processes learn of it within a second and forget which users they recorded.
-            SiteUsers.blockListChanged(c);
             scrubDetails(c, id, u.orElse(null), pseudonym);
             Jdbc.update(c, "UPDATE audit_log SET subject = ? WHERE subject = ?", pseudonym, id);
             AuditLog.insert(c, now, actor, "user.erase", pseudonym, null);
-            return true;
+            // What processes hold about the user (a LiveChat row) is dropped; and every erasure, blocked or not, moves the
+            // block list, so processes forget which users they recorded.
+            io.chatpass.core.store.StoreChanges.record(c, SiteUsers.USER_SCOPE, pseudonym, now);
+            return SiteUsers.blockListChanged(c, now);
         });
+        if (seq == 0) return false;
+        // When the erasure returns, no server process serves anything it held about the user.
+        SiteUsers.awaitEverywhere(ds, seq);
+        return true;
     }
 
     /** In the user's own audit rows only: mentions of their id, email and name become the pseudonym. */

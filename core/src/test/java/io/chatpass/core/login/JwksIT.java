@@ -99,6 +99,14 @@ class JwksIT {
                 "https://idp.example", AUD, ttl, refetch, header)), Duration.ofSeconds(60), Clock.systemUTC());
     }
 
+    /** The server runs routes on its I/O threads only when no verifier can wait on a key fetch (ADR 11). */
+    @Test
+    void onlyVerifiersWithKeysOverTheNetworkSayTheyFetchKeys() {
+        assertThat(verifiers(Duration.ofMinutes(10), Duration.ZERO, null).fetchesKeys()).isTrue();
+        assertThat(LoginVerifiers.create(List.of(Tokens.xsollaSettings()), Duration.ofSeconds(60), Clock.systemUTC()).fetchesKeys())
+                .as("an HMAC secret").isFalse();
+    }
+
     @Test
     void rotatedKeysAreFetchedWhenATokenNamesANewKid() throws Exception {
         KeyPair k1 = ecKey();

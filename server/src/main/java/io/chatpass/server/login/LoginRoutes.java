@@ -20,7 +20,7 @@ public final class LoginRoutes {
     }
 
     public void install(Routes hot) {
-        hot.get("/v1/me", ctx -> {
+        hot.getWithoutWaiting("/v1/me", ctx -> {
             SiteUser u = auth.require(ctx);
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("id", u.id());
@@ -30,7 +30,7 @@ public final class LoginRoutes {
             body.put("verifier", u.verifier());
             ctx.header("Cache-Control", "no-store").json(body);
         });
-        hot.get("/v1/session", ctx -> {
+        hot.getWithoutWaiting("/v1/session", ctx -> {
             Map<String, Object> body = new LinkedHashMap<>();
             try {
                 SiteUser u = auth.require(ctx);

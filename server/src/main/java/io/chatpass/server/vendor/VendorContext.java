@@ -24,6 +24,7 @@ public final class VendorContext {
     private final Clock clock;
     private final RecentErrors errors;
     private final SigningKeys signingKeys;
+    private final io.chatpass.core.store.StoreChanges storeChanges;
 
     private VendorContext(Builder b) {
         this.authenticator = Objects.requireNonNull(b.authenticator);
@@ -34,6 +35,15 @@ public final class VendorContext {
         this.clock = Objects.requireNonNull(b.clock);
         this.errors = Objects.requireNonNull(b.errors);
         this.signingKeys = Objects.requireNonNull(b.signingKeys);
+        this.storeChanges = b.storeChanges;
+    }
+
+    /**
+     * This process's watch on the store's changes, for what a vendor holds in memory from the store
+     * ({@link io.chatpass.core.store.CoherentCache}); null when the process serves nothing (tools).
+     */
+    public io.chatpass.core.store.StoreChanges storeChanges() {
+        return storeChanges;
     }
 
     public static Builder builder() {
@@ -82,6 +92,7 @@ public final class VendorContext {
         private Clock clock;
         private RecentErrors errors;
         private SigningKeys signingKeys;
+        private io.chatpass.core.store.StoreChanges storeChanges;
 
         private Builder() {
         }
@@ -116,6 +127,11 @@ public final class VendorContext {
 
         public Builder signingKeys(SigningKeys keys) {
             this.signingKeys = keys;
+            return this;
+        }
+
+        public Builder storeChanges(io.chatpass.core.store.StoreChanges changes) {
+            this.storeChanges = changes;
             return this;
         }
 

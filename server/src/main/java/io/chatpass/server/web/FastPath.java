@@ -24,20 +24,57 @@ import org.eclipse.jetty.util.Callback;
 public final class FastPath extends Handler.Wrapper {
     private final WebLayer web;
     private final Map<String, Route> routes = new HashMap<>();
+    /** Null: every request is handed to a virtual thread by Jetty, as before I/O-thread routes. */
+    private final java.util.function.BooleanSupplier ioThreadsNow;
+    private final java.util.concurrent.ExecutorService virtualThreads;
 
-    record Route(String path, Exchange.Handler handler) {
+    record Route(String path, Exchange.Handler handler, boolean withoutWaiting) {
     }
 
-    FastPath(WebLayer web) {
+    /**
+     * @param ioThreadsNow null, or asked before each request of a route registered without waiting whether it may run on
+     *                     the I/O thread now (false, say, while the site-user gate could have to write in the caller)
+     */
+    FastPath(WebLayer web, java.util.function.BooleanSupplier ioThreadsNow) {
         this.web = web;
+        this.ioThreadsNow = ioThreadsNow;
+        this.virtualThreads = ioThreadsNow == null ? null : java.util.concurrent.Executors.newThreadPerTaskExecutor(
+                Thread.ofVirtual().name("chatpass-request-", 0).factory());
     }
 
-    void add(String method, String path, Exchange.Handler handler) {
-        routes.put(method + ' ' + path, new Route(path, handler));
+    void add(String method, String path, Exchange.Handler handler, boolean withoutWaiting) {
+        routes.put(method + ' ' + path, new Route(path, handler, withoutWaiting));
+    }
+
+    /**
+     * With I/O-thread routes on, Jetty is told this handler never blocks, so it calls it on the selector thread that read
+     * the request; the handler then hands everything that could wait (every other route, Javalin's included) to a
+     * virtual thread itself.
+     */
+    @Override
+    public InvocationType getInvocationType() {
+        return ioThreadsNow != null ? InvocationType.NON_BLOCKING : super.getInvocationType();
     }
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        if (ioThreadsNow == null) return handleHere(request, response, callback);
+        Route route = routes.get(request.getMethod() + ' ' + request.getHttpURI().getPath());
+        if (route != null && route.withoutWaiting() && request.getLength() <= 0
+                && !request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING) && ioThreadsNow.getAsBoolean()) {
+            return handleHere(request, response, callback);
+        }
+        virtualThreads.execute(() -> {
+            try {
+                if (!handleHere(request, response, callback)) Response.writeError(request, response, callback, 404);
+            } catch (Throwable t) {
+                callback.failed(t);
+            }
+        });
+        return true;
+    }
+
+    private boolean handleHere(Request request, Response response, Callback callback) throws Exception {
         Route route = routes.get(request.getMethod() + ' ' + request.getHttpURI().getPath());
         // A body of unknown length (chunked) is left to Javalin's reader and its limit.
         if (route == null || (request.getLength() < 0 && request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING))) {

@@ -29,7 +29,7 @@ public final class SystemRoutes {
 
     /** The main port's routes: health, and the management routes unless they have a port of their own. */
     public void install(JavalinConfig c, Routes hot, boolean managementElsewhere) {
-        hot.get("/health/live", this::live);
+        hot.getWithoutWaiting("/health/live", this::live);
         hot.get("/health/ready", this::ready);
         if (!managementElsewhere) installManagement(c);
     }

@@ -36,6 +36,7 @@ public final class WebLayer {
     private final Runnable storeFailed;
     private final Chain chain;
     private Routes routes;
+    private java.util.function.BooleanSupplier ioThreadsNow;
 
     /** @param storeFailed told of every request that met a store failure (readiness drops at once) */
     public WebLayer(Settings settings, Cors cors, MeterRegistry registry, RateLimits limits,
@@ -43,6 +44,15 @@ public final class WebLayer {
         this.settings = settings;
         this.storeFailed = storeFailed;
         this.chain = new Chain(InboundSteps.of(settings, cors, limits, settings.accessLog() ? accessLog : null, registry));
+    }
+
+    /**
+     * Lets the fast path run the routes registered without waiting ({@link Routes#getWithoutWaiting}) on the I/O thread
+     * that read the request, while {@code now} says so (asked per request). Call before {@link #install}; without it,
+     * or with the fast path off, every request runs on a virtual thread.
+     */
+    public void runOnIoThreadsWhile(java.util.function.BooleanSupplier now) {
+        this.ioThreadsNow = now;
     }
 
     public void install(JavalinConfig config) {
@@ -57,6 +67,17 @@ public final class WebLayer {
         config.http.responseBufferSize = RESPONSE_COPY_BUFFER;
         config.jetty.host = settings.host();
         config.jetty.port = settings.port();
+        if (settings.fastPath() && ioThreadsNow != null) {
+            // One selector (I/O thread) per core rather than Jetty's one per two cores: the routes that run on them do
+            // their work there, so each core gets one, as a Go server's goroutines spread over every core.
+            config.jetty.addConnector((server, http) -> {
+                var c = new org.eclipse.jetty.server.ServerConnector(server, 1, Math.max(1, Runtime.getRuntime().availableProcessors()),
+                        new org.eclipse.jetty.server.HttpConnectionFactory(http));
+                c.setHost(settings.host());
+                c.setPort(settings.port());
+                return c;
+            });
+        }
         config.jetty.modifyHttpConfiguration(http -> {
             http.setRequestHeaderSize(settings.maxHeaderBytes());
             http.setSendServerVersion(false);
@@ -65,7 +86,7 @@ public final class WebLayer {
             // Cookie and Authorization values only churned it (4% of CPU under fresh-token load, JFR).
             http.setHeaderCacheSize(0);
         });
-        FastPath fast = settings.fastPath() ? new FastPath(this) : null;
+        FastPath fast = settings.fastPath() ? new FastPath(this, ioThreadsNow) : null;
         routes = new Routes(config, fast);
         config.jetty.modifyServer(server -> {
             server.setStopTimeout(settings.shutdownTimeout().toMillis());

@@ -73,17 +73,17 @@ class RateLimitsTest {
 
     @Test
     void minuteCountsRollOverAndForgetOldMinutes() {
-        CompactUserTable.Policy p = RateLimits.MinuteCounts.POLICY;
+        CompactUserTable.Policy p = UserAllowance.MinuteCounts.POLICY;
         long t0 = 1_000 * 60_000L; // the start of minute 1,000
         long v = p.visit(0, t0);
         v = p.visit(v, t0 + 1_000);
-        assertThat(RateLimits.MinuteCounts.lastMinute(v, t0 + 2_000)).isEqualTo(2);
+        assertThat(UserAllowance.MinuteCounts.lastMinute(v, t0 + 2_000)).isEqualTo(2);
         v = p.visit(v, t0 + 61_000); // next minute: 2 become the previous minute's
-        assertThat(RateLimits.MinuteCounts.lastMinute(v, t0 + 62_000)).isEqualTo(3);
-        assertThat(RateLimits.MinuteCounts.lastMinute(v, t0 + 121_000)).as("only the last minute's one").isEqualTo(1);
-        assertThat(RateLimits.MinuteCounts.lastMinute(v, t0 + 181_000)).isZero();
+        assertThat(UserAllowance.MinuteCounts.lastMinute(v, t0 + 62_000)).isEqualTo(3);
+        assertThat(UserAllowance.MinuteCounts.lastMinute(v, t0 + 121_000)).as("only the last minute's one").isEqualTo(1);
+        assertThat(UserAllowance.MinuteCounts.lastMinute(v, t0 + 181_000)).isZero();
         v = p.visit(v, t0 + 300_000); // long idle: starts again
-        assertThat(RateLimits.MinuteCounts.lastMinute(v, t0 + 300_000)).isEqualTo(1);
-        assertThat(RateLimits.MinuteCounts.lastMinute(0, t0)).isZero();
+        assertThat(UserAllowance.MinuteCounts.lastMinute(v, t0 + 300_000)).isEqualTo(1);
+        assertThat(UserAllowance.MinuteCounts.lastMinute(0, t0)).isZero();
     }
 }

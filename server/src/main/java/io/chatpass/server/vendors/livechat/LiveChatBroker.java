@@ -1,16 +1,14 @@
 package io.chatpass.server.vendors.livechat;
 
 import io.chatpass.core.upstream.UpstreamException;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.chatpass.core.crypto.SecretBox;
-import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
-import io.github.bucket4j.ConsumptionProbe;
+import io.chatpass.core.store.CoherentCache;
 import io.chatpass.core.store.Jdbc;
+import io.chatpass.core.store.StoreChanges;
 import io.chatpass.core.store.StoreException;
 import io.chatpass.core.upstream.SingleFlight;
 import io.chatpass.core.users.SiteUsers;
+import io.chatpass.server.limits.UserAllowance;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
@@ -48,8 +46,8 @@ import org.slf4j.LoggerFactory;
  * <p>Per user, two limits keep a few accounts from pushing the site's LiveChat account into throttling (and opening
  * the breaker every user shares): getFreshToken shortly after the user's last new token gets that token
  * ({@link LiveChatSettings#freshReuse()}, read from the store, so across processes too), and each user may cause at
- * most {@link LiveChatSettings#userCallsPerMinute()} upstream calls a minute in this process (a Bucket4j bucket per
- * user; past it, {@link UpstreamException.Kind#LIMITED}).
+ * most {@link LiveChatSettings#userCallsPerMinute()} upstream calls a minute in this process (a {@link UserAllowance};
+ * past it, {@link UpstreamException.Kind#LIMITED}).
  */
 public final class LiveChatBroker {
     private static final Logger log = LoggerFactory.getLogger(LiveChatBroker.class);
@@ -60,7 +58,17 @@ public final class LiveChatBroker {
     public record IdentityStatus(boolean hasIdentity, String entityId, boolean tokenCached) {
     }
 
+    /** The scope of the store's changes that concern one user's rows (an erasure records it too). */
+    static final String USER_SCOPE = SiteUsers.USER_SCOPE;
+    /**
+     * Sealed rows held at most (~350 bytes each: 50,000 users in ~17 MiB). Past it Caffeine keeps the most used
+     * (W-TinyLFU); the rest are read from the store as before.
+     */
+    static final int CACHED_ROWS = 65_536;
+
     private final LiveChatSettings settings;
+    private final CoherentCache<Identities.Held> cache;
+    private final StoreChanges changes;
     private final AccountsClient client;
     private final Identities identities;
     private final Leases leases;
@@ -71,18 +79,31 @@ public final class LiveChatBroker {
     private final CircuitBreaker breaker;
     private final Bulkhead bulkhead;
     private final SingleFlight<String, CustomerToken> flights = new SingleFlight<>();
-    /** Each user's allowance of upstream calls; a bucket idle for two minutes is full again, so forgetting it is safe. */
-    private final Cache<String, Bucket> callBudgets = Caffeine.newBuilder().maximumSize(100_000)
-            .expireAfterAccess(Duration.ofMinutes(2)).build();
+    /** Each user's allowance of upstream calls (a bucket only for users who used half of it: a first-visit burst of
+     * 50,000 users once filled the old generation with a bucket each). */
+    private final UserAllowance callBudgets;
 
     public LiveChatBroker(LiveChatSettings settings, DataSource ds, SecretBox box, Clock clock, LiveChatEvents events) {
+        this(settings, ds, box, clock, events, null);
+    }
+
+    /**
+     * @param changes this server process's watch on the store's changes: with it, the rows getToken serves are held in
+     *                memory, still sealed, for as long as no change anywhere makes them stale (see {@link CoherentCache});
+     *                null for no cache (a tool, a test of the store path)
+     */
+    public LiveChatBroker(LiveChatSettings settings, DataSource ds, SecretBox box, Clock clock, LiveChatEvents events,
+                          StoreChanges changes) {
         this.settings = settings;
+        this.cache = changes == null ? null : new CoherentCache<>(changes, USER_SCOPE, CACHED_ROWS);
+        this.changes = changes;
         this.client = new AccountsClient(settings);
         this.identities = new Identities(settings.accountKey(), box);
         this.leases = new Leases(ds, settings.accountKey());
         this.ds = ds;
         this.clock = clock;
         this.events = events;
+        this.callBudgets = new UserAllowance(settings.userCallsPerMinute(), clock, 131_072, 64_000);
         this.retry = Retry.of("livechat-accounts", RetryConfig.custom()
                 .maxAttempts(4)
                 .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(Duration.ofMillis(100), 2.0, 0.5, Duration.ofSeconds(1)))
@@ -112,11 +133,20 @@ public final class LiveChatBroker {
     public CustomerToken token(String user) throws UpstreamException {
         long asked = clock.millis();
         if (flights.inFlight(user)) return coalesce(user, () -> fetchToken(user, false, asked)); // share the call under way
-        Optional<Identities.Row> row = read(user);
-        long now = clock.millis();
-        if (row.isPresent() && row.get().tokenUsable(now, settings.refreshMargin().toMillis())) {
+        long margin = settings.refreshMargin().toMillis();
+        String subject = cache == null ? null : cache.subject(user);
+        Identities.Held held = subject == null ? null : cache.get(subject);
+        if (held != null && held.tokenUsable(asked, margin)) {
             events.cacheHit();
-            return toToken(row.get());
+            return toToken(identities.open(user, held));
+        }
+        long readStarted = System.nanoTime();
+        Optional<Identities.Sealed> row = readSealed(user);
+        long now = clock.millis();
+        if (row.isPresent() && row.get().tokenUsable(now, margin)) {
+            if (subject != null) cache.put(subject, new Identities.Held(row.get()), row.get().changeSeq(), readStarted);
+            events.cacheHit();
+            return toToken(identities.open(user, row.get()));
         }
         return coalesce(user, () -> fetchToken(user, false, now));
     }
@@ -165,9 +195,36 @@ public final class LiveChatBroker {
         });
     }
 
-    /** CIP invalidate: drops the cached token; the identity, and so the history, is kept. */
+    /**
+     * CIP invalidate: drops the cached token; the identity, and so the history, is kept. When it returns, no server
+     * process serves the dropped token from memory ({@link StoreChanges#awaitApplied}).
+     */
     public void invalidate(String user) {
-        new Jdbc(ds).transaction(c -> identities.clearToken(c, user, clock.millis()));
+        long now = clock.millis();
+        long seq = new Jdbc(ds).transaction(c -> {
+            identities.clearToken(c, user, now);
+            return recordChange(c, user, now);
+        });
+        changedHere(user, seq);
+        if (seq > 0) StoreChanges.awaitApplied(ds, seq);
+    }
+
+    /** In a transaction that changes the user's row: tells every process's cache (0 without a cache). */
+    private long recordChange(Connection c, String user, long now) throws SQLException {
+        return changes == null ? 0 : StoreChanges.record(c, USER_SCOPE, changes.subject(user), now);
+    }
+
+    /** After that transaction's commit: this process's cache drops the row at once. */
+    private void changedHere(String user, long seq) {
+        if (seq > 0) changes.appliedHere(USER_SCOPE, changes.subject(user), seq);
+    }
+
+    private Optional<Identities.Sealed> readSealed(String user) {
+        try (Connection c = ds.getConnection()) {
+            return identities.findSealed(c, user);
+        } catch (SQLException e) {
+            throw new StoreException("store read failed", e);
+        }
     }
 
     private Optional<Identities.Row> read(String user) {
@@ -244,10 +301,12 @@ public final class LiveChatBroker {
 
     /** Stores a successful answer and ends the lease, in one transaction. */
     private CustomerToken write(String user, String owner, boolean create, AccountsClient.Grant g, long created, String recreated) {
-        record Outcome(CustomerToken token, boolean inserted) {
+        record Outcome(CustomerToken token, boolean inserted, long seq) {
         }
         Outcome out = new Jdbc(ds).transaction(c -> {
             SiteUsers.recordInTransaction(c, user, created); // first: see UserAdministration.erase
+            // Other processes drop the row they hold (not waited for: theirs is the same customer's, still valid, token).
+            long seq = recordChange(c, user, created);
             if (!leases.end(c, user, owner)) {
                 log.warn("a LiveChat lease expired while its call was running (account {}); writing the answer anyway", settings.accountKey());
             }
@@ -256,9 +315,9 @@ public final class LiveChatBroker {
                     // Only after a lease expired mid-call: another holder stored a customer first. Theirs wins.
                     log.warn("two LiveChat customers were created for one site user after a lease expired; keeping the first (account {})",
                             settings.accountKey());
-                    return new Outcome(toToken(identities.find(c, user).orElseThrow()), false);
+                    return new Outcome(toToken(identities.find(c, user).orElseThrow()), false, seq);
                 }
-                return new Outcome(token(g, created), true);
+                return new Outcome(token(g, created), true, seq);
             }
             identities.update(c, user, g, created);
             if (recreated != null) {
@@ -266,8 +325,9 @@ public final class LiveChatBroker {
                         UUID.randomUUID().toString(), created, "livechat-broker", "livechat.identity.recreated", user,
                         "LiveChat refused the stored identity (" + recreated + "); new customer created; old history not reachable");
             }
-            return new Outcome(token(g, created), recreated != null);
+            return new Outcome(token(g, created), recreated != null, seq);
         });
+        changedHere(user, out.seq());
         if (out.inserted()) {
             events.identityCreated();
             if (recreated != null) {
@@ -281,15 +341,11 @@ public final class LiveChatBroker {
 
     /** Takes one upstream call from the user's allowance, or refuses (LIMITED) without calling. */
     private void spend(String user) throws UpstreamException {
-        int perMinute = settings.userCallsPerMinute();
-        Bucket budget = callBudgets.get(user, k -> Bucket.builder()
-                .addLimit(Bandwidth.builder().capacity(perMinute).refillGreedy(perMinute, Duration.ofMinutes(1)).build()).build());
-        ConsumptionProbe probe = budget.tryConsumeAndReturnRemaining(1);
-        if (!probe.isConsumed()) {
+        long wait = callBudgets.take(user);
+        if (wait > 0) {
             events.limited();
             throw new UpstreamException(UpstreamException.Kind.LIMITED, "chatpass", "rate_limited",
-                    "this user caused " + perMinute + " LiveChat calls within a minute",
-                    Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L));
+                    "this user caused " + settings.userCallsPerMinute() + " LiveChat calls within a minute", wait);
         }
     }
 

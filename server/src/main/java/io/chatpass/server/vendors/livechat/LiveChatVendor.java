@@ -45,7 +45,7 @@ public final class LiveChatVendor implements Vendor<LiveChatConfig> {
     public VendorService start(LiveChatConfig settings, VendorContext context) {
         if (settings == null) return new Off();
         LiveChatBroker broker = new LiveChatBroker(settings.settings(), context.dataSource(), context.box(), context.clock(),
-                LiveChatRoutes.metrics(context.registry()));
+                LiveChatRoutes.metrics(context.registry()), context.storeChanges());
         context.serverMetrics().breaker(id(), broker::breakerState);
         return new LiveChatRoutes(settings, broker, context.authenticator(), context.errors(), context.registry());
     }

@@ -76,13 +76,13 @@ final class ZendeskRoutes implements VendorService {
 
     @Override
     public void install(Routes hot) {
-        hot.get("/v1/zendesk/chat/jwt", ctx -> {
+        hot.getWithoutWaiting("/v1/zendesk/chat/jwt", ctx -> {
             ZendeskChatMinter m = minters.get().chat();
             if (m == null) throw notConfigured("Zendesk Chat (zendesk.chat)");
             SiteUser user = auth.require(ctx);
             answer(ctx, mint(() -> m.mint(user)), chatTokens);
         });
-        hot.get("/v1/zendesk/messaging/jwt", ctx -> {
+        hot.getWithoutWaiting("/v1/zendesk/messaging/jwt", ctx -> {
             ZendeskMessagingMinter m = minters.get().messaging();
             if (m == null) throw notConfigured("Zendesk Messaging (zendesk.messaging)");
             SiteUser user = auth.require(ctx);

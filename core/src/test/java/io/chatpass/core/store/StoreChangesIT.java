@@ -1,0 +1,93 @@
+package io.chatpass.core.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Changes told to watching processes, and the cache built on them, on a real SQLite file and a real PostgreSQL. */
+class StoreChangesIT {
+    private static long change(Database db, String scope, String subject) {
+        return new Jdbc(db.dataSource()).transaction(c -> StoreChanges.record(c, scope, subject, System.currentTimeMillis()));
+    }
+
+    @Test
+    void aWatcherAppliesChangesInOrderAndSaysSoBeforeTheWriterReturns(@TempDir Path dir) {
+        for (StoreSettings settings : List.of(Stores.sqlite(dir), Stores.postgres())) {
+            try (Database db = Database.open(settings); Database other = Database.open(settings)) {
+                StoreChanges watcher = StoreChanges.watch(other.dataSource(), Clock.systemUTC(), id -> "p:" + id);
+                try {
+                    List<String> seen = new CopyOnWriteArrayList<>();
+                    watcher.on("user", (subject, seq) -> seen.add(subject + "@" + seq));
+                    long a = change(db, "user", "p:alice");
+                    long b = change(db, "user", "p:bob");
+                    change(db, "blocks", "*");
+                    assertThat(b).isEqualTo(a + 1);
+                    long started = System.nanoTime();
+                    assertThat(StoreChanges.awaitApplied(db.dataSource(), b)).as(settings.dialect() + ": the watcher said so").isTrue();
+                    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(StoreChanges.LEASE);
+                    assertThat(seen).as("applied before it said so, in order, only its scope").containsExactly("p:alice@" + a, "p:bob@" + b);
+                    assertThat(watcher.current()).isTrue();
+                } finally {
+                    watcher.close();
+                }
+                assertThat(StoreChanges.awaitApplied(db.dataSource(), change(db, "user", "x"))).as("a closed watcher is not waited for").isTrue();
+            }
+        }
+    }
+
+    @Test
+    void aSilentProcessIsWaitedForAtMostTheLeaseAndStopsServingBeforeThat(@TempDir Path dir) throws Exception {
+        try (Database db = Database.open(Stores.sqlite(dir))) {
+            Database watched = Database.open(Stores.sqlite(dir));
+            StoreChanges watcher = StoreChanges.watch(watched.dataSource(), Clock.systemUTC(), id -> id);
+            CoherentCache<String> cache = new CoherentCache<>(watcher, "user", 100);
+            long read = new Jdbc(db.dataSource()).one("SELECT seq FROM store_change_counter", rs -> rs.getLong(1)).orElseThrow();
+            cache.put("alice", "held", read, System.nanoTime());
+            assertThat(cache.get("alice")).isEqualTo("held");
+
+            watched.close(); // this process can no longer read the store: it cannot hear of changes any more
+            long seq = change(db, "user", "bob");
+            long started = System.nanoTime();
+            assertThat(StoreChanges.awaitApplied(db.dataSource(), seq)).as("never confirmed").isFalse();
+            long waited = System.nanoTime() - started;
+            assertThat(Duration.ofNanos(waited)).isBetween(StoreChanges.LEASE.minusMillis(100), StoreChanges.LEASE.plusSeconds(1));
+            assertThat(watcher.current()).as("its lease ran out before the writer stopped waiting").isFalse();
+            assertThat(cache.get("alice")).as("so it serves nothing it holds").isNull();
+            watcher.close();
+        }
+    }
+
+    @Test
+    void aReadFromBeforeAChangeIsNotHeldOnceTheChangeWasApplied(@TempDir Path dir) throws Exception {
+        try (Database db = Database.open(Stores.sqlite(dir))) {
+            StoreChanges watcher = StoreChanges.watch(db.dataSource(), Clock.systemUTC(), id -> id);
+            try {
+                CoherentCache<String> cache = new CoherentCache<>(watcher, "user", 100);
+                long before = watcher.applied();
+                long seq = change(db, "user", "alice");
+                watcher.appliedHere("user", "alice", seq);
+                cache.put("alice", "stale", before, System.nanoTime());
+                assertThat(cache.get("alice")).as("read before the change, put after it was applied").isNull();
+                cache.put("alice", "fresh", seq, System.nanoTime());
+                assertThat(cache.get("alice")).as("read after it").isEqualTo("fresh");
+                cache.put("bob", "other", before, System.nanoTime());
+                assertThat(cache.get("bob")).as("any read older than a change applied here is not held").isNull();
+                cache.put("bob", "other", seq, System.nanoTime());
+                assertThat(cache.get("bob")).isEqualTo("other");
+
+                long next = change(db, "user", "alice");
+                assertThat(StoreChanges.awaitApplied(db.dataSource(), next)).isTrue();
+                assertThat(cache.get("alice")).as("dropped by the poll").isNull();
+                assertThat(cache.get("bob")).as("a change to alice says nothing of bob").isEqualTo("other");
+            } finally {
+                watcher.close();
+            }
+        }
+    }
+}
