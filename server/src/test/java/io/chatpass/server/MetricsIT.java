@@ -24,6 +24,7 @@ class MetricsIT {
             String text = s.get("/metrics").body();
             assertThat(text).contains("chatpass_build_info{java=\"").contains("chatpass_store_connections{state=\"active\"}")
                     .contains("chatpass_store_connections_pending").contains("chatpass_jetty_threads ").contains("chatpass_jetty_threads_idle")
+                    .contains("chatpass_sightings_pending ").contains("chatpass_fastpath_handed_off_total 0.0")
                     .contains("chatpass_upstream_breaker_open{vendor=\"livechat\"} 0.0")
                     .contains("chatpass_upstream_duration_seconds_count{outcome=\"200\",vendor=\"livechat\"} 1")
                     .contains("chatpass_config_reloads_total{outcome=\"applied\"} 1.0")

@@ -25,7 +25,9 @@ public final class CoherentCache<V> {
 
     public CoherentCache(StoreChanges changes, String scope, int maxEntries) {
         this.changes = changes;
-        this.values = Caffeine.newBuilder().maximumSize(maxEntries).build();
+        // Maintenance (eviction) in the calling thread: with the default executor every write scheduled a task on the
+        // common pool, a thread wake-up per cache miss when the rows held are fewer than the users asking.
+        this.values = Caffeine.newBuilder().maximumSize(maxEntries).executor(Runnable::run).build();
         changes.on(scope, this::change);
     }
 

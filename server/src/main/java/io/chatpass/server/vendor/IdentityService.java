@@ -38,8 +38,11 @@ public final class IdentityService<S extends VendorSettings> implements VendorSe
     private final Counter issued;
     private final AtomicReference<IdentityIssuer> issuer = new AtomicReference<>();
     private Supplier<Map<String, Object>> state = Map::of;
+    private final boolean withoutWaiting;
 
-    private IdentityService(Vendor<S> vendor, S settings, VendorContext context, Function<S, IdentityIssuer> issuers) {
+    private IdentityService(Vendor<S> vendor, S settings, VendorContext context, Function<S, IdentityIssuer> issuers,
+                            boolean withoutWaiting) {
+        this.withoutWaiting = withoutWaiting;
         this.vendor = vendor.id();
         this.section = vendor.section();
         this.type = vendor.settingsType();
@@ -53,7 +56,16 @@ public final class IdentityService<S extends VendorSettings> implements VendorSe
     /** @param issuers makes the vendor's issuer from its settings (again on every reload) */
     public static <S extends VendorSettings> IdentityService<S> start(Vendor<S> vendor, S settings, VendorContext context,
                                                                       Function<S, IdentityIssuer> issuers) {
-        return new IdentityService<>(vendor, settings, context, issuers);
+        return new IdentityService<>(vendor, settings, context, issuers, false);
+    }
+
+    /**
+     * For a vendor whose issuers never wait (they sign with a secret held in memory: no store, no network): its
+     * identity route runs on the thread that read the request ({@link Routes#getWithoutWaiting}).
+     */
+    public static <S extends VendorSettings> IdentityService<S> startWithoutWaiting(Vendor<S> vendor, S settings, VendorContext context,
+                                                                                    Function<S, IdentityIssuer> issuers) {
+        return new IdentityService<>(vendor, settings, context, issuers, true);
     }
 
     /** What operators see of it beyond being configured (a vendor Chatpass calls shows its calls). */
@@ -64,7 +76,8 @@ public final class IdentityService<S extends VendorSettings> implements VendorSe
 
     @Override
     public void install(Routes routes) {
-        routes.get("/v1/" + vendor + "/identity", this::identity);
+        if (withoutWaiting) routes.getWithoutWaiting("/v1/" + vendor + "/identity", this::identity);
+        else routes.get("/v1/" + vendor + "/identity", this::identity);
         routes.glue(vendor);
     }
 

@@ -61,8 +61,9 @@ public final class FastPath extends Handler.Wrapper {
         if (ioThreadsNow == null) return handleHere(request, response, callback);
         Route route = routes.get(request.getMethod() + ' ' + request.getHttpURI().getPath());
         if (route != null && route.withoutWaiting() && request.getLength() <= 0
-                && !request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING) && ioThreadsNow.getAsBoolean()) {
-            return handleHere(request, response, callback);
+                && !request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING)) {
+            if (ioThreadsNow.getAsBoolean()) return handleHere(request, response, callback);
+            web.handedOff.increment();
         }
         virtualThreads.execute(() -> {
             try {

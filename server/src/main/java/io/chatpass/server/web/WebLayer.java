@@ -37,6 +37,8 @@ public final class WebLayer {
     private final Chain chain;
     private Routes routes;
     private java.util.function.BooleanSupplier ioThreadsNow;
+    /** Requests of routes registered without waiting that were handed to a virtual thread because it was not allowed then. */
+    final java.util.concurrent.atomic.LongAdder handedOff = new java.util.concurrent.atomic.LongAdder();
 
     /** @param storeFailed told of every request that met a store failure (readiness drops at once) */
     public WebLayer(Settings settings, Cors cors, MeterRegistry registry, RateLimits limits,
@@ -44,6 +46,11 @@ public final class WebLayer {
         this.settings = settings;
         this.storeFailed = storeFailed;
         this.chain = new Chain(InboundSteps.of(settings, cors, limits, settings.accessLog() ? accessLog : null, registry));
+        if (settings.fastPath()) {
+            io.micrometer.core.instrument.FunctionCounter.builder("chatpass.fastpath.handed.off", handedOff, java.util.concurrent.atomic.LongAdder::sum)
+                    .description("Requests of routes that never wait handed to a virtual thread (the gate's queue was half full)")
+                    .register(registry);
+        }
     }
 
     /**

@@ -42,7 +42,7 @@ public final class ChatwootVendor implements Vendor<ChatwootConfig> {
 
     @Override
     public VendorService start(ChatwootConfig settings, VendorContext context) {
-        return IdentityService.start(this, settings, context, s -> LAYOUT.issuer(s.secret()));
+        return IdentityService.startWithoutWaiting(this, settings, context, s -> LAYOUT.issuer(s.secret()));
     }
 
     @Override

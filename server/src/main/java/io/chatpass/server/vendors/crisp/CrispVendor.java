@@ -32,7 +32,7 @@ public final class CrispVendor implements Vendor<CrispConfig> {
 
     @Override
     public VendorService start(CrispConfig settings, VendorContext context) {
-        return IdentityService.start(this, settings, context, s -> new CrispIdentity(s.verifySecret(), s.tokenIdSecret()));
+        return IdentityService.startWithoutWaiting(this, settings, context, s -> new CrispIdentity(s.verifySecret(), s.tokenIdSecret()));
     }
 
     @Override

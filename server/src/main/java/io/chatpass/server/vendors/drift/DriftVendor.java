@@ -32,7 +32,7 @@ public final class DriftVendor implements Vendor<DriftConfig> {
 
     @Override
     public VendorService start(DriftConfig settings, VendorContext context) {
-        return IdentityService.start(this, settings, context,
+        return IdentityService.startWithoutWaiting(this, settings, context,
                 s -> new DriftJwt(s.secret(), Duration.ofSeconds(s.lifetimeSeconds()), context.clock()));
     }
 

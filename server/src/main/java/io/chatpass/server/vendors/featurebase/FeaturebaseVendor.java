@@ -31,7 +31,7 @@ public final class FeaturebaseVendor implements Vendor<FeaturebaseConfig> {
 
     @Override
     public VendorService start(FeaturebaseConfig settings, VendorContext context) {
-        return IdentityService.start(this, settings, context, s -> new FeaturebaseJwt(s.secret(), java.time.Duration.ofSeconds(s.lifetimeSeconds()), context.clock()));
+        return IdentityService.startWithoutWaiting(this, settings, context, s -> new FeaturebaseJwt(s.secret(), java.time.Duration.ofSeconds(s.lifetimeSeconds()), context.clock()));
     }
 
     @Override

@@ -41,7 +41,7 @@ public final class FrontVendor implements Vendor<FrontConfig> {
 
     @Override
     public VendorService start(FrontConfig settings, VendorContext context) {
-        return IdentityService.start(this, settings, context, s -> LAYOUT.issuer(s.secret()));
+        return IdentityService.startWithoutWaiting(this, settings, context, s -> LAYOUT.issuer(s.secret()));
     }
 
     @Override

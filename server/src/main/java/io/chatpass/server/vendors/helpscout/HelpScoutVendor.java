@@ -41,7 +41,7 @@ public final class HelpScoutVendor implements Vendor<HelpScoutConfig> {
 
     @Override
     public VendorService start(HelpScoutConfig settings, VendorContext context) {
-        return IdentityService.start(this, settings, context, s -> LAYOUT.issuer(s.secret()));
+        return IdentityService.startWithoutWaiting(this, settings, context, s -> LAYOUT.issuer(s.secret()));
     }
 
     @Override

@@ -41,7 +41,7 @@ public final class IntercomVendor implements Vendor<IntercomConfig> {
 
     @Override
     public VendorService start(IntercomConfig settings, VendorContext context) {
-        return IdentityService.start(this, settings, context, s -> s.jwt()
+        return IdentityService.startWithoutWaiting(this, settings, context, s -> s.jwt()
                 ? new IntercomJwt(s.secret(), Duration.ofSeconds(s.lifetimeSeconds()), context.clock())
                 : HMAC.issuer(s.secret()));
     }

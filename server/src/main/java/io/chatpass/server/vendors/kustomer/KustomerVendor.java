@@ -31,7 +31,7 @@ public final class KustomerVendor implements Vendor<KustomerConfig> {
 
     @Override
     public VendorService start(KustomerConfig settings, VendorContext context) {
-        return IdentityService.start(this, settings, context, s -> new KustomerJwt(s.secret(), context.clock()));
+        return IdentityService.startWithoutWaiting(this, settings, context, s -> new KustomerJwt(s.secret(), context.clock()));
     }
 
     @Override

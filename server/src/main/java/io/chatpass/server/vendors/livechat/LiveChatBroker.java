@@ -61,10 +61,12 @@ public final class LiveChatBroker {
     /** The scope of the store's changes that concern one user's rows (an erasure records it too). */
     static final String USER_SCOPE = SiteUsers.USER_SCOPE;
     /**
-     * Sealed rows held at most (~350 bytes each: 50,000 users in ~17 MiB). Past it Caffeine keeps the most used
-     * (W-TinyLFU); the rest are read from the store as before.
+     * Sealed rows held at most: a sixteenth of the heap limit at ~320 bytes a row (with its key and Caffeine's node),
+     * at most 65,536 (19,660 with the launcher's 96 MiB heap; 50,000 users need 256 MiB: CHATPASS_HEAP=256m). Past it
+     * Caffeine keeps the most used (W-TinyLFU) and the rest are read from the store as before. A fixed 65,536 filled
+     * the 96 MiB heap's old generation under 50,000 users (full collections every second, docs/benchmarks.md).
      */
-    static final int CACHED_ROWS = 65_536;
+    static final int CACHED_ROWS = (int) Math.min(65_536, Math.max(1_024, Runtime.getRuntime().maxMemory() / 16 / 320));
 
     private final LiveChatSettings settings;
     private final CoherentCache<Identities.Held> cache;

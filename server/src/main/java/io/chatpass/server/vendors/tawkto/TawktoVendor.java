@@ -42,7 +42,7 @@ public final class TawktoVendor implements Vendor<TawktoConfig> {
 
     @Override
     public VendorService start(TawktoConfig settings, VendorContext context) {
-        return IdentityService.start(this, settings, context, s -> LAYOUT.issuer(s.secret()));
+        return IdentityService.startWithoutWaiting(this, settings, context, s -> LAYOUT.issuer(s.secret()));
     }
 
     @Override
