@@ -190,12 +190,16 @@ public final class StoreChanges implements AutoCloseable {
         long now = clock.millis();
         Jdbc jdbc = new Jdbc(ds);
         long from = applied;
+        // The counter first: every change numbered up to it has committed (the counter row orders commits), so the
+        // list read next holds all of them unless they were pruned. Read the other way round, a change committed
+        // between the two reads would look like a pruned one.
+        long counted = counter(ds);
         List<Change> changes = jdbc.list("SELECT seq, scope, subject FROM store_changes WHERE seq > ? ORDER BY seq",
                 rs -> new Change(rs.getLong(1), rs.getString(2), rs.getString(3)), from);
         long reached = from;
-        if (!changes.isEmpty() && changes.get(0).seq() != from + 1 || changes.isEmpty() && counter(ds) > from) {
+        if (counted > from && (changes.isEmpty() || changes.get(0).seq() != from + 1)) {
             // Changes this process never saw were already pruned (it was stalled for longer than KEEP): drop everything.
-            long top = changes.isEmpty() ? counter(ds) : changes.get(changes.size() - 1).seq();
+            long top = Math.max(counted, changes.isEmpty() ? counted : changes.get(changes.size() - 1).seq());
             log.warn("this process fell more than {} min behind the store's changes; dropping everything it holds", KEEP.toMinutes());
             for (String scope : listeners.keySet()) dispatch(scope, null, top);
             reached = top;

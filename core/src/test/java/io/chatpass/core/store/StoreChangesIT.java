@@ -90,4 +90,30 @@ class StoreChangesIT {
             }
         }
     }
+
+    /** A process that missed changes already pruned (stalled longer than they are kept) drops everything it holds. */
+    @Test
+    void changesPrunedBeforeTheyWereSeenDropEverything(@TempDir Path dir) throws Exception {
+        try (Database db = Database.open(Stores.sqlite(dir))) {
+            StoreChanges watcher = StoreChanges.watch(db.dataSource(), Clock.systemUTC(), id -> id);
+            try {
+                CoherentCache<String> cache = new CoherentCache<>(watcher, "user", 100);
+                cache.put("alice", "held", watcher.applied(), System.nanoTime());
+                cache.put("bob", "held", watcher.applied(), System.nanoTime());
+                long pruned = new Jdbc(db.dataSource()).transaction(c -> {
+                    long seq = StoreChanges.record(c, "user", "carol", System.currentTimeMillis());
+                    Jdbc.update(c, "DELETE FROM store_changes WHERE seq = ?", seq);
+                    return seq;
+                });
+                assertThat(StoreChanges.awaitApplied(db.dataSource(), pruned)).isTrue();
+                assertThat(cache.get("alice")).as("nothing held survives a gap").isNull();
+                assertThat(cache.get("bob")).isNull();
+                assertThat(watcher.applied()).isEqualTo(pruned);
+                cache.put("alice", "again", pruned, System.nanoTime());
+                assertThat(cache.get("alice")).as("a read after the gap is held").isEqualTo("again");
+            } finally {
+                watcher.close();
+            }
+        }
+    }
 }
