@@ -59,16 +59,6 @@ public final class CoherentCache<V> {
         }
     }
 
-    /** Drops the subject's value (after a write this process made and will record). */
-    public void drop(String subject) {
-        values.invalidate(subject);
-    }
-
-    /** Values held now. */
-    public long size() {
-        return values.estimatedSize();
-    }
-
     private void change(String subject, long seq) {
         if (subject == null) {
             clearing.writeLock().lock();

@@ -58,16 +58,16 @@ public final class FastPath extends Handler.Wrapper {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
-        if (ioThreadsNow == null) return handleHere(request, response, callback);
         Route route = routes.get(request.getMethod() + ' ' + request.getHttpURI().getPath());
+        if (ioThreadsNow == null) return handleHere(route, request, response, callback);
         if (route != null && route.withoutWaiting() && request.getLength() <= 0
                 && !request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING)) {
-            if (ioThreadsNow.getAsBoolean()) return handleHere(request, response, callback);
+            if (ioThreadsNow.getAsBoolean()) return handleHere(route, request, response, callback);
             web.handedOff.increment();
         }
         virtualThreads.execute(() -> {
             try {
-                if (!handleHere(request, response, callback)) Response.writeError(request, response, callback, 404);
+                if (!handleHere(route, request, response, callback)) Response.writeError(request, response, callback, 404);
             } catch (Throwable t) {
                 callback.failed(t);
             }
@@ -75,8 +75,8 @@ public final class FastPath extends Handler.Wrapper {
         return true;
     }
 
-    private boolean handleHere(Request request, Response response, Callback callback) throws Exception {
-        Route route = routes.get(request.getMethod() + ' ' + request.getHttpURI().getPath());
+    /** @param route the request's route (looked up once, in {@link #handle}), or null for Javalin's */
+    private boolean handleHere(Route route, Request request, Response response, Callback callback) throws Exception {
         // A body of unknown length (chunked) is left to Javalin's reader and its limit.
         if (route == null || (request.getLength() < 0 && request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING))) {
             return super.handle(request, response, callback);
