@@ -52,6 +52,16 @@ public interface Exchange {
     /** Answers with this text and content type. */
     Exchange text(String contentType, String body);
 
+    /**
+     * Runs the rest of a route registered without waiting ({@link Routes#getWithoutWaiting}, {@link Routes#postWithoutWaiting})
+     * where waiting is allowed: at once on a thread that may wait; on the I/O thread that read the request, on a virtual
+     * thread after the route returns (the route must then return at once and leave the answer to {@code rest}). A route
+     * answers from memory first and puts only its store or network work here.
+     */
+    default void whenMayWait(Handler rest) throws Exception {
+        rest.handle(this);
+    }
+
     /** A route written once for both request paths. */
     @FunctionalInterface
     interface Handler {

@@ -26,7 +26,7 @@ public final class FastPath extends Handler.Wrapper {
     private final Map<String, Route> routes = new HashMap<>();
     /** Null: every request is handed to a virtual thread by Jetty, as before I/O-thread routes. */
     private final java.util.function.BooleanSupplier ioThreadsNow;
-    private final java.util.concurrent.ExecutorService virtualThreads;
+    private final java.util.concurrent.Executor virtualThreads;
 
     record Route(String path, Exchange.Handler handler, boolean withoutWaiting) {
     }
@@ -38,8 +38,7 @@ public final class FastPath extends Handler.Wrapper {
     FastPath(WebLayer web, java.util.function.BooleanSupplier ioThreadsNow) {
         this.web = web;
         this.ioThreadsNow = ioThreadsNow;
-        this.virtualThreads = ioThreadsNow == null ? null : java.util.concurrent.Executors.newThreadPerTaskExecutor(
-                Thread.ofVirtual().name("chatpass-request-", 0).factory());
+        this.virtualThreads = web.requestThreads;
     }
 
     void add(String method, String path, Exchange.Handler handler, boolean withoutWaiting) {
@@ -56,18 +55,27 @@ public final class FastPath extends Handler.Wrapper {
         return ioThreadsNow != null ? InvocationType.NON_BLOCKING : super.getInvocationType();
     }
 
+    /** A body up to this size may be read on the I/O thread, when it has all arrived with the headers. */
+    static final int SMALL_BODY_BYTES = 4096;
+
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         Route route = routes.get(request.getMethod() + ' ' + request.getHttpURI().getPath());
-        if (ioThreadsNow == null) return handleHere(route, request, response, callback);
-        if (route != null && route.withoutWaiting() && request.getLength() <= 0
-                && !request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING)) {
-            if (ioThreadsNow.getAsBoolean()) return handleHere(route, request, response, callback);
-            web.handedOff.increment();
+        if (ioThreadsNow == null) return handleHere(route, request, response, callback, null, false);
+        JettyExchange early = null;
+        if (route != null && route.withoutWaiting() && !request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING)
+                && request.getLength() <= SMALL_BODY_BYTES) {
+            // A small body (a widget's "{}") is taken only if it came with the headers: reading never waits here.
+            early = new JettyExchange(request, response);
+            if (early.takeBodyIfArrived()) {
+                if (ioThreadsNow.getAsBoolean()) return handleHere(route, request, response, callback, early, true);
+                web.handedOff.increment();
+            }
         }
+        JettyExchange taken = early;
         virtualThreads.execute(() -> {
             try {
-                if (!handleHere(route, request, response, callback)) Response.writeError(request, response, callback, 404);
+                if (!handleHere(route, request, response, callback, taken, false)) Response.writeError(request, response, callback, 404);
             } catch (Throwable t) {
                 callback.failed(t);
             }
@@ -75,26 +83,61 @@ public final class FastPath extends Handler.Wrapper {
         return true;
     }
 
-    /** @param route the request's route (looked up once, in {@link #handle}), or null for Javalin's */
-    private boolean handleHere(Route route, Request request, Response response, Callback callback) throws Exception {
+    /**
+     * @param route the request's route (looked up once, in {@link #handle}), or null for Javalin's
+     * @param x     the exchange already made for the request (its body may be partly read), or null
+     */
+    private boolean handleHere(Route route, Request request, Response response, Callback callback, JettyExchange x,
+                               boolean ioThread) throws Exception {
         // A body of unknown length (chunked) is left to Javalin's reader and its limit.
         if (route == null || (request.getLength() < 0 && request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING))) {
             return super.handle(request, response, callback);
         }
         long start = System.nanoTime();
-        JettyExchange x = new JettyExchange(request, response);
+        if (x == null) x = new JettyExchange(request, response);
+        x.ioThread = ioThread;
+        boolean later = false;
         try {
             try {
                 if (web.before(x)) route.handler().handle(x);
             } catch (Throwable e) {
+                x.rest = null;
                 web.answerProblem(x, e);
+            }
+            if (x.rest != null) {
+                later = true;
+                finishWhereWaitingIsAllowed(route, x, callback, start);
+                return true;
             }
             x.send(callback);
         } finally {
             // the access log line, the timer, and the request id out of the MDC, whatever happened above
-            web.after(x, route.path(), (System.nanoTime() - start) / 1_000_000f, true);
+            if (!later) web.after(x, route.path(), (System.nanoTime() - start) / 1_000_000f, true);
         }
         return true;
+    }
+
+    /** The rest of a route that must wait ({@link Exchange#whenMayWait}), on a virtual thread, then the answer. */
+    private void finishWhereWaitingIsAllowed(Route route, JettyExchange x, Callback callback, long start) {
+        Exchange.Handler rest = x.rest;
+        x.rest = null;
+        x.ioThread = false;
+        Runnable resume = web.handOver(x);
+        virtualThreads.execute(() -> {
+            resume.run();
+            try {
+                try {
+                    rest.handle(x);
+                } catch (Throwable e) {
+                    web.answerProblem(x, e);
+                }
+                x.send(callback);
+            } catch (Throwable t) {
+                callback.failed(t);
+            } finally {
+                web.after(x, route.path(), (System.nanoTime() - start) / 1_000_000f, true);
+            }
+        });
     }
 
     /** The exchange over Jetty's core request and response; the answer is kept and sent once, with its length. */
@@ -106,6 +149,14 @@ public final class FastPath extends Handler.Wrapper {
         private String contentType;
         private byte[] body;
         private boolean bodyRead;
+        /** The request body's bytes read before the route ran (see {@link #takeBodyIfArrived}), or null. */
+        private byte[] taken;
+        /** True when {@link #taken} is the whole body. */
+        private boolean takenAll;
+        /** True while the route runs on the I/O thread that read the request. */
+        boolean ioThread;
+        /** The rest of the route, to run where it may wait ({@link Exchange#whenMayWait}), or null. */
+        Exchange.Handler rest;
 
         JettyExchange(Request request, Response response) {
             this.request = request;
@@ -142,11 +193,49 @@ public final class FastPath extends Handler.Wrapper {
             return request.getLength();
         }
 
+        /**
+         * Reads what of the body has arrived, without waiting, and keeps it.
+         *
+         * @return true when the whole body is here (or there is none)
+         */
+        boolean takeBodyIfArrived() {
+            if (request.getLength() <= 0) return true; // none: without Transfer-Encoding, no length means no body
+            var bytes = new java.io.ByteArrayOutputStream((int) Math.max(16, request.getLength()));
+            boolean last = false;
+            for (Content.Chunk c; !last && (c = request.read()) != null; ) {
+                if (Content.Chunk.isFailure(c)) break; // the read on the virtual thread meets it again and fails
+                ByteBuffer b = c.getByteBuffer();
+                byte[] part = new byte[b.remaining()];
+                b.get(part);
+                bytes.writeBytes(part);
+                last = c.isLast();
+                c.release();
+            }
+            taken = bytes.toByteArray();
+            takenAll = last;
+            return last;
+        }
+
+        @Override
+        public void whenMayWait(Exchange.Handler rest) throws Exception {
+            if (!ioThread) {
+                rest.handle(this);
+                return;
+            }
+            if (this.rest != null) throw new IllegalStateException("whenMayWait twice in one route");
+            this.rest = rest;
+        }
+
         @Override
         public String body() {
             try {
                 bodyRead = true;
-                return Content.Source.asString(request, StandardCharsets.UTF_8);
+                if (taken == null) return Content.Source.asString(request, StandardCharsets.UTF_8);
+                if (takenAll) return new String(taken, StandardCharsets.UTF_8);
+                ByteBuffer more = Content.Source.asByteBuffer(request);
+                byte[] all = java.util.Arrays.copyOf(taken, taken.length + more.remaining());
+                more.get(all, taken.length, more.remaining());
+                return new String(all, StandardCharsets.UTF_8);
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
@@ -155,6 +244,7 @@ public final class FastPath extends Handler.Wrapper {
         @Override
         public void discardBody() throws java.io.IOException {
             bodyRead = true;
+            if (takenAll) return;
             try {
                 Content.Source.consumeAll(request);
             } catch (Exception e) {
@@ -209,7 +299,7 @@ public final class FastPath extends Handler.Wrapper {
             // A body the route did not read (a token route may need only its content type) is read now: left
             // unread when it arrives after the headers, Jetty closes the connection behind the answer, and a client
             // that already reuses it gets no answer at all (seen in the soak).
-            if (!bodyRead && request.getLength() != 0) {
+            if (!bodyRead && !takenAll && request.getLength() != 0) {
                 try {
                     discardBody();
                 } catch (java.io.IOException | RuntimeException ignored) {

@@ -51,6 +51,15 @@ final class RequestSpans {
         MDC.put(MDC_TRACE_ID, span.getSpanContext().getTraceId());
     }
 
+    /** Closes the span's scope on this thread; the returned action makes the span current on the next one. */
+    static Runnable handOver(Exchange x) {
+        Scope scope = x.attribute(SCOPE);
+        if (scope == null) return () -> { };
+        Context context = Context.current();
+        scope.close();
+        return () -> x.attribute(SCOPE, context.makeCurrent());
+    }
+
     static void end(Exchange x, String route, int status) {
         Span span = x.attribute(SPAN);
         if (span == null) return;

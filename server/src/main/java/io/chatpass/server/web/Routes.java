@@ -26,7 +26,8 @@ public final class Routes {
      * from memory). On the fast path it runs on the thread of Jetty's that read and parsed the request instead of
      * being handed on to another thread, as a Go server runs a handler on the goroutine that read the request: about a quarter less CPU per
      * request under fresh-token load (docs/benchmarks.md). The web layer still hands it to a virtual thread whenever it
-     * could wait after all ({@link WebLayer#runOnIoThreadsWhile}). A handler that can wait must use {@link #get}.
+     * could wait after all ({@link WebLayer#runOnIoThreadsWhile}). A handler that can wait must use {@link #get}, or put
+     * what waits in {@link Exchange#whenMayWait}.
      */
     public void getWithoutWaiting(String path, Exchange.Handler handler) {
         config.routes.get(path, JavalinExchange.handler(handler));
@@ -36,6 +37,17 @@ public final class Routes {
     public void post(String path, Exchange.Handler handler) {
         config.routes.post(path, JavalinExchange.handler(handler));
         if (fast != null) fast.add("POST", path, handler, false);
+    }
+
+    /**
+     * A POST route whose handler never waits, or puts what waits in {@link Exchange#whenMayWait} (a LiveChat token held
+     * in memory is answered on the I/O thread; one that must be read from the store is not). Its body is read on the
+     * I/O thread only when small and already arrived with the headers; otherwise the whole route runs on a virtual
+     * thread, as {@link #post}.
+     */
+    public void postWithoutWaiting(String path, Exchange.Handler handler) {
+        config.routes.post(path, JavalinExchange.handler(handler));
+        if (fast != null) fast.add("POST", path, handler, true);
     }
 
     /** A widget's glue script at {@code /v1/widget/NAME.js}: the shared prelude, then the script of that name. */

@@ -114,6 +114,10 @@ public final class WebLayer {
         config.requestLogger.http((ctx, millis) -> after(JavalinExchange.of(ctx), route(ctx), millis, false));
     }
 
+    /** The fast path's virtual threads: every request it hands on, and the rest of routes that must wait. */
+    final java.util.concurrent.Executor requestThreads = java.util.concurrent.Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("chatpass-request-", 0).factory());
+
     /** Where features register their hot routes (after {@link #install}). */
     public Routes routes() {
         return routes;
@@ -162,6 +166,20 @@ public final class WebLayer {
         Throwable t = e;
         while (t.getCause() != null) t = t.getCause();
         return t.getClass().getSimpleName() + ": " + t.getMessage();
+    }
+
+    /**
+     * Moves a request's thread-bound state (its request and trace ids in the log context, its current span) off this
+     * thread; the returned action puts it on the thread that carries on with the request.
+     */
+    Runnable handOver(Exchange x) {
+        java.util.Map<String, String> logContext = org.slf4j.MDC.getCopyOfContextMap();
+        org.slf4j.MDC.clear();
+        Runnable span = RequestSpans.handOver(x);
+        return () -> {
+            if (logContext != null) org.slf4j.MDC.setContextMap(logContext);
+            span.run();
+        };
     }
 
     /** The steps' after-parts (timer, access log line, span, request id), after the answer, on either request path. */

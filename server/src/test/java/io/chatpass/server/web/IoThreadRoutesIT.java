@@ -43,7 +43,7 @@ class IoThreadRoutesIT {
 
     /** The fast path on, the access log off. */
     private static WebLayer webLayer() {
-        var settings = new WebLayer.Settings("127.0.0.1", 0, 1024, 8192, Duration.ofSeconds(1), false, IpRanges.of(List.of()), true, null);
+        var settings = new WebLayer.Settings("127.0.0.1", 0, 16_384, 8192, Duration.ofSeconds(1), false, IpRanges.of(List.of()), true, null);
         var registry = new SimpleMeterRegistry();
         return new WebLayer(settings, new Cors(Set.of(), null), registry,
                 new RateLimits(new RateLimits.Settings(true, 1_000, 1_000, false), registry, Clock.systemUTC()), () -> { }, null);
@@ -68,6 +68,104 @@ class IoThreadRoutesIT {
             assertThat(get(port, "/javalin-only")).isEqualTo("virtual=true");
             allowed.set(false);
             assertThat(get(port, "/io")).as("not allowed now (the gate's queue is filling)").contains("chatpass-request-");
+        } finally {
+            app.stop();
+        }
+    }
+
+    private static HttpResponse<String> post(int port, String path, String body) throws Exception {
+        try (HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+    }
+
+    private static Exchange.Handler echo() {
+        return x -> x.json(Map.of("body", x.body(), "virtual", Thread.currentThread().isVirtual(), "thread", Thread.currentThread().getName()));
+    }
+
+    @Test
+    void aSmallBodyThatCameWithTheHeadersIsReadOnTheIoThread() throws Exception {
+        WebLayer web = webLayer();
+        web.runOnIoThreadsWhile(() -> true);
+        Javalin app = Javalin.create(c -> {
+            web.install(c);
+            web.routes().postWithoutWaiting("/echo", echo());
+        }).start();
+        try {
+            // headers and body in one write, as wrk and most browsers send a small body
+            String body = "{\"a\":\"é\"}";
+            String answer;
+            try (var socket = new java.net.Socket("127.0.0.1", app.port())) {
+                socket.setSoTimeout(5_000);
+                socket.getOutputStream().write(("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: "
+                        + body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + "\r\nConnection: close\r\n\r\n" + body)
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            }
+            assertThat(answer).startsWith("HTTP/1.1 200").contains("\"body\":\"{\\\"a\\\":\\\"é\\\"}\"")
+                    .contains("\"virtual\"").doesNotContain("chatpass-request-");
+            // one over the small-body size: the whole route on a virtual thread, the body whole
+            String big = "{\"a\":\"" + "x".repeat(FastPath.SMALL_BODY_BYTES) + "\"}";
+            HttpResponse<String> r = post(app.port(), "/echo", big);
+            assertThat(r.body()).contains("x".repeat(FastPath.SMALL_BODY_BYTES)).contains("chatpass-request-");
+        } finally {
+            app.stop();
+        }
+    }
+
+    @Test
+    void aBodyArrivingAfterTheHeadersIsWaitedForOnAVirtualThread() throws Exception {
+        WebLayer web = webLayer();
+        web.runOnIoThreadsWhile(() -> true);
+        Javalin app = Javalin.create(c -> {
+            web.install(c);
+            web.routes().postWithoutWaiting("/echo", echo());
+        }).start();
+        try (var socket = new java.net.Socket("127.0.0.1", app.port())) {
+            socket.setSoTimeout(5_000);
+            var out = socket.getOutputStream();
+            out.write(("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 10\r\n"
+                    + "Connection: close\r\n\r\n{\"a\":").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            out.flush();
+            Thread.sleep(300); // the rest of the body comes well after the headers
+            out.write("\"bc\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            out.flush();
+            String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 200").contains("{\\\"a\\\":\\\"bc\\\"}").contains("chatpass-request-");
+        } finally {
+            app.stop();
+        }
+    }
+
+    @Test
+    void whatMustWaitRunsOnAVirtualThreadWithTheRequestsIdsAndErrors() throws Exception {
+        WebLayer web = webLayer();
+        web.runOnIoThreadsWhile(() -> true);
+        Javalin app = Javalin.create(c -> {
+            web.install(c);
+            web.routes().getWithoutWaiting("/later", x -> {
+                String first = Thread.currentThread().getName();
+                x.whenMayWait(y -> y.json(Map.of("first", first, "then", Thread.currentThread().getName(),
+                        "requestId", String.valueOf(org.slf4j.MDC.get(RequestIds.MDC_KEY)))));
+            });
+            web.routes().getWithoutWaiting("/later-fails", x -> x.whenMayWait(y -> {
+                throw new ProblemException(409, "conflict_here", "Conflict", "Refused later.");
+            }));
+        }).start();
+        try (HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + "/later"))
+                    .header("X-Request-Id", "req-later-1").build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.body()).doesNotContain("\"first\":\"chatpass-request-").contains("\"then\":\"chatpass-request-")
+                    .contains("\"requestId\":\"req-later-1\"");
+            assertThat(r.headers().firstValue("X-Request-Id")).hasValue("req-later-1");
+            r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + "/later-fails")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(409);
+            assertThat(r.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat(r.body()).contains("\"code\":\"conflict_here\"");
         } finally {
             app.stop();
         }

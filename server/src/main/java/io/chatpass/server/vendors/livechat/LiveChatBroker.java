@@ -131,6 +131,18 @@ public final class LiveChatBroker {
         return breaker.getState().name();
     }
 
+    /**
+     * CIP getToken from memory only: the token held for the user while it is outside the refresh margin and no call
+     * for the user is in flight, else null (then {@link #token} reads the store or calls LiveChat). Never waits.
+     */
+    public CustomerToken heldToken(String user) {
+        if (cache == null || flights.inFlight(user)) return null;
+        Identities.Held held = cache.get(cache.subject(user));
+        if (held == null || !held.tokenUsable(clock.millis(), settings.refreshMargin().toMillis())) return null;
+        events.cacheHit();
+        return toToken(identities.open(user, held));
+    }
+
     /** CIP getToken: the stored token while it is outside the refresh margin, else a new one (one flight per user). */
     public CustomerToken token(String user) throws UpstreamException {
         long asked = clock.millis();

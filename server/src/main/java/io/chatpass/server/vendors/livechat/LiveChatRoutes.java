@@ -104,7 +104,7 @@ final class LiveChatRoutes implements VendorService {
 
     @Override
     public void install(Routes hot) {
-        hot.post("/v1/livechat/token", ctx -> token(ctx, false));
+        hot.postWithoutWaiting("/v1/livechat/token", ctx -> token(ctx, false));
         hot.post("/v1/livechat/token/fresh", ctx -> token(ctx, true));
         hot.get("/v1/livechat/identity", ctx -> {
             SiteUser user = auth.require(ctx);
@@ -123,18 +123,30 @@ final class LiveChatRoutes implements VendorService {
         hot.glue("livechat");
     }
 
-    private void token(Exchange ctx, boolean fresh) {
+    /** getToken answers a token held in memory at once (on the I/O thread, on the fast path); the rest may wait. */
+    private void token(Exchange ctx, boolean fresh) throws Exception {
         Requests.requireJson(ctx);
         SiteUser user = auth.require(ctx);
-        CustomerToken t;
-        try {
-            t = fresh ? broker.freshToken(user.id()) : broker.token(user.id());
-        } catch (UpstreamException e) {
-            if (e.kind() == UpstreamException.Kind.LIMITED) throw problem(e); // the user's doing, not the vendor's
-            log.warn("LiveChat token failed: {} {} {} ({})", e.kind(), e.family(), e.vendorCode(), e.getMessage());
-            errors.add("livechat", e.kind() + " " + e.vendorCode(), e.getMessage());
-            throw problem(e);
+        CustomerToken held = fresh ? null : broker.heldToken(user.id());
+        if (held != null) {
+            answer(ctx, held);
+            return;
         }
+        ctx.whenMayWait(x -> {
+            CustomerToken t;
+            try {
+                t = fresh ? broker.freshToken(user.id()) : broker.token(user.id());
+            } catch (UpstreamException e) {
+                if (e.kind() == UpstreamException.Kind.LIMITED) throw problem(e); // the user's doing, not the vendor's
+                log.warn("LiveChat token failed: {} {} {} ({})", e.kind(), e.family(), e.vendorCode(), e.getMessage());
+                errors.add("livechat", e.kind() + " " + e.vendorCode(), e.getMessage());
+                throw problem(e);
+            }
+            answer(x, t);
+        });
+    }
+
+    private static void answer(Exchange ctx, CustomerToken t) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("accessToken", t.accessToken());
         body.put("entityId", t.entityId());
