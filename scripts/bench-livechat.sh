@@ -61,6 +61,8 @@ wrk -t2 -c"$CONNECTIONS" -d10s -s "$LUA" "http://127.0.0.1:$CP_PORT/v1/livechat/
 wrk -t2 -c"$CONNECTIONS" -d5s -s "$LUA" "http://127.0.0.1:$CP_PORT/v1/zendesk/chat/jwt" -- "$WORK/jit.txt" 2 > /dev/null
 wrk -t2 -c"$CONNECTIONS" -d5s -s "$PATHS_LUA" "http://127.0.0.1:$SEED_PORT" -- "$WORK/paths-1.txt" 2 > /dev/null
 CALLS_BEFORE=$(curl -s "http://127.0.0.1:$CP_PORT/metrics" | awk '/^chatpass_livechat_upstream_calls_total/ {s += $2} END {print int(s)}')
+metric() { curl -s "http://127.0.0.1:$CP_PORT/metrics" | awk -v m="$1" 'index($0, m) == 1 {s += $2} END {print int(s)}'; }
+SERVED_BEFORE=$(metric chatpass_livechat_cache_hits_total); HELD_BEFORE=$(metric chatpass_livechat_held_hits_total)
 
 run() {  # name pid url round lua file [POST]
   local name=$1 pid=$2 url=$3 round=$4 lua=$5 file=$6 method=${7:-} before after out
@@ -80,12 +82,24 @@ for r in $(seq 1 "$ROUNDS"); do
   echo "   round $r done" >&2
 done
 CALLS_AFTER=$(curl -s "http://127.0.0.1:$CP_PORT/metrics" | awk '/^chatpass_livechat_upstream_calls_total/ {s += $2} END {print int(s)}')
+SERVED=$(( $(metric chatpass_livechat_cache_hits_total) - SERVED_BEFORE )); HELD=$(( $(metric chatpass_livechat_held_hits_total) - HELD_BEFORE ))
 RSS=$(awk '/VmRSS/ {print $2}' "/proc/$CP_PID/status")
-echo "{\"bench\":\"livechat-meta\",\"users\":$USERS,\"customersCreated\":${stored:-0},\"upstreamCallsDuringRuns\":$((CALLS_AFTER - CALLS_BEFORE)),\"rssKiB\":$RSS}" >> "$OUT/livechat.jsonl"
+echo "{\"bench\":\"livechat-meta\",\"users\":$USERS,\"customersCreated\":${stored:-0},\"upstreamCallsDuringRuns\":$((CALLS_AFTER - CALLS_BEFORE)),\"rssKiB\":$RSS,\"getTokenServedStored\":$SERVED,\"getTokenServedFromMemory\":$HELD}" >> "$OUT/livechat.jsonl"
 echo
-printf '%-20s %10s %10s %10s %14s %8s\n' target "req/s" "p50 ms" "p99 ms" "CPU us/req" non2xx
-awk -F'[:,}]' '/"bench":"livechat"/ {
-    for (i = 1; i < NF; i++) { gsub(/"/, "", $i); v[$i] = $(i + 1) }
-    t = v["target"]; gsub(/"/, "", t); n[t]++; rps[t] += v["rps"]; p50[t] += v["p50ms"]; p99[t] += v["p99ms"]; cpu[t] += v["cpuUsPerReq"]; bad[t] += v["non2xx"] }
-  END { for (t in n) printf "%-20s %10.0f %10.2f %10.2f %14.1f %8d\n", t, rps[t] / n[t], p50[t] / n[t], p99[t] / n[t], cpu[t] / n[t], bad[t] }' "$OUT/livechat.jsonl" | sort
+# Medians of each target's rounds (the issue's rule), with the spread of req/s beside them.
+node -e '
+const lines = require("fs").readFileSync(process.argv[1], "utf8").split("\n").filter(Boolean).map(JSON.parse);
+const med = a => { const s = [...a].sort((x, y) => x - y), m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+const by = {};
+for (const l of lines) if (l.bench === "livechat") (by[l.target] ||= []).push(l);
+console.log(["target", "req/s", "min-max", "p50 ms", "p99 ms", "CPU us/req", "non2xx"].map((h, i) => i ? h.padStart(i == 2 ? 14 : 10) : h.padEnd(20)).join(" "));
+for (const t of Object.keys(by).sort()) {
+  const r = by[t], rps = r.map(x => x.rps);
+  console.log(t.padEnd(20), med(rps).toFixed(0).padStart(10), (Math.min(...rps).toFixed(0) + "-" + Math.max(...rps).toFixed(0)).padStart(14),
+    med(r.map(x => x.p50ms)).toFixed(2).padStart(10), med(r.map(x => x.p99ms)).toFixed(2).padStart(10),
+    med(r.map(x => x.cpuUsPerReq)).toFixed(1).padStart(10), String(r.reduce((s, x) => s + (x.non2xx || 0), 0)).padStart(10));
+}
+const g = by["chatpass-gettoken"], m = by["chatpass-mint"], c = by["seed-cip-gettoken"];
+if (g && m && c) console.log("getToken / minting " + (100 * med(g.map(x => x.rps)) / med(m.map(x => x.rps))).toFixed(0) + "% (target 85%), / the seed CIP server " + (med(g.map(x => x.rps)) / med(c.map(x => x.rps))).toFixed(2) + "x (target 4x); medians of " + g.length + " rounds");
+' "$OUT/livechat.jsonl"
 grep livechat-meta "$OUT/livechat.jsonl"

@@ -146,6 +146,23 @@ class LiveChatRoutesIT {
     }
 
     @Test
+    void aRepeatedGetTokenIsAnsweredFromTheRowHeldInMemory() throws Exception {
+        JsonNode first = json(post("/v1/livechat/token", "gus"), 200); // creates the customer
+        double before = heldHits();
+        JsonNode second = json(post("/v1/livechat/token", "gus"), 200); // read from the store, then held
+        JsonNode third = json(post("/v1/livechat/token", "gus"), 200);
+        assertThat(second.get("accessToken").asText()).isEqualTo(first.get("accessToken").asText());
+        assertThat(third.get("accessToken").asText()).as("the same token, opened from the held row").isEqualTo(first.get("accessToken").asText());
+        assertThat(third.get("entityId").asText()).isEqualTo(first.get("entityId").asText());
+        assertThat(heldHits() - before).as("only the third came from memory").isEqualTo(1.0);
+    }
+
+    private double heldHits() throws Exception {
+        return server.get("/metrics").body().lines().filter(l -> l.startsWith("chatpass_livechat_held_hits_total"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
+    @Test
     void upstreamFailuresBecomeProblems() throws Exception {
         json(post("/v1/livechat/token", "fay"), 200);
         json(post("/v1/livechat/token", "fay"), 200); // served from the store: a cache hit

@@ -111,9 +111,8 @@ final class Identities {
     }
 
     /**
-     * What the getToken cache holds of a row with a usable token, in few bytes (~350 with its key: 50,000 users in
-     * ~17 MiB): the token still sealed, as bytes; not the customer secret, which only a refresh needs, and a refresh
-     * reads the store.
+     * What the getToken cache holds of a row with a usable token: the token still sealed; not the customer secret,
+     * which only a refresh needs, and a refresh reads the store. Held packed ({@link #CODEC}): ~110 bytes a row.
      */
     static final class Held {
         final String entityId;
@@ -123,11 +122,15 @@ final class Identities {
         final long expiresIn;
 
         Held(Sealed s) {
-            this.entityId = s.entityId();
-            this.tokenSealed = Base64.getDecoder().decode(s.tokenSealed());
-            this.tokenType = "Bearer".equals(s.tokenType()) ? "Bearer" : s.tokenType();
-            this.createdAt = s.createdAt();
-            this.expiresIn = s.expiresIn();
+            this(s.entityId(), Base64.getDecoder().decode(s.tokenSealed()), s.tokenType(), s.createdAt(), s.expiresIn());
+        }
+
+        private Held(String entityId, byte[] tokenSealed, String tokenType, long createdAt, long expiresIn) {
+            this.entityId = entityId;
+            this.tokenSealed = tokenSealed;
+            this.tokenType = "Bearer".equals(tokenType) ? "Bearer" : tokenType;
+            this.createdAt = createdAt;
+            this.expiresIn = expiresIn;
         }
 
         boolean tokenUsable(long now, long marginMillis) {
@@ -139,6 +142,42 @@ final class Identities {
             return "Held[entityId=" + entityId + "]";
         }
     }
+
+    /** The largest row held: a UUID entity id, "Bearer" and a sealed token of up to ~80 characters fit. */
+    static final int HELD_BYTES = 144;
+
+    /**
+     * A held row as bytes: createdAt, expiresIn (8 each), the token type (0 for "Bearer", else its length and UTF-8),
+     * the entity id (its length and UTF-8), the sealed token (the rest).
+     */
+    static final io.chatpass.core.store.CoherentCache.Codec<Held> CODEC = new io.chatpass.core.store.CoherentCache.Codec<>() {
+        @Override
+        public byte[] encode(Held h) {
+            byte[] type = "Bearer".equals(h.tokenType) ? new byte[0] : h.tokenType.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            byte[] entity = h.entityId.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            if (type.length > 255 || entity.length > 255) return null;
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(16 + 1 + type.length + 1 + entity.length + h.tokenSealed.length);
+            b.putLong(h.createdAt).putLong(h.expiresIn);
+            b.put((byte) type.length).put(type).put((byte) entity.length).put(entity).put(h.tokenSealed);
+            return b.array();
+        }
+
+        @Override
+        public Held decode(byte[] bytes, int offset, int length) {
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes, offset, length);
+            long createdAt = b.getLong();
+            long expiresIn = b.getLong();
+            int typeLength = b.get() & 0xff;
+            String type = typeLength == 0 ? "Bearer" : new String(bytes, b.position(), typeLength, java.nio.charset.StandardCharsets.UTF_8);
+            b.position(b.position() + typeLength);
+            int entityLength = b.get() & 0xff;
+            String entity = new String(bytes, b.position(), entityLength, java.nio.charset.StandardCharsets.UTF_8);
+            b.position(b.position() + entityLength);
+            byte[] token = new byte[b.remaining()];
+            b.get(token);
+            return new Held(entity, token, type, createdAt, expiresIn);
+        }
+    };
 
     Optional<Row> find(Connection c, String user) throws SQLException {
         return findSealed(c, user).map(s -> open(user, s));

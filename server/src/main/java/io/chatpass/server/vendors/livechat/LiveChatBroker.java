@@ -61,12 +61,15 @@ public final class LiveChatBroker {
     /** The scope of the store's changes that concern one user's rows (an erasure records it too). */
     static final String USER_SCOPE = SiteUsers.USER_SCOPE;
     /**
-     * Sealed rows held at most: a sixteenth of the heap limit at ~320 bytes a row (with its key and Caffeine's node),
-     * at most 65,536 (19,660 with the launcher's 96 MiB heap; 50,000 users need 256 MiB: CHATPASS_HEAP=256m). Past it
-     * Caffeine keeps the most used (W-TinyLFU) and the rest are read from the store as before. A fixed 65,536 filled
-     * the 96 MiB heap's old generation under 50,000 users (full collections every second, docs/benchmarks.md).
+     * Sealed rows held at most, packed ({@link CoherentCache}: 154 bytes a slot): up to an eighth of the heap limit
+     * (rounded down to a power of two), at most 65,536 (65,536 with the launcher's 96 MiB heap, in 10 MiB: 50,000
+     * users are held but for a few hundred whose set of slots filled up). A full set of slots gives
+     * one up and that row is read from the store again. As Caffeine entries (~320 bytes each, an object graph per row),
+     * 65,536 rows filled the 96 MiB heap's old generation under 50,000 users (full collections every second,
+     * docs/benchmarks.md) and a sixteenth of the heap held 19,660.
      */
-    static final int CACHED_ROWS = (int) Math.min(65_536, Math.max(1_024, Runtime.getRuntime().maxMemory() / 16 / 320));
+    static final int CACHED_ROWS = (int) Math.min(65_536,
+            Math.max(1_024, Runtime.getRuntime().maxMemory() / 8 / CoherentCache.bytesFor(1, Identities.HELD_BYTES)));
 
     private final LiveChatSettings settings;
     private final CoherentCache<Identities.Held> cache;
@@ -97,7 +100,7 @@ public final class LiveChatBroker {
     public LiveChatBroker(LiveChatSettings settings, DataSource ds, SecretBox box, Clock clock, LiveChatEvents events,
                           StoreChanges changes) {
         this.settings = settings;
-        this.cache = changes == null ? null : new CoherentCache<>(changes, USER_SCOPE, CACHED_ROWS);
+        this.cache = changes == null ? null : new CoherentCache<>(changes, USER_SCOPE, CACHED_ROWS, Identities.HELD_BYTES, Identities.CODEC);
         this.changes = changes;
         this.client = new AccountsClient(settings);
         this.identities = new Identities(settings.accountKey(), box);
@@ -139,21 +142,25 @@ public final class LiveChatBroker {
         if (cache == null || flights.inFlight(user)) return null;
         Identities.Held held = cache.get(cache.subject(user));
         if (held == null || !held.tokenUsable(clock.millis(), settings.refreshMargin().toMillis())) return null;
+        Identities.Row row;
+        try {
+            row = identities.open(user, held);
+        } catch (IllegalStateException e) {
+            return null; // another subject's row in the same slot (sealed for its own user): the store has this one's
+        }
         events.cacheHit();
-        return toToken(identities.open(user, held));
+        events.heldHit();
+        return toToken(row);
     }
 
     /** CIP getToken: the stored token while it is outside the refresh margin, else a new one (one flight per user). */
     public CustomerToken token(String user) throws UpstreamException {
         long asked = clock.millis();
         if (flights.inFlight(user)) return coalesce(user, () -> fetchToken(user, false, asked)); // share the call under way
+        CustomerToken held = heldToken(user);
+        if (held != null) return held;
         long margin = settings.refreshMargin().toMillis();
         String subject = cache == null ? null : cache.subject(user);
-        Identities.Held held = subject == null ? null : cache.get(subject);
-        if (held != null && held.tokenUsable(asked, margin)) {
-            events.cacheHit();
-            return toToken(identities.open(user, held));
-        }
         long readStarted = System.nanoTime();
         Optional<Identities.Sealed> row = readSealed(user);
         long now = clock.millis();

@@ -9,7 +9,12 @@ public interface LiveChatEvents {
     default void upstreamCall(String outcome) {
     }
 
+    /** getToken answered with a stored token, without calling LiveChat. */
     default void cacheHit() {
+    }
+
+    /** That stored token was one this process held in memory (no store read); counted with {@link #cacheHit()}. */
+    default void heldHit() {
     }
 
     /** A caller waited for another caller's upstream call instead of making its own. */

@@ -81,6 +81,11 @@ final class LiveChatRoutes implements VendorService {
             }
 
             @Override
+            public void heldHit() {
+                r.counter("chatpass.livechat.held.hits").increment();
+            }
+
+            @Override
             public void coalesced() {
                 r.counter("chatpass.livechat.coalesced.waits").increment();
             }
