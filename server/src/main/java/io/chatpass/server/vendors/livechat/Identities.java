@@ -143,23 +143,36 @@ final class Identities {
         }
     }
 
-    /** The largest row held: a UUID entity id, "Bearer" and a sealed token of up to ~80 characters fit. */
+    /**
+     * The largest row held (with the cache's 2-byte length and 8-byte key, 154 bytes a slot): 34 bytes of times, type
+     * and a UUID entity id, and a sealed token of up to 110 bytes, which is a token of up to 77 characters (the
+     * demo's are 52; LiveChat's documented form is {@code dal:} and a few dozen characters). A larger row is not held.
+     */
     static final int HELD_BYTES = 144;
+    /** The entity id's length byte when the id is a canonical lower-case UUID, held as its 16 bytes. */
+    private static final int UUID_ENTITY = 0xff;
 
     /**
      * A held row as bytes: createdAt, expiresIn (8 each), the token type (0 for "Bearer", else its length and UTF-8),
-     * the entity id (its length and UTF-8), the sealed token (the rest).
+     * the entity id ({@link #UUID_ENTITY} and 16 bytes, or its length and UTF-8), the sealed token (the rest).
      */
     static final io.chatpass.core.store.CoherentCache.Codec<Held> CODEC = new io.chatpass.core.store.CoherentCache.Codec<>() {
         @Override
         public byte[] encode(Held h) {
             byte[] type = "Bearer".equals(h.tokenType) ? new byte[0] : h.tokenType.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            byte[] entity = h.entityId.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            if (type.length > 255 || entity.length > 255) return null;
-            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(16 + 1 + type.length + 1 + entity.length + h.tokenSealed.length);
+            java.util.UUID uuid = canonicalUuid(h.entityId);
+            byte[] entity = uuid != null ? null : h.entityId.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            if (type.length > 254 || (entity != null && entity.length > 254)) return null;
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(16 + 1 + type.length + 1 + (entity == null ? 16 : entity.length)
+                    + h.tokenSealed.length);
             b.putLong(h.createdAt).putLong(h.expiresIn);
-            b.put((byte) type.length).put(type).put((byte) entity.length).put(entity).put(h.tokenSealed);
-            return b.array();
+            b.put((byte) type.length).put(type);
+            if (entity == null) {
+                b.put((byte) UUID_ENTITY).putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
+            } else {
+                b.put((byte) entity.length).put(entity);
+            }
+            return b.put(h.tokenSealed).array();
         }
 
         @Override
@@ -171,13 +184,29 @@ final class Identities {
             String type = typeLength == 0 ? "Bearer" : new String(bytes, b.position(), typeLength, java.nio.charset.StandardCharsets.UTF_8);
             b.position(b.position() + typeLength);
             int entityLength = b.get() & 0xff;
-            String entity = new String(bytes, b.position(), entityLength, java.nio.charset.StandardCharsets.UTF_8);
-            b.position(b.position() + entityLength);
+            String entity;
+            if (entityLength == UUID_ENTITY) {
+                entity = new java.util.UUID(b.getLong(), b.getLong()).toString();
+            } else {
+                entity = new String(bytes, b.position(), entityLength, java.nio.charset.StandardCharsets.UTF_8);
+                b.position(b.position() + entityLength);
+            }
             byte[] token = new byte[b.remaining()];
             b.get(token);
             return new Held(entity, token, type, createdAt, expiresIn);
         }
     };
+
+    /** The id as a UUID when it is one written the way {@link java.util.UUID#toString()} writes it, else null. */
+    private static java.util.UUID canonicalUuid(String id) {
+        if (id.length() != 36) return null;
+        try {
+            java.util.UUID u = java.util.UUID.fromString(id);
+            return u.toString().equals(id) ? u : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
 
     Optional<Row> find(Connection c, String user) throws SQLException {
         return findSealed(c, user).map(s -> open(user, s));
