@@ -31,8 +31,12 @@ public final class CoherentCache<V> {
     /** A value whose read started longer ago than this is not put. */
     private static final Logger log = LoggerFactory.getLogger(CoherentCache.class);
     private static final Duration READ_AT_MOST = Duration.ofSeconds(10);
-    /** Slots per set: a subject is looked for in its set only. */
-    static final int WAYS = 16;
+    /**
+     * Slots per set: a subject is looked for in its set only (64 keys, eight cache lines). A set that draws more
+     * subjects than it has slots gives the extra ones up: with 50,000 subjects in 65,536 slots that is about 0.1% of
+     * them in sets of 64, 2.3% in sets of 16.
+     */
+    static final int WAYS = 64;
     private static final int LOCKS = 256;
 
     /** A value as bytes, and back. */
