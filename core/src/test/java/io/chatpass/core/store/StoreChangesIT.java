@@ -144,6 +144,55 @@ class StoreChangesIT {
         }
     }
 
+    /**
+     * Threads putting and reading rows of many subjects in few sets (so sets fill, give slots up and share locks)
+     * while changes drop some: a read is only ever the subject's own row, whole, and a change applied with no put
+     * after it leaves nothing held for its subject.
+     */
+    @Test
+    void concurrentPutsReadsAndChangesNeverMixRows(@TempDir Path dir) throws Exception {
+        try (Database db = Database.open(Stores.sqlite(dir))) {
+            StoreChanges watcher = StoreChanges.watch(db.dataSource(), Clock.systemUTC(), id -> id);
+            try {
+                CoherentCache<String> cache = new CoherentCache<>(watcher, "user", 256, 48, TEXT);
+                java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+                java.util.concurrent.atomic.AtomicLong reads = new java.util.concurrent.atomic.AtomicLong();
+                java.util.List<String> wrong = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+                java.util.List<Thread> threads = new java.util.ArrayList<>();
+                for (int t = 0; t < 3; t++) {
+                    threads.add(Thread.ofPlatform().start(() -> {
+                        var random = java.util.concurrent.ThreadLocalRandom.current();
+                        while (!stop.get()) {
+                            String subject = "s" + random.nextInt(600);
+                            long read = watcher.applied();
+                            // a row as long as its subject's number makes it: a torn or shifted row does not parse back
+                            cache.put(subject, subject + "|" + "x".repeat(Integer.parseInt(subject.substring(1)) % 30), read, System.nanoTime());
+                            String other = "s" + random.nextInt(600);
+                            String v = cache.get(other);
+                            if (v != null) {
+                                reads.incrementAndGet();
+                                if (!v.equals(other + "|" + "x".repeat(Integer.parseInt(other.substring(1)) % 30))) wrong.add(other + " -> " + v);
+                            }
+                        }
+                    }));
+                }
+                for (int i = 0; i < 20; i++) {
+                    change(db, "user", "s" + i);
+                    Thread.sleep(25);
+                }
+                stop.set(true);
+                for (Thread t : threads) t.join();
+                assertThat(wrong).as("only ever the subject's own row, whole").isEmpty();
+                assertThat(reads.get()).as("rows were held and read").isGreaterThan(1_000);
+                long seq = change(db, "user", "s7");
+                assertThat(StoreChanges.awaitApplied(db.dataSource(), seq)).isTrue();
+                assertThat(cache.get("s7")).as("dropped by its change").isNull();
+            } finally {
+                watcher.close();
+            }
+        }
+    }
+
     /** A process that missed changes already pruned (stalled longer than they are kept) drops everything it holds. */
     @Test
     void changesPrunedBeforeTheyWereSeenDropEverything(@TempDir Path dir) throws Exception {
