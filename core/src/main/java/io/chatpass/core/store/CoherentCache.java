@@ -28,8 +28,8 @@ import org.slf4j.LoggerFactory;
  * row does not open, and is treated as a miss).
  */
 public final class CoherentCache<V> {
-    /** A value whose read started longer ago than this is not put. */
     private static final Logger log = LoggerFactory.getLogger(CoherentCache.class);
+    /** A value whose read started longer ago than this is not put. */
     private static final Duration READ_AT_MOST = Duration.ofSeconds(10);
     /**
      * Slots per set: a subject is looked for in its set only (64 keys, eight cache lines). A set that draws more
