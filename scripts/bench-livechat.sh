@@ -60,8 +60,9 @@ echo "   customers created: ${stored:-0} of $n" >&2
 wrk -t2 -c"$CONNECTIONS" -d10s -s "$LUA" "http://127.0.0.1:$CP_PORT/v1/livechat/token" -- "$WORK/jit.txt" 2 POST > /dev/null
 wrk -t2 -c"$CONNECTIONS" -d5s -s "$LUA" "http://127.0.0.1:$CP_PORT/v1/zendesk/chat/jwt" -- "$WORK/jit.txt" 2 > /dev/null
 wrk -t2 -c"$CONNECTIONS" -d5s -s "$PATHS_LUA" "http://127.0.0.1:$SEED_PORT" -- "$WORK/paths-1.txt" 2 > /dev/null
-CALLS_BEFORE=$(curl -s "http://127.0.0.1:$CP_PORT/metrics" | awk '/^chatpass_livechat_upstream_calls_total/ {s += $2} END {print int(s)}')
+# The sum of a metric's series on Chatpass's /metrics.
 metric() { curl -s "http://127.0.0.1:$CP_PORT/metrics" | awk -v m="$1" 'index($0, m) == 1 {s += $2} END {print int(s)}'; }
+CALLS_BEFORE=$(metric chatpass_livechat_upstream_calls_total)
 SERVED_BEFORE=$(metric chatpass_livechat_cache_hits_total); HELD_BEFORE=$(metric chatpass_livechat_held_hits_total)
 
 run() {  # name pid url round lua file [POST]
@@ -81,7 +82,7 @@ for r in $(seq 1 "$ROUNDS"); do
   run chatpass-mint "$CP_PID" "http://127.0.0.1:$CP_PORT/v1/zendesk/chat/jwt" "$r" "$LUA" "$WORK/steady-$r.txt"
   echo "   round $r done" >&2
 done
-CALLS_AFTER=$(curl -s "http://127.0.0.1:$CP_PORT/metrics" | awk '/^chatpass_livechat_upstream_calls_total/ {s += $2} END {print int(s)}')
+CALLS_AFTER=$(metric chatpass_livechat_upstream_calls_total)
 SERVED=$(( $(metric chatpass_livechat_cache_hits_total) - SERVED_BEFORE )); HELD=$(( $(metric chatpass_livechat_held_hits_total) - HELD_BEFORE ))
 RSS=$(awk '/VmRSS/ {print $2}' "/proc/$CP_PID/status")
 echo "{\"bench\":\"livechat-meta\",\"users\":$USERS,\"customersCreated\":${stored:-0},\"upstreamCallsDuringRuns\":$((CALLS_AFTER - CALLS_BEFORE)),\"rssKiB\":$RSS,\"getTokenServedStored\":$SERVED,\"getTokenServedFromMemory\":$HELD}" >> "$OUT/livechat.jsonl"

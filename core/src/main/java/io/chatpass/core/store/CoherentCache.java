@@ -1,7 +1,9 @@
 package io.chatpass.core.store;
 
+import io.chatpass.core.Hashing;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -153,7 +155,7 @@ public final class CoherentCache<V> {
             for (int set = 0; set <= setMask; set++) {
                 int first = set * WAYS;
                 synchronized (lock(first)) {
-                    java.util.Arrays.fill(keys, first, first + WAYS, 0L);
+                    Arrays.fill(keys, first, first + WAYS, 0L);
                 }
             }
             return;
@@ -181,16 +183,9 @@ public final class CoherentCache<V> {
         return locks[(firstSlot / WAYS) & (LOCKS - 1)];
     }
 
-    /** 64 well-mixed bits of the subject, never 0 (an empty slot). */
+    /** 64 well-mixed bits of the subject (the in-memory tables' hash, from a fixed seed), never 0 (an empty slot). */
     static long key(String subject) {
-        long h = 0x9E3779B97F4A7C15L;
-        for (int i = 0; i < subject.length(); i++) h = (h ^ subject.charAt(i)) * 0x100000001B3L;
-        // murmur3's finalizer
-        h ^= h >>> 33;
-        h *= 0xff51afd7ed558ccdL;
-        h ^= h >>> 33;
-        h *= 0xc4ceb9fe1a85ec53L;
-        h ^= h >>> 33;
+        long h = Hashing.hash64(0x9E3779B97F4A7C15L, subject);
         return h == 0 ? 1 : h;
     }
 

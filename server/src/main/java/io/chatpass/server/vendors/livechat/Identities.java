@@ -1,13 +1,18 @@
 package io.chatpass.server.vendors.livechat;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import io.chatpass.core.crypto.SecretBox;
+import io.chatpass.core.store.CoherentCache;
 import io.chatpass.core.store.Jdbc;
+import java.nio.ByteBuffer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 /** The livechat_identities table: secrets sealed per row and column, opened only here. */
 final class Identities {
@@ -156,14 +161,14 @@ final class Identities {
      * A held row as bytes: createdAt, expiresIn (8 each), the token type (0 for "Bearer", else its length and UTF-8),
      * the entity id ({@link #UUID_ENTITY} and 16 bytes, or its length and UTF-8), the sealed token (the rest).
      */
-    static final io.chatpass.core.store.CoherentCache.Codec<Held> CODEC = new io.chatpass.core.store.CoherentCache.Codec<>() {
+    static final CoherentCache.Codec<Held> CODEC = new CoherentCache.Codec<>() {
         @Override
         public byte[] encode(Held h) {
-            byte[] type = "Bearer".equals(h.tokenType) ? new byte[0] : h.tokenType.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            java.util.UUID uuid = canonicalUuid(h.entityId);
-            byte[] entity = uuid != null ? null : h.entityId.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            byte[] type = "Bearer".equals(h.tokenType) ? new byte[0] : h.tokenType.getBytes(UTF_8);
+            UUID uuid = canonicalUuid(h.entityId);
+            byte[] entity = uuid != null ? null : h.entityId.getBytes(UTF_8);
             if (type.length > 254 || (entity != null && entity.length > 254)) return null;
-            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(16 + 1 + type.length + 1 + (entity == null ? 16 : entity.length)
+            ByteBuffer b = ByteBuffer.allocate(16 + 1 + type.length + 1 + (entity == null ? 16 : entity.length)
                     + h.tokenSealed.length);
             b.putLong(h.createdAt).putLong(h.expiresIn);
             b.put((byte) type.length).put(type);
@@ -177,18 +182,18 @@ final class Identities {
 
         @Override
         public Held decode(byte[] bytes, int offset, int length) {
-            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes, offset, length);
+            ByteBuffer b = ByteBuffer.wrap(bytes, offset, length);
             long createdAt = b.getLong();
             long expiresIn = b.getLong();
             int typeLength = b.get() & 0xff;
-            String type = typeLength == 0 ? "Bearer" : new String(bytes, b.position(), typeLength, java.nio.charset.StandardCharsets.UTF_8);
+            String type = typeLength == 0 ? "Bearer" : new String(bytes, b.position(), typeLength, UTF_8);
             b.position(b.position() + typeLength);
             int entityLength = b.get() & 0xff;
             String entity;
             if (entityLength == UUID_ENTITY) {
-                entity = new java.util.UUID(b.getLong(), b.getLong()).toString();
+                entity = new UUID(b.getLong(), b.getLong()).toString();
             } else {
-                entity = new String(bytes, b.position(), entityLength, java.nio.charset.StandardCharsets.UTF_8);
+                entity = new String(bytes, b.position(), entityLength, UTF_8);
                 b.position(b.position() + entityLength);
             }
             byte[] token = new byte[b.remaining()];
@@ -197,11 +202,11 @@ final class Identities {
         }
     };
 
-    /** The id as a UUID when it is one written the way {@link java.util.UUID#toString()} writes it, else null. */
-    private static java.util.UUID canonicalUuid(String id) {
+    /** The id as a UUID when it is one written the way {@link UUID#toString()} writes it, else null. */
+    private static UUID canonicalUuid(String id) {
         if (id.length() != 36) return null;
         try {
-            java.util.UUID u = java.util.UUID.fromString(id);
+            UUID u = UUID.fromString(id);
             return u.toString().equals(id) ? u : null;
         } catch (IllegalArgumentException e) {
             return null;
