@@ -16,7 +16,9 @@ import org.slf4j.LoggerFactory;
  * change this cache has since applied is not put (the read's number is the store's change counter, read in the same
  * statement as the value). That last rule is for every subject, not per subject: it costs no memory per subject (a
  * per-subject record of 50,000 first visits' changes was 7 MiB of a 96 MiB heap), and refuses only reads that raced
- * with some write, a few in a hundred while users are being created and none in between.
+ * with some write, a few in a hundred while users are being created and none in between. A held row keeps the number
+ * its read saw, so a change it already reflects does not drop it: the writer's own process applies its change at
+ * once and hears of it again from its next poll, and a row read in between stays held.
  *
  * <p>Values are held packed, as bytes ({@link Codec}), in two tables made once: a 64-bit key per slot (on the heap)
  * and a fixed-size row per slot (off the heap, in a direct buffer), in sets of {@link #WAYS} slots (a subject's set is
@@ -40,6 +42,8 @@ public final class CoherentCache<V> {
      */
     static final int WAYS = 64;
     private static final int LOCKS = 256;
+    /** A row's header: the read's change number, then the value's length. */
+    private static final int HEADER = 8 + 2;
 
     /** A value as bytes, and back. */
     public interface Codec<V> {
@@ -57,8 +61,8 @@ public final class CoherentCache<V> {
     private final int setMask;
     /** Each slot's key; 0 for an empty slot. */
     private final long[] keys;
-    /** Each slot's row: two bytes of length, then the value's bytes (off the heap; read and written at absolute
-     * positions, under the slot's set lock). */
+    /** Each slot's row: the read's change number (8 bytes), two bytes of length, then the value's bytes (off the
+     * heap; read and written at absolute positions, under the slot's set lock). */
     private final ByteBuffer rows;
     private final Object[] locks = new Object[LOCKS];
     /** The number of the last change applied here: reads that saw fewer changes are not put. */
@@ -74,7 +78,7 @@ public final class CoherentCache<V> {
         this.changes = changes;
         this.codec = codec;
         this.scope = scope;
-        this.rowBytes = 2 + maxValueBytes;
+        this.rowBytes = HEADER + maxValueBytes;
         int sets = Integer.highestOneBit(Math.max(1, slots / WAYS));
         this.setMask = sets - 1;
         this.keys = new long[sets * WAYS];
@@ -85,7 +89,7 @@ public final class CoherentCache<V> {
 
     /** Bytes a cache of this many slots and value size holds in memory. */
     public static long bytesFor(int slots, int maxValueBytes) {
-        return (long) slots * (8 + 2 + maxValueBytes);
+        return (long) slots * (8 + HEADER + maxValueBytes);
     }
 
     /** The slots this cache has (values it can hold at most). */
@@ -109,9 +113,9 @@ public final class CoherentCache<V> {
             int slot = find(first, key);
             if (slot < 0) return null;
             int at = slot * rowBytes;
-            length = rows.getShort(at) & 0xffff;
+            length = rows.getShort(at + 8) & 0xffff;
             copy = new byte[length];
-            rows.get(at + 2, copy, 0, length);
+            rows.get(at + HEADER, copy, 0, length);
         }
         return codec.decode(copy, 0, length);
     }
@@ -126,10 +130,10 @@ public final class CoherentCache<V> {
         if (System.nanoTime() - readStartedNanos > READ_AT_MOST.toNanos()) return;
         byte[] bytes = codec.encode(value);
         if (bytes == null) return;
-        if (bytes.length > rowBytes - 2) {
+        if (bytes.length > rowBytes - HEADER) {
             if (saidTooLarge.compareAndSet(false, true)) {
                 log.warn("a {} value of {} bytes is larger than a row ({} bytes): such values are read from the store each time",
-                        scope, bytes.length, rowBytes - 2);
+                        scope, bytes.length, rowBytes - HEADER);
             }
             return;
         }
@@ -144,8 +148,9 @@ public final class CoherentCache<V> {
             if (slot < 0) slot = first + ThreadLocalRandom.current().nextInt(WAYS);
             keys[slot] = key;
             int at = slot * rowBytes;
-            rows.putShort(at, (short) bytes.length);
-            rows.put(at + 2, bytes, 0, bytes.length);
+            rows.putLong(at, readSeq);
+            rows.putShort(at + 8, (short) bytes.length);
+            rows.put(at + HEADER, bytes, 0, bytes.length);
         }
     }
 
@@ -164,7 +169,8 @@ public final class CoherentCache<V> {
         int first = set(key) * WAYS;
         synchronized (lock(first)) {
             int slot = find(first, key);
-            if (slot >= 0) keys[slot] = 0L;
+            // a row whose read already saw this change (the writer's own process hears of it twice) is not stale
+            if (slot >= 0 && rows.getLong(slot * rowBytes) < seq) keys[slot] = 0L;
         }
     }
 

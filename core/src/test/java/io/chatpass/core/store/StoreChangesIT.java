@@ -145,6 +145,33 @@ class StoreChangesIT {
     }
 
     /**
+     * The writer's own process applies its change at once and hears of it again from its next poll: a row read after
+     * the change (between the two) is current, and stays held; a later change still drops it.
+     */
+    @Test
+    void aChangeTheHeldReadAlreadySawDoesNotDropIt(@TempDir Path dir) throws Exception {
+        try (Database db = Database.open(Stores.sqlite(dir))) {
+            StoreChanges watcher = StoreChanges.watch(db.dataSource(), Clock.systemUTC(), id -> id);
+            try {
+                CoherentCache<String> cache = new CoherentCache<>(watcher, "user", 100, 64, TEXT);
+                long seq = change(db, "user", "alice");
+                watcher.appliedHere("user", "alice", seq);
+                cache.put("alice", "read after the change", seq, System.nanoTime());
+                long deadline = System.nanoTime() + StoreChanges.LEASE.toNanos();
+                while (watcher.applied() < seq && System.nanoTime() < deadline) Thread.sleep(5);
+                assertThat(watcher.applied()).as("the poll heard of the change again").isGreaterThanOrEqualTo(seq);
+                assertThat(cache.get("alice")).as("after the poll's second hearing").isEqualTo("read after the change");
+
+                long next = change(db, "user", "alice");
+                assertThat(StoreChanges.awaitApplied(db.dataSource(), next)).isTrue();
+                assertThat(cache.get("alice")).as("a change after the read drops it").isNull();
+            } finally {
+                watcher.close();
+            }
+        }
+    }
+
+    /**
      * Threads putting and reading rows of many subjects in few sets (so sets fill, give slots up and share locks)
      * while changes drop some: a read is only ever the subject's own row, whole, and a change applied with no put
      * after it leaves nothing held for its subject.
