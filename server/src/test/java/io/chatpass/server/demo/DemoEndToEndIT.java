@@ -63,7 +63,21 @@ class DemoEndToEndIT {
             return Boolean.TRUE.equals(condition.get());
         } catch (org.openqa.selenium.NoSuchElementException | org.openqa.selenium.StaleElementReferenceException e) {
             return false;
+        } catch (org.openqa.selenium.WebDriverException e) {
+            if (replacedDuringLoad(e)) return false;
+            throw e;
         }
+    }
+
+    /**
+     * Chromedriver reports an element whose page went away mid-command as a generic error rather than a stale element
+     * (CI saw "unhandled inspector error: Node with given id does not belong to the document" while the sign-out
+     * reloaded the page); those, and a script run as the old page's context was torn down, count as "not yet".
+     */
+    static boolean replacedDuringLoad(org.openqa.selenium.WebDriverException e) {
+        String m = String.valueOf(e.getMessage());
+        return m.contains("does not belong to the document") || m.contains("Execution context was destroyed")
+                || m.contains("Cannot find context with specified id");
     }
 
     static ChromeDriver open() {
