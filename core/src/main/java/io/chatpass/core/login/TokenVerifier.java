@@ -2,7 +2,8 @@ package io.chatpass.core.login;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.MACVerifier;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.crypto.impl.CriticalHeaderParamsDeferral;
 import com.nimbusds.jose.proc.BadJWSException;
 import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.jwk.source.JWKSource;
@@ -18,6 +19,10 @@ import java.time.Duration;
 import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 import java.util.Set;
@@ -28,15 +33,22 @@ import java.util.Set;
  * leeway), then an iat-not-in-the-future check nimbus does not make.
  *
  * <p>Public-key verifiers run nimbus's processor. An HMAC verifier has exactly one key, so it runs the same steps
- * with the same nimbus parts itself (the type verifier, one {@link MACVerifier} made once, the claims verifier)
- * on the token {@link LoginVerifiers} already parsed: the processor would parse the token again and build a new
- * verifier for every request (a fifth of the token route's CPU under fresh-token load).
+ * with the same nimbus parts itself (the type verifier, its critical-header rule, the claims verifier) on the token
+ * {@link LoginVerifiers} already parsed: the processor would parse the token again and build a new verifier for every
+ * request (a fifth of the token route's CPU under fresh-token load). The HMAC is the JDK's, as in nimbus's
+ * MACVerifier, but keyed once per algorithm and cloned per token, where MACVerifier looks the Mac up and keys it on
+ * every call; the comparison is constant-time ({@link MessageDigest#isEqual}).
  */
 final class TokenVerifier {
     final VerifierSettings settings;
     private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
-    /** Non-null for an HMAC verifier: the one key's verifier (thread-safe; no deferred critical headers). */
-    private final MACVerifier mac;
+    /**
+     * Non-null for an HMAC verifier: a keyed Mac per configured algorithm whose hash the secret is at least as long as
+     * (nimbus's rule: HS384 needs 384 bits), cloned per token.
+     */
+    private final Map<JWSAlgorithm, Mac> mac;
+    /** No critical header is understood: a token naming one is refused (as nimbus's verifiers do). */
+    private final CriticalHeaderParamsDeferral crit = new CriticalHeaderParamsDeferral();
     private final DefaultJWTClaimsVerifier<SecurityContext> claimsVerifier;
     private final Clock clock;
     private final long leewaySeconds;
@@ -50,11 +62,7 @@ final class TokenVerifier {
             SecretKey key = new SecretKeySpec(settings.secret().bytes(), "HMAC");
             List<SecretKey> only = List.of(key);
             processor.setJWSKeySelector((header, ctx) -> settings.algorithms().contains(header.getAlgorithm()) ? only : List.of());
-            try {
-                mac = new MACVerifier(key);
-            } catch (JOSEException e) {
-                throw new IllegalArgumentException(settings.name() + ": unusable HMAC secret: " + e.getMessage(), e);
-            }
+            mac = keyedMacs(settings);
         } else {
             processor.setJWSKeySelector(new JWSVerificationKeySelector<>(settings.algorithms(), keys));
             mac = null;
@@ -90,11 +98,44 @@ final class TokenVerifier {
         if (!settings.algorithms().contains(header.getAlgorithm())) {
             throw new BadJOSEException("Signed JWT rejected: Another algorithm expected, or no matching key(s) found");
         }
-        if (!mac.verify(header, jwt.signingInput(), jwt.signature())) {
+        Mac keyed = mac.get(header.getAlgorithm());
+        if (keyed == null) {
+            throw new JOSEException("The secret is shorter than " + header.getAlgorithm() + " requires");
+        }
+        if (!crit.headerPasses(header) || !MessageDigest.isEqual(hmac(keyed, jwt.signingInput()), jwt.signature().decode())) {
             throw new BadJWSException("Signed JWT rejected: Invalid signature");
         }
         claimsVerifier.verify(jwt.claims(), null);
         return jwt.claims();
+    }
+
+    private static byte[] hmac(Mac keyed, byte[] input) {
+        try {
+            return ((Mac) keyed.clone()).doFinal(input);
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("the JDK's HMAC cannot be cloned", e);
+        }
+    }
+
+    /** A keyed Mac for each configured HMAC algorithm the secret is long enough for (at least the hash's bits). */
+    private static Map<JWSAlgorithm, Mac> keyedMacs(VerifierSettings settings) {
+        byte[] secret = settings.secret().bytes();
+        Map<JWSAlgorithm, Mac> macs = new java.util.HashMap<>();
+        for (JWSAlgorithm alg : settings.algorithms()) {
+            String jca = alg.equals(JWSAlgorithm.HS256) ? "HmacSHA256" : alg.equals(JWSAlgorithm.HS384) ? "HmacSHA384"
+                    : alg.equals(JWSAlgorithm.HS512) ? "HmacSHA512" : null;
+            if (jca == null) throw new IllegalArgumentException(settings.name() + ": unsupported HMAC algorithm " + alg);
+            int bits = Integer.parseInt(alg.getName().substring(2));
+            if (secret.length * 8 < bits) continue;
+            try {
+                Mac m = Mac.getInstance(jca);
+                m.init(new SecretKeySpec(secret, jca));
+                macs.put(alg, m);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(jca + " is not available", e);
+            }
+        }
+        return Map.copyOf(macs);
     }
 
     JWTClaimsSet verify(ParsedToken jwt) throws LoginFailure {

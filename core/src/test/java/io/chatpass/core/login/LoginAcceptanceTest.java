@@ -74,6 +74,18 @@ class LoginAcceptanceTest {
     }
 
     @Test
+    void aSecretShorterThanTheAlgorithmsHashIsNeverUsedForIt() throws Exception {
+        String secret = "a-48-byte-secret-for-hs384-0123456789abcdef01234"; // 384 bits: enough for HS384, not HS512
+        var s = VerifierSettings.builder("site", Set.of(JWSAlgorithm.HS384, JWSAlgorithm.HS512)).secret(Secret.ofUtf8(secret)).build();
+        LoginVerifiers v = LoginVerifiers.create(List.of(s), Duration.ofSeconds(60), clock);
+        var b = JWT.create().withSubject("u1").withExpiresAt(Date.from(NOW.plusSeconds(60)));
+        assertThat(v.verify(b.sign(Algorithm.HMAC384(secret)), null).id()).isEqualTo("u1");
+        LoginFailure refused = catchThrowableOfType(LoginFailure.class, () -> v.verify(b.sign(Algorithm.HMAC512(secret)), null));
+        assertThat(refused).as("HS512 with a 384-bit secret, signed with that very secret").isNotNull();
+        assertThat(refused.getMessage()).contains("shorter than HS512").doesNotContain(secret);
+    }
+
+    @Test
     void rs256AndEs256FromAJwksFileWithCustomClaimMapping(@TempDir Path dir) throws Exception {
         KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
         rsa.initialize(2048);
