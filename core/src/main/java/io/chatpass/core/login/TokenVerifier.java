@@ -122,11 +122,14 @@ final class TokenVerifier {
         byte[] secret = settings.secret().bytes();
         Map<JWSAlgorithm, Mac> macs = new java.util.HashMap<>();
         for (JWSAlgorithm alg : settings.algorithms()) {
-            String jca = alg.equals(JWSAlgorithm.HS256) ? "HmacSHA256" : alg.equals(JWSAlgorithm.HS384) ? "HmacSHA384"
-                    : alg.equals(JWSAlgorithm.HS512) ? "HmacSHA512" : null;
-            if (jca == null) throw new IllegalArgumentException(settings.name() + ": unsupported HMAC algorithm " + alg);
-            int bits = Integer.parseInt(alg.getName().substring(2));
+            int bits;
+            try {
+                bits = com.nimbusds.jose.crypto.MACSigner.getMinRequiredSecretLength(alg); // nimbus's rule, HS256/384/512 only
+            } catch (JOSEException e) {
+                throw new IllegalArgumentException(settings.name() + ": unsupported HMAC algorithm " + alg, e);
+            }
             if (secret.length * 8 < bits) continue;
+            String jca = "HmacSHA" + bits;
             try {
                 Mac m = Mac.getInstance(jca);
                 m.init(new SecretKeySpec(secret, jca));

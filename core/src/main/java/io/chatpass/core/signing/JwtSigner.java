@@ -140,15 +140,13 @@ public final class JwtSigner {
      * back with nimbus.
      */
     private static String hs256(Key k, JWTClaimsSet claims) {
-        byte[] json = claimsJson(claims);
         byte[] header = k.headerB64();
-        int payloadChars = (json.length / 3) * 4 + (json.length % 3 == 0 ? 0 : json.length % 3 + 1);
-        int signed = header.length + 1 + payloadChars;
+        byte[] payload = B64URL.encode(claimsJson(claims));
+        int signed = header.length + 1 + payload.length;
         byte[] token = new byte[signed + 1 + SIGNATURE_CHARS];
         System.arraycopy(header, 0, token, 0, header.length);
         token[header.length] = '.';
-        byte[] payload = B64URL.encode(json);
-        System.arraycopy(payload, 0, token, header.length + 1, payloadChars);
+        System.arraycopy(payload, 0, token, header.length + 1, payload.length);
         Mac mac;
         try {
             mac = (Mac) k.hmac().clone();
@@ -162,7 +160,7 @@ public final class JwtSigner {
     }
 
     /** The claims as JSON bytes (UTF-8), in nimbus's order; a value of a type not written here falls back to nimbus. */
-    static byte[] claimsJson(JWTClaimsSet claims) {
+    private static byte[] claimsJson(JWTClaimsSet claims) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
         try (JsonGenerator g = JSON.createGenerator(out)) {
             if (!write(g, claims.toJSONObject())) return claims.toString().getBytes(StandardCharsets.UTF_8);
