@@ -8,6 +8,8 @@
 #   chatpass-nolog      a second Chatpass, the same but with server.accessLog false (what the access log costs)
 #   javalin-hello       bare Javalin 7 + Jetty 12 on virtual threads answering a constant (the stack's floor)
 #   jetty-core-hello    bare Jetty 12 core handler (no servlet layer) on virtual threads answering a constant
+#   jetty-core-hello-tokens  the same handler with wrk sending the token requests (tokens.lua, as for the targets that
+#                       do the job): the floor with the load generator's own cost the same as theirs (its tail, issue 22)
 #   go-best             Go at its best: net/http on every core + golang-jwt (Debian), keys as bytes made once: the same job
 #   go-hello            the same Go server's constant answer (Go's floor)
 #   node-cluster-jose   Node on every core: node:cluster, one best-jose worker per core (CPU of all processes summed)
@@ -16,8 +18,9 @@
 #   seeds-express       the seeds' stack as written: express + cookie-parser + jsonwebtoken 9 with string secrets
 #   node-hello          bare node:http answering a constant
 # Chatpass runs with its default configuration (access log on, SQLite, rate limits on) through ./chatpass.
+# Each line also has wrk's own CPU per request (the cores are shared: what wrk takes, the server cannot have).
 # Loopback only; every run bounded by DURATION. Results: bench/target/results/fresh.jsonl and a table on stdout.
-# Knobs: ROUNDS (3), DURATION (10 s), CONNECTIONS (64), USERS (50000), TOKENS (300000 per file), CHATPASS_OPTS,
+# Knobs: ROUNDS (3), DURATION (10 s), CONNECTIONS (64), USERS (50000), TOKENS (300000 per file), SERVER_JAVA_OPTS,
 # STORE (sqlite, or postgres: the first Chatpass server on an embedded PostgreSQL, for the first-visit ratio there).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -43,10 +46,10 @@ if [ "${STORE:-sqlite}" = postgres ]; then  # STORE=postgres: Chatpass on a real
   DB=$(cat "$WORK/pg.url")
 fi
 bench_config "$WORK/chatpass.yml" "$CP_PORT" "$DB" </dev/null
-JAVA_OPTS="${CHATPASS_OPTS:-}" "$ROOT/chatpass" serve --config "$WORK/chatpass.yml" > "$WORK/chatpass.log" 2>&1 & CP_PID=$!; PIDS+=("$CP_PID")
+JAVA_OPTS="${SERVER_JAVA_OPTS:-}" "$ROOT/chatpass" serve --config "$WORK/chatpass.yml" > "$WORK/chatpass.log" 2>&1 & CP_PID=$!; PIDS+=("$CP_PID")
 wait_http "http://127.0.0.1:$CP_PORT/health/ready" 600  # the first start after a build trains the CDS archive first
 sed -e "s/port: $CP_PORT}/port: $NOLOG_PORT, accessLog: false}/" -e "s#$WORK/chatpass.db#$WORK/nolog.db#" "$WORK/chatpass.yml" > "$WORK/nolog.yml"
-JAVA_OPTS="${CHATPASS_OPTS:-}" "$ROOT/chatpass" serve --config "$WORK/nolog.yml" > "$WORK/nolog.log" 2>&1 & NOLOG_PID=$!; PIDS+=("$NOLOG_PID")
+JAVA_OPTS="${SERVER_JAVA_OPTS:-}" "$ROOT/chatpass" serve --config "$WORK/nolog.yml" > "$WORK/nolog.log" 2>&1 & NOLOG_PID=$!; PIDS+=("$NOLOG_PID")
 "$JAVA" "${JFLAGS[@]}" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$BENCH_CP" io.chatpass.bench.JavalinHello "$HELLO_PORT" > "$WORK/hello.log" 2>&1 & HELLO_PID=$!; PIDS+=("$HELLO_PID")
 "$JAVA" "${JFLAGS[@]}" -cp "$BENCH_CP" io.chatpass.bench.JettyHello "$JETTY_PORT" > "$WORK/jetty.log" 2>&1 & JETTY_PID=$!; PIDS+=("$JETTY_PID")
 go_peer "$WORK/go-best"
@@ -73,12 +76,12 @@ run() {  # name pid url round [token file]
   local name=$1 pid=$2 url=$3 round=$4 file=${5:-} before after out
   before=$(cpu_ticks "$pid")
   if [ -n "$file" ]; then
-    out=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$LUA" "$url" -- "$file" 2)
+    wrk_timed "$WORK/wrk.out" -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$LUA" "$url" -- "$file" 2
   else
-    out=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency "$url")
+    wrk_timed "$WORK/wrk.out" -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency "$url"
   fi
   after=$(cpu_ticks "$pid")
-  echo "$out" | wrk_json fresh "$name" "$round" "$((after - before))" >> "$OUT/fresh.jsonl"
+  wrk_json fresh "$name" "$round" "$((after - before))" "$(cat "$WORK/wrk.out.cpu")" < "$WORK/wrk.out" >> "$OUT/fresh.jsonl"
 }
 
 echo "== warm-up: every one of the $USERS users seen once; JIT warm-up on other tokens (not recorded)" >&2
@@ -106,6 +109,7 @@ for r in $(seq 1 "$ROUNDS"); do
   run chatpass-noop "$CP_PID" "http://127.0.0.1:$CP_PORT/health/live" "$r"
   run javalin-hello "$HELLO_PID" "http://127.0.0.1:$HELLO_PORT/hello" "$r"
   run jetty-core-hello "$JETTY_PID" "http://127.0.0.1:$JETTY_PORT/hello" "$r"
+  run jetty-core-hello-tokens "$JETTY_PID" "http://127.0.0.1:$JETTY_PORT/hello" "$r" "$WORK/steady-$r.txt"
   run seeds-express "$SEED_PID" "http://127.0.0.1:$SEED_PORT/zendesk/jwt" "$r" "$WORK/steady-$r.txt"
   run node-hello "$NHELLO_PID" "http://127.0.0.1:$NHELLO_PORT/" "$r"
   run go-hello "$GO_PID" "http://127.0.0.1:$GO_PORT/hello" "$r"

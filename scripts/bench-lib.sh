@@ -67,16 +67,32 @@ YML
   new_keyset "$(dirname "$1")/keyset.json"
 }
 new_keyset() { "$JAVA" "${JFLAGS[@]}" -cp "$ROOT/server/target/chatpass-server.jar" io.chatpass.server.Main keys generate | sed -n '3p' > "$1"; }
-# wrk_json BENCH NAME ROUND CPU_TICKS: wrk --latency output on stdin -> one JSON line (req/s, p50, p99, requests, server
-# CPU per request from the ticks the server used during the run, non-2xx, tokens reused).
+# wrk_timed OUT WRK_ARGS...: runs wrk with its output in OUT and the CPU ticks wrk itself used in OUT.cpu (read by the
+# shell that ran it from its children's counters once wrk has ended): the load generator's share of the cores.
+wrk_timed() { sh -c 'out=$0; wrk "$@" > "$out"; awk "{ print \$16 + \$17 }" /proc/$$/stat > "$out.cpu"' "$@"; }
+# wrk_json BENCH NAME ROUND CPU_TICKS [WRK_TICKS]: wrk --latency output on stdin -> one JSON line (req/s, p50, p99,
+# requests, server CPU per request from the ticks the server used during the run, wrk's own CPU per request when
+# WRK_TICKS is given, non-2xx, tokens reused).
 wrk_json() {
-  awk -v bench="$1" -v name="$2" -v round="$3" -v ticks="$4" -v hz="$TICKS" '
+  awk -v bench="$1" -v name="$2" -v round="$3" -v ticks="$4" -v wticks="${5:-0}" -v hz="$TICKS" '
     function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
     /^ +50%/ { p50 = ms($2) } /^ +99%/ { p99 = ms($2) } /^Requests\/sec/ { rps = $2 }
     / requests in / { n = $1 } /Non-2xx/ { bad = $NF } /tokens_reused_passes/ { reused = $2 }
-    END { cpu = n > 0 ? ticks / hz * 1e6 / n : 0
-          printf "{\"bench\":\"%s\",\"target\":\"%s\",\"round\":%d,\"rps\":%s,\"p50ms\":%s,\"p99ms\":%s,\"requests\":%d,\"cpuUsPerReq\":%.1f,\"non2xx\":%d,\"tokensReused\":%d}\n",
-                 bench, name, round, rps, p50, p99, n, cpu, bad + 0, reused + 0 }'
+    END { cpu = n > 0 ? ticks / hz * 1e6 / n : 0; wcpu = n > 0 ? wticks / hz * 1e6 / n : 0
+          printf "{\"bench\":\"%s\",\"target\":\"%s\",\"round\":%d,\"rps\":%s,\"p50ms\":%s,\"p99ms\":%s,\"requests\":%d,\"cpuUsPerReq\":%.1f,\"wrkCpuUsPerReq\":%.1f,\"non2xx\":%d,\"tokensReused\":%d}\n",
+                 bench, name, round, rps, p50, p99, n, cpu, wcpu, bad + 0, reused + 0 }'
+}
+# memory_breakdown PID: where a JVM's resident memory is (run after the figures a benchmark reports were taken): the
+# live heap after a full collection, the native memory tracking summary when the JVM runs with
+# -XX:NativeMemoryTracking=summary, and the largest mappings by RSS (the Java heap is the largest anonymous one).
+memory_breakdown() {
+  "$JAVA_HOME/bin/jcmd" "$1" GC.run > /dev/null
+  "$JAVA_HOME/bin/jcmd" "$1" GC.heap_info | awk '/ParOldGen|PSYoungGen|garbage-first heap/ {for (i = 1; i <= NF; i++) if ($i == "used") u += $(i + 1)} END {printf "   live heap after a full GC: %d KiB\n", u}'
+  "$JAVA_HOME/bin/jcmd" "$1" VM.native_memory summary | grep -E "^-|Total" | sed 's/^/   /' | head -30
+  awk '/^[0-9a-f]+-[0-9a-f]+ / {file = $6}
+       /^Size:/ {name = (file != "") ? file : ($2 >= 65536 ? "[anon >= 64 MiB]" : $2 >= 1024 ? "[anon 1-64 MiB]" : "[anon < 1 MiB]")}
+       /^Rss:/ {rss[name] += $2}
+       END {for (n in rss) printf "   rss %8d KiB  %s\n", rss[n], n}' "/proc/$1/smaps" | sort -k2 -nr | head -12
 }
 # ap_lib: the path of async-profiler's agent library (tools.profiler:async-profiler from Maven Central, checked against
 # the SHA-1 published beside it), fetched once into bench/target.
@@ -96,3 +112,6 @@ ap_lib() {
 # the agent's option string goes in quotes) and write collapsed stacks.
 ap_start() { "$JAVA_HOME/bin/jcmd" "$1" JVMTI.agent_load "$(ap_lib)" "\"start,$2\"" >/dev/null; }
 ap_stop() { "$JAVA_HOME/bin/jcmd" "$1" JVMTI.agent_load "$(ap_lib)" "\"stop,file=$2,collapsed\"" >/dev/null; }
+# The server's own settings come from CHATPASS_* variables (a stray one fails its start); JVM flags for the servers a
+# benchmark starts go in SERVER_JAVA_OPTS.
+if [ -n "${CHATPASS_OPTS:-}" ]; then echo "bench: CHATPASS_OPTS would be read as a Chatpass setting; put JVM flags in SERVER_JAVA_OPTS" >&2; exit 2; fi

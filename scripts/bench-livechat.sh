@@ -8,7 +8,9 @@
 #   chatpass-mint       Chatpass's own minting, /v1/zendesk/chat/jwt, same tokens, same server (the 80% reference)
 # Every user's customer is created first through Chatpass against the tests' LiveChat stand-in (not measured).
 # Loopback only; every run bounded by DURATION. Results: bench/target/results/livechat.jsonl and a table on stdout.
-# Knobs: ROUNDS (3), DURATION (10 s), CONNECTIONS (64), USERS (50000), TOKENS (300000).
+# Knobs: ROUNDS (3), DURATION (10 s), CONNECTIONS (64), USERS (50000), TOKENS (300000), SERVER_JAVA_OPTS (JVM flags for
+# Chatpass), MEMORY=1 (after the report, where Chatpass's resident memory is: add -XX:NativeMemoryTracking=summary to
+# SERVER_JAVA_OPTS for the native side).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 . "$ROOT/scripts/bench-lib.sh"
@@ -36,7 +38,7 @@ livechat:
   organizationId: 6f1c2d3e-bench-4a5b-8c9d-0e1f2a3b4c5d
   redirectUri: https://shop.example.com/
 YML
-"$ROOT/chatpass" serve --config "$WORK/chatpass.yml" > "$WORK/chatpass.log" 2>&1 & CP_PID=$!; PIDS+=("$CP_PID")
+JAVA_OPTS="${SERVER_JAVA_OPTS:-}" "$ROOT/chatpass" serve --config "$WORK/chatpass.yml" > "$WORK/chatpass.log" 2>&1 & CP_PID=$!; PIDS+=("$CP_PID")
 (cd "$ROOT/bench/node" && PORT=$SEED_PORT DB="$WORK/seeddb" exec node seed-cip.cjs > "$WORK/seed.log" 2>&1) & SEED_PID=$!; PIDS+=("$SEED_PID")
 wait_http "http://127.0.0.1:$CP_PORT/health/ready" 600
 wait_http "http://127.0.0.1:$SEED_PORT/noop"
@@ -104,3 +106,5 @@ const g = by["chatpass-gettoken"], m = by["chatpass-mint"], c = by["seed-cip-get
 if (g && m && c) console.log("getToken / minting " + (100 * med(g.map(x => x.rps)) / med(m.map(x => x.rps))).toFixed(0) + "% (target 85%), / the seed CIP server " + (med(g.map(x => x.rps)) / med(c.map(x => x.rps))).toFixed(2) + "x (target 4x); medians of " + g.length + " rounds");
 ' "$OUT/livechat.jsonl"
 grep livechat-meta "$OUT/livechat.jsonl"
+[ -n "${MEMORY:-}" ] && memory_breakdown "$CP_PID"
+exit 0

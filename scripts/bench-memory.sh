@@ -27,12 +27,4 @@ F=$(wrk -t2 -c64 -d20s --latency -s "$LUA" "$URL" -- "$WORK/first.txt" 2 | awk '
 RSS=$(awk '/VmRSS/ {print $2}' "/proc/$CP/status")
 HWM=$(awk '/VmHWM/ {print $2}' "/proc/$CP/status")
 echo "$NAME steady(rps p99)=$S first(rps p99)=$F rssKiB=$RSS hwmKiB=$HWM"
-# Live heap: what is left after a full collection (run after the figures above were taken).
-"$JAVA_HOME/bin/jcmd" "$CP" GC.run > /dev/null
-"$JAVA_HOME/bin/jcmd" "$CP" GC.heap_info | awk '/ParOldGen|PSYoungGen|garbage-first heap/ {for (i = 1; i <= NF; i++) if ($i == "used") u += $(i + 1)} END {printf "   live heap after a full GC: %d KiB\n", u}'
-"$JAVA_HOME/bin/jcmd" "$CP" VM.native_memory summary | grep -E "^-|Total" | sed 's/^/   /' | head -30
-# Where the resident memory is: the largest mappings by RSS (the Java heap is the largest anonymous one).
-awk '/^[0-9a-f]+-[0-9a-f]+ / {file = $6}
-     /^Size:/ {name = (file != "") ? file : ($2 >= 65536 ? "[anon >= 64 MiB]" : $2 >= 1024 ? "[anon 1-64 MiB]" : "[anon < 1 MiB]")}
-     /^Rss:/ {rss[name] += $2}
-     END {for (n in rss) printf "   rss %8d KiB  %s\n", rss[n], n}' "/proc/$CP/smaps" | sort -k2 -nr | head -12
+memory_breakdown "$CP"

@@ -1,5 +1,6 @@
 -- wrk: every request carries the next login token of a file, never one used before in this run.
--- Usage: wrk -tT ... -s tokens.lua URL -- TOKEN_FILE T [POST]   (POST: a JSON POST with body {}, as livechat.js sends)
+-- Usage: wrk -tT ... -s tokens.lua URL -- TOKEN_FILE T [GET|POST] [PAUSE_MS]
+--   POST: a JSON POST with body {}, as livechat.js sends. PAUSE_MS is read by paced.lua.
 -- Thread t of T sends tokens t, t+T, t+2T...; a thread that runs out starts again and counts it (reported in done).
 local threads = {}
 local counter = 0
@@ -18,6 +19,7 @@ function init(args)
   reused = 0
   path = wrk.path
   post = args[3] == "POST"
+  pause = tonumber(args[4] or "0")
 end
 
 function request()
