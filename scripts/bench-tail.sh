@@ -7,6 +7,8 @@
 #   jetty-hello-tokens                 the same handler, wrk sending the token requests (wrk's own cost as for the others)
 # Each line has wrk's p50/p99 beside, for Chatpass, the server's own p99/p999 for the route (the
 # chatpass_http_requests_seconds histogram: before-steps + handler), and the CPU per request of the server and of wrk.
+# handed% is the share of Chatpass's requests its fast path handed to a virtual thread instead of answering on the
+# I/O thread that read them (it does so while the sightings queue is over half full).
 # When wrk's p99 is far above the server's, the time is spent outside the handler (queues, scheduling).
 # Knobs: ROUNDS (3), DURATION (8 s), PAUSE_MS (unset: wrk's usual closed loop at saturation; a number: each connection
 # waits that long after an answer, bench/wrk/paced.lua, so every server gets about the same offered load below
@@ -51,30 +53,32 @@ sched_delta() { LC_ALL=C join <(echo "$1") <(echo "$2") | awk '{ c[$2] += $7 - $
 # the Chatpass route's 200 histogram as "le count" lines
 buckets() { curl -s "http://127.0.0.1:$CP_PORT/metrics" | awk -F'[{}]' '/^chatpass_http_requests_seconds_bucket/ && /zendesk\/chat\/jwt/ && /status="200"/ {
   match($2, /le="[^"]*"/); le = substr($2, RSTART + 4, RLENGTH - 5); split($3, v, " "); print le, v[2] }' | sort -g; }
+# requests Chatpass's fast path handed from the I/O thread to a virtual thread so far
+handed() { curl -s "http://127.0.0.1:$CP_PORT/metrics" | awk '/^chatpass_fastpath_handed_off_total/ { s += $2 } END { printf "%d", s }'; }
 # server p99 and p999 (ms, the upper bounds of their buckets) from two histogram snapshots
 quantiles() { join <(echo "$1") <(echo "$2") | awk '{ le[NR] = $1; d[NR] = $3 - $2 } END { n = d[NR];
   for (i = 1; i <= NR; i++) { if (!a && d[i] >= 0.99 * n) a = le[i]; if (!b && d[i] >= 0.999 * n) b = le[i] }
   printf "%.2f %.2f", a * 1000, b * 1000 }'; }
 
 measure() {  # name pid url round [token file]
-  local name=$1 pid=$2 url=$3 round=$4 file=${5:-} b0 b1 c0 c1 s0 s1 sp99=- sp999=- args
-  [ "$pid" = "$CP_PID" ] && b0=$(buckets); s0=$(sched "$pid"); c0=$(cpu_ticks "$pid")
+  local name=$1 pid=$2 url=$3 round=$4 file=${5:-} b0 b1 c0 c1 s0 s1 h0=0 h1=0 sp99=- sp999=- args
+  [ "$pid" = "$CP_PID" ] && { b0=$(buckets); h0=$(handed); }; s0=$(sched "$pid"); c0=$(cpu_ticks "$pid")
   args=(-t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency)
   [ -n "$file" ] && args+=(-s "$LUA" "$url" -- "$file" 2 GET ${PAUSE_MS:-}) || args+=("$url")
   # wrk runs under a shell that, once wrk has ended, reads wrk's CPU time from that shell's children's counters
   ${WRK_CPUS:+taskset -c "$WRK_CPUS"} sh -c 'wrk "$@" > "$0.out"; awk "{ print \$16 + \$17 }" /proc/$$/stat > "$0.cpu"' "$WORK/wrk" "${args[@]}"
   c1=$(cpu_ticks "$pid"); s1=$(sched "$pid")
-  [ "$pid" = "$CP_PID" ] && { b1=$(buckets); read -r sp99 sp999 <<< "$(quantiles "$b0" "$b1")"; }
-  wrk_json tail "$name" "$round" "$((c1 - c0))" < "$WORK/wrk.out" | awk -v s99="$sp99" -v s999="$sp999" -v wt="$(cat "$WORK/wrk.cpu")" -v hz="$TICKS" -F'[:,]' '
+  [ "$pid" = "$CP_PID" ] && { b1=$(buckets); h1=$(handed); read -r sp99 sp999 <<< "$(quantiles "$b0" "$b1")"; }
+  wrk_json tail "$name" "$round" "$((c1 - c0))" < "$WORK/wrk.out" | awk -v s99="$sp99" -v s999="$sp999" -v wt="$(cat "$WORK/wrk.cpu")" -v hz="$TICKS" -v handed="$((h1 - h0))" -F'[:,]' '
     { for (i = 1; i < NF; i++) v[$i] = $(i + 1) }
-    END { t = v["\"target\""]; gsub(/"/, "", t); printf "%-19s %5d %8.0f %7.2f %7.2f %9s %9s %7.1f %8.1f %6d\n", t, v["\"round\""], v["\"rps\""], v["\"p50ms\""],
-          v["\"p99ms\""], s99, s999, v["\"cpuUsPerReq\""], wt / hz * 1e6 / v["\"requests\""], v["\"non2xx\""] }'
+    END { t = v["\"target\""]; gsub(/"/, "", t); printf "%-19s %5d %8.0f %7.2f %7.2f %9s %9s %7.1f %8.1f %6d %7.1f\n", t, v["\"round\""], v["\"rps\""], v["\"p50ms\""],
+          v["\"p99ms\""], s99, s999, v["\"cpuUsPerReq\""], wt / hz * 1e6 / v["\"requests\""], v["\"non2xx\""], 100 * handed / v["\"requests\""] }'
   [ -n "${SCHED:-}" ] && sched_delta "$s0" "$s1"
   return 0
 }
 
 echo "pause per connection: ${PAUSE_MS:-none (saturation)}; $CONNECTIONS connections, $DURATION s per run"
-printf "%-19s %5s %8s %7s %7s %9s %9s %7s %8s %6s\n" target round req/s p50ms p99ms srvP99ms srvP999ms cpuUs wrkCpuUs non2xx
+printf "%-19s %5s %8s %7s %7s %9s %9s %7s %8s %6s %7s\n" target round req/s p50ms p99ms srvP99ms srvP999ms cpuUs wrkCpuUs non2xx handed%
 for r in $(seq 1 "$ROUNDS"); do
   measure chatpass-steady "$CP_PID" "$URL" "$r" "$WORK/steady-$r.txt"
   measure go-best "$GO_PID" "http://127.0.0.1:$GO_PORT/zendesk/jwt" "$r" "$WORK/steady-$r.txt"
