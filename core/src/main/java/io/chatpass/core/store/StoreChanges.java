@@ -59,6 +59,8 @@ public final class StoreChanges implements AutoCloseable {
     private final Map<String, List<Listener>> listeners = new ConcurrentHashMap<>();
     private final Thread poller;
     private volatile long applied;
+    /** The number last written to this process's row of store_watchers (what writers see it has applied). */
+    private long confirmed;
     private volatile long pollStartedNanos;
     private long lastBeat;
     private long lastPrune;
@@ -72,6 +74,7 @@ public final class StoreChanges implements AutoCloseable {
         long now = clock.millis();
         this.applied = counter(ds);
         new Jdbc(ds).update("INSERT INTO store_watchers (id, seen_seq, beat_at) VALUES (?, ?, ?)", id, applied, now);
+        this.confirmed = applied;
         this.lastBeat = now;
         this.lastPrune = now;
         this.pollStartedNanos = started;
@@ -209,14 +212,17 @@ public final class StoreChanges implements AutoCloseable {
                 reached = c.seq();
             }
         }
-        if (reached != from || now - lastBeat >= BEAT_EVERY.toMillis()) {
+        // Applied here before it is said to the store: a writer whose awaitApplied returns on that word finds applied()
+        // already there (said the other way round, it could briefly see the old number).
+        applied = reached;
+        if (reached != confirmed || now - lastBeat >= BEAT_EVERY.toMillis()) {
             if (jdbc.update("UPDATE store_watchers SET seen_seq = ?, beat_at = ? WHERE id = ?", reached, now, id) == 0) {
                 // taken for gone by another process (a long stall, or clocks far apart): here again
                 jdbc.update("INSERT INTO store_watchers (id, seen_seq, beat_at) VALUES (?, ?, ?)", id, reached, now);
             }
+            confirmed = reached; // a failed write leaves it behind, so the next poll writes again
             lastBeat = now;
         }
-        applied = reached;
         pollStartedNanos = started;
         if (now - lastPrune >= GONE_AFTER.toMillis()) {
             lastPrune = now;
