@@ -2,6 +2,9 @@
 # the build, and small helpers. Sourced after ROOT is set; every server started goes into PIDS.
 # shellcheck shell=bash
 . "$ROOT/scripts/lib.sh"
+# The server's own settings come from CHATPASS_* variables (a stray one fails its start); JVM flags for the servers a
+# benchmark starts go in SERVER_JAVA_OPTS.
+if [ -n "${CHATPASS_OPTS:-}" ]; then echo "bench: CHATPASS_OPTS would be read as a Chatpass setting; put JVM flags in SERVER_JAVA_OPTS" >&2; exit 2; fi
 # The load benchmarks' knobs and their defaults (a script may set its own before sourcing this file).
 ROUNDS=${ROUNDS:-3}
 DURATION=${DURATION:-10}
@@ -69,7 +72,8 @@ YML
 new_keyset() { "$JAVA" "${JFLAGS[@]}" -cp "$ROOT/server/target/chatpass-server.jar" io.chatpass.server.Main keys generate | sed -n '3p' > "$1"; }
 # wrk_timed OUT WRK_ARGS...: runs wrk with its output in OUT and the CPU ticks wrk itself used in OUT.cpu (read by the
 # shell that ran it from its children's counters once wrk has ended): the load generator's share of the cores.
-wrk_timed() { sh -c 'out=$0; wrk "$@" > "$out"; awk "{ print \$16 + \$17 }" /proc/$$/stat > "$out.cpu"' "$@"; }
+# WRK_CPUS (a taskset list) pins wrk.
+wrk_timed() { ${WRK_CPUS:+taskset -c "$WRK_CPUS"} sh -c 'out=$0; wrk "$@" > "$out"; awk "{ print \$16 + \$17 }" /proc/$$/stat > "$out.cpu"' "$@"; }
 # wrk_json BENCH NAME ROUND CPU_TICKS [WRK_TICKS]: wrk --latency output on stdin -> one JSON line (req/s, p50, p99,
 # requests, server CPU per request from the ticks the server used during the run, wrk's own CPU per request when
 # WRK_TICKS is given, non-2xx, tokens reused).
@@ -112,6 +116,3 @@ ap_lib() {
 # the agent's option string goes in quotes) and write collapsed stacks.
 ap_start() { "$JAVA_HOME/bin/jcmd" "$1" JVMTI.agent_load "$(ap_lib)" "\"start,$2\"" >/dev/null; }
 ap_stop() { "$JAVA_HOME/bin/jcmd" "$1" JVMTI.agent_load "$(ap_lib)" "\"stop,file=$2,collapsed\"" >/dev/null; }
-# The server's own settings come from CHATPASS_* variables (a stray one fails its start); JVM flags for the servers a
-# benchmark starts go in SERVER_JAVA_OPTS.
-if [ -n "${CHATPASS_OPTS:-}" ]; then echo "bench: CHATPASS_OPTS would be read as a Chatpass setting; put JVM flags in SERVER_JAVA_OPTS" >&2; exit 2; fi

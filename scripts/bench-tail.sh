@@ -65,14 +65,13 @@ measure() {  # name pid url round [token file]
   [ "$pid" = "$CP_PID" ] && { b0=$(buckets); h0=$(handed); }; s0=$(sched "$pid"); c0=$(cpu_ticks "$pid")
   args=(-t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency)
   [ -n "$file" ] && args+=(-s "$LUA" "$url" -- "$file" 2 GET ${PAUSE_MS:-}) || args+=("$url")
-  # wrk runs under a shell that, once wrk has ended, reads wrk's CPU time from that shell's children's counters
-  ${WRK_CPUS:+taskset -c "$WRK_CPUS"} sh -c 'wrk "$@" > "$0.out"; awk "{ print \$16 + \$17 }" /proc/$$/stat > "$0.cpu"' "$WORK/wrk" "${args[@]}"
+  wrk_timed "$WORK/wrk.out" "${args[@]}"
   c1=$(cpu_ticks "$pid"); s1=$(sched "$pid")
   [ "$pid" = "$CP_PID" ] && { b1=$(buckets); h1=$(handed); read -r sp99 sp999 <<< "$(quantiles "$b0" "$b1")"; }
-  wrk_json tail "$name" "$round" "$((c1 - c0))" < "$WORK/wrk.out" | awk -v s99="$sp99" -v s999="$sp999" -v wt="$(cat "$WORK/wrk.cpu")" -v hz="$TICKS" -v handed="$((h1 - h0))" -F'[:,]' '
+  wrk_json tail "$name" "$round" "$((c1 - c0))" "$(cat "$WORK/wrk.out.cpu")" < "$WORK/wrk.out" | awk -v s99="$sp99" -v s999="$sp999" -v handed="$((h1 - h0))" -F'[:,]' '
     { for (i = 1; i < NF; i++) v[$i] = $(i + 1) }
     END { t = v["\"target\""]; gsub(/"/, "", t); printf "%-19s %5d %8.0f %7.2f %7.2f %9s %9s %7.1f %8.1f %6d %7.1f\n", t, v["\"round\""], v["\"rps\""], v["\"p50ms\""],
-          v["\"p99ms\""], s99, s999, v["\"cpuUsPerReq\""], wt / hz * 1e6 / v["\"requests\""], v["\"non2xx\""], 100 * handed / v["\"requests\""] }'
+          v["\"p99ms\""], s99, s999, v["\"cpuUsPerReq\""], v["\"wrkCpuUsPerReq\""], v["\"non2xx\""], 100 * handed / v["\"requests\""] }'
   [ -n "${SCHED:-}" ] && sched_delta "$s0" "$s1"
   return 0
 }
