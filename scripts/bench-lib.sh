@@ -93,6 +93,10 @@ memory_breakdown() {
   "$JAVA_HOME/bin/jcmd" "$1" GC.run > /dev/null
   "$JAVA_HOME/bin/jcmd" "$1" GC.heap_info | awk '/ParOldGen|PSYoungGen|garbage-first heap/ {for (i = 1; i <= NF; i++) if ($i == "used") u += $(i + 1)} END {printf "   live heap after a full GC: %d KiB\n", u}'
   "$JAVA_HOME/bin/jcmd" "$1" VM.native_memory summary | grep -E "^-|Total" | sed 's/^/   /' | head -30
+  # the JIT's code heaps (profiled, non-profiled, non-method): which one the compiled code fills
+  "$JAVA_HOME/bin/jcmd" "$1" Compiler.codecache | grep -E "^CodeHeap|used=|total_blobs" | sed 's/^/   /'
+  # the largest classes in the live heap
+  "$JAVA_HOME/bin/jcmd" "$1" GC.class_histogram | sed -n '3,14p' | sed 's/^/   /'
   awk '/^[0-9a-f]+-[0-9a-f]+ / {file = $6}
        /^Size:/ {name = (file != "") ? file : ($2 >= 65536 ? "[anon >= 64 MiB]" : $2 >= 1024 ? "[anon 1-64 MiB]" : "[anon < 1 MiB]")}
        /^Rss:/ {rss[name] += $2}

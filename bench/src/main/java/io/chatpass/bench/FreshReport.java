@@ -78,8 +78,11 @@ public final class FreshReport {
                     ok(steady / nolog >= 0.9)));
         }
         if (memory != null) {
-            out.append(String.format(L, "Chatpass after the run: RSS %.0f MiB (target <= 256, %s), heap in use %.0f MiB of a %.0f MiB limit.%n",
-                    ((Number) memory.get("rssKiB")).doubleValue() / 1024, ok(((Number) memory.get("rssKiB")).doubleValue() / 1024 <= 256),
+            // The target is that RSS stays at or under 256 MiB: judged by the peak where the run recorded it.
+            double rss = ((Number) memory.get("rssKiB")).doubleValue() / 1024;
+            double peak = memory.containsKey("rssPeakKiB") ? ((Number) memory.get("rssPeakKiB")).doubleValue() / 1024 : rss;
+            out.append(String.format(L, "Chatpass after the run: RSS %.0f MiB, peak %.0f MiB (target <= 256, %s), heap in use %.0f MiB of a %.0f MiB limit.%n",
+                    rss, peak, ok(peak <= 256),
                     ((Number) memory.get("heapUsedKiB")).doubleValue() / 1024, ((Number) memory.get("maxHeapBytes")).doubleValue() / 1048576));
         }
         System.out.print(out);

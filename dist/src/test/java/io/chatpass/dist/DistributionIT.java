@@ -19,6 +19,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DistributionIT {
     static Process start(Path dir, Path home, String... args) throws Exception {
+        return start(dir, home, java.util.Map.of(), args);
+    }
+
+    static Process start(Path dir, Path home, java.util.Map<String, String> env, String... args) throws Exception {
         Path jre = dir.resolve("jre/bin");
         if (!Files.exists(jre)) {
             Files.createDirectories(jre);
@@ -31,6 +35,7 @@ class DistributionIT {
         pb.environment().clear();
         pb.environment().put("PATH", emptyPath.toString());
         pb.environment().put("JAVA_HOME", dir.resolve("jre").toString());
+        pb.environment().putAll(env);
         return pb.start();
     }
 
@@ -100,5 +105,51 @@ class DistributionIT {
             server.waitFor();
         }
         assertThat(dir.resolve("data.db")).isRegularFile();
+    }
+
+    static String run(Path dir, Path home, java.util.Map<String, String> env, String... args) throws Exception {
+        Process p = start(dir, home, env, args);
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(out).isZero();
+        return out;
+    }
+
+    static Path archive(Path home) throws Exception {
+        String state = Files.readString(home.resolve("app/chatpass.jsa.state"));
+        return home.resolve("app").resolve(state.lines().findFirst().orElseThrow());
+    }
+
+    /**
+     * An upgrade unpacked over the install folder: the JDK refuses a class-data archive once any jar it was made with
+     * has another size or time, and makes no new one by itself; the launcher names a new one, made on the next exit.
+     */
+    @Test
+    void anUpgradeUnpackedOverTheFolderGetsANewClassDataArchive(@TempDir Path dir) throws Exception {
+        Process untar = new ProcessBuilder("tar", "xzf", System.getProperty("chatpass.tarball"), "-C", dir.toString()).inheritIO().start();
+        assertThat(untar.waitFor()).isZero();
+        Path home = dir.resolve("chatpass");
+        java.util.Map<String, String> classLog = java.util.Map.of("JAVA_OPTS", "-Xlog:class+load=info");
+
+        run(dir, home, java.util.Map.of(), "--help");
+        Path first = archive(home);
+        assertThat(first).as("the first run makes the archive on its way out").isNotEmptyFile();
+        assertThat(run(dir, home, classLog, "--help")).contains("io.chatpass.server.Main source: shared objects file");
+        run(dir, home, java.util.Map.of(), "--help");
+        assertThat(archive(home)).as("the same jars keep the same archive").isEqualTo(first);
+
+        // The upgrade's core jar, built after the archive was made.
+        Path core;
+        try (var libs = Files.list(home.resolve("app/lib"))) {
+            core = libs.filter(p -> p.getFileName().toString().startsWith("chatpass-core")).findFirst().orElseThrow();
+        }
+        Thread.sleep(1_100); // file times in whole seconds on some file systems
+        Files.setLastModifiedTime(core, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
+
+        run(dir, home, java.util.Map.of(), "--help");
+        Path second = archive(home);
+        assertThat(second).as("a new archive").isNotEqualTo(first).isNotEmptyFile();
+        assertThat(first).as("the old one emptied").isEmptyFile();
+        assertThat(run(dir, home, classLog, "--help")).as("Chatpass's classes from the new archive, not the jars")
+                .contains("io.chatpass.server.Main source: shared objects file").doesNotContain("io.chatpass.server.Main source: jar");
     }
 }
