@@ -92,15 +92,38 @@ wrk_json() {
 memory_breakdown() {
   "$JAVA_HOME/bin/jcmd" "$1" GC.run > /dev/null
   "$JAVA_HOME/bin/jcmd" "$1" GC.heap_info | awk '/ParOldGen|PSYoungGen|garbage-first heap/ {for (i = 1; i <= NF; i++) if ($i == "used") u += $(i + 1)} END {printf "   live heap after a full GC: %d KiB\n", u}'
-  "$JAVA_HOME/bin/jcmd" "$1" VM.native_memory summary | grep -E "^-|Total" | sed 's/^/   /' | head -30
+  # (only when the JVM runs with native memory tracking; without it jcmd prints an error and nothing matches)
+  { "$JAVA_HOME/bin/jcmd" "$1" VM.native_memory summary | grep -E "^-|Total" | sed 's/^/   /' | head -30; } || true
   # the JIT's code heaps (profiled, non-profiled, non-method): which one the compiled code fills
   "$JAVA_HOME/bin/jcmd" "$1" Compiler.codecache | grep -E "^CodeHeap|used=|total_blobs" | sed 's/^/   /'
   # the largest classes in the live heap
   "$JAVA_HOME/bin/jcmd" "$1" GC.class_histogram | sed -n '3,14p' | sed 's/^/   /'
-  awk '/^[0-9a-f]+-[0-9a-f]+ / {file = $6}
-       /^Size:/ {name = (file != "") ? file : ($2 >= 65536 ? "[anon >= 64 MiB]" : $2 >= 1024 ? "[anon 1-64 MiB]" : "[anon < 1 MiB]")}
-       /^Rss:/ {rss[name] += $2}
-       END {for (n in rss) printf "   rss %8d KiB  %s\n", rss[n], n}' "/proc/$1/smaps" | sort -k2 -nr | head -12
+  # Resident memory by mapping: the Java heap, the JIT's code heaps and the class space are named by their address
+  # ranges (jcmd), files by their paths, other anonymous mappings by size (metaspace, thread stacks, malloc arenas).
+  local ranges
+  ranges=$({ "$JAVA_HOME/bin/jcmd" "$1" GC.heap_info; "$JAVA_HOME/bin/jcmd" "$1" Compiler.codecache; "$JAVA_HOME/bin/jcmd" "$1" VM.metaspace; } 2>/dev/null)
+  RANGES="$ranges" node -e '
+    const big = s => BigInt("0x" + s.replace(/^0x/, ""));
+    const named = [];
+    for (const m of process.env.RANGES.matchAll(/^(PSYoungGen|ParOldGen|garbage-first heap)\s.*\[(0x[0-9a-f]+), (0x[0-9a-f]+)(?:, (0x[0-9a-f]+))?\)/gm))
+      named.push(["[Java heap]", big(m[2]), big(m[4] || m[3])]);
+    for (const m of process.env.RANGES.matchAll(/bounds \[(0x[0-9a-f]+), 0x[0-9a-f]+, (0x[0-9a-f]+)\]/g)) named.push(["[JIT code heaps]", big(m[1]), big(m[2])]);
+    for (const m of process.env.RANGES.matchAll(/Klass Range:\s+\[(0x[0-9a-f]+) - (0x[0-9a-f]+)\)/g)) named.push(["[class space]", big(m[1]), big(m[2])]);
+    const span = {};  // each name over the whole range of its parts (adjacent parts can share one mapping)
+    for (const [n, a, b] of named) span[n] = span[n] ? [span[n][0] < a ? span[n][0] : a, span[n][1] > b ? span[n][1] : b] : [a, b];
+    const rss = {};
+    let name = "";
+    for (const line of require("fs").readFileSync(process.argv[1], "utf8").split("\n")) {
+      const head = line.match(/^([0-9a-f]+)-([0-9a-f]+) \S+ \S+ \S+ \S+\s*(.*)$/);
+      if (head) {
+        const lo = big(head[1]), hi = big(head[2]), file = head[3];
+        const hit = Object.entries(span).find(([, [a, b]]) => lo >= a && hi <= b);
+        const kib = Number((hi - lo) / 1024n);
+        name = file || (hit ? hit[0] : null) || (kib >= 65536 ? "[anon >= 64 MiB]" : kib >= 1024 ? "[anon 1-64 MiB]" : "[anon < 1 MiB]");
+      } else if (line.startsWith("Rss:")) rss[name] = (rss[name] || 0) + parseInt(line.split(/\s+/)[1]);
+    }
+    for (const [n, k] of Object.entries(rss).sort((a, b) => b[1] - a[1]).slice(0, 14)) console.log("   rss " + String(k).padStart(8) + " KiB  " + n);
+  ' "/proc/$1/smaps"
 }
 # ap_lib: the path of async-profiler's agent library (tools.profiler:async-profiler from Maven Central, checked against
 # the SHA-1 published beside it), fetched once into bench/target.
