@@ -116,8 +116,7 @@ for r in $(seq 1 "$ROUNDS"); do
   run chatpass-repeated "$CP_PID" "http://127.0.0.1:$CP_PORT/v1/zendesk/chat/jwt" "$r" "$WORK/repeat.txt"
   echo "   round $r done" >&2
 done
-# RSS now, after the rounds, and its peak over the server's life (the kernel's high-water mark: warm-up included).
-RSS=$(awk '/VmRSS/ {print $2}' "/proc/$CP_PID/status"); RSS_PEAK=$(awk '/VmHWM/ {print $2}' "/proc/$CP_PID/status")
+read -r RSS RSS_PEAK < <(rss_now_and_peak "$CP_PID")  # after the rounds, and the peak over the server's life
 HEAP=$("$JAVA_HOME/bin/jcmd" "$CP_PID" GC.heap_info 2>/dev/null | grep -o 'used [0-9]*K' | head -1 | grep -o '[0-9]*' || echo 0)
 MAXHEAP=$("$JAVA_HOME/bin/jcmd" "$CP_PID" VM.flags 2>/dev/null | grep -o "MaxHeapSize=[0-9]*" | head -1 | grep -o "[0-9]*" || echo 0)
 echo "{\"bench\":\"memory\",\"rssKiB\":$RSS,\"rssPeakKiB\":$RSS_PEAK,\"heapUsedKiB\":$HEAP,\"maxHeapBytes\":$MAXHEAP}" >> "$OUT/fresh.jsonl"

@@ -86,22 +86,26 @@ wrk_json() {
           printf "{\"bench\":\"%s\",\"target\":\"%s\",\"round\":%d,\"rps\":%s,\"p50ms\":%s,\"p99ms\":%s,\"requests\":%d,\"cpuUsPerReq\":%.1f,\"wrkCpuUsPerReq\":%.1f,\"non2xx\":%d,\"tokensReused\":%d}\n",
                  bench, name, round, rps, p50, p99, n, cpu, wcpu, bad + 0, reused + 0 }'
 }
+# rss_now_and_peak PID: the process's resident memory now and its peak over its life (the kernel's high-water mark,
+# warm-up included), in KiB, as two words.
+rss_now_and_peak() { awk '/^VmRSS/ {r = $2} /^VmHWM/ {h = $2} END {print r, h}' "/proc/$1/status"; }
 # memory_breakdown PID: where a JVM's resident memory is (run after the figures a benchmark reports were taken): the
 # live heap after a full collection, the native memory tracking summary when the JVM runs with
 # -XX:NativeMemoryTracking=summary, and the largest mappings by RSS (the Java heap is the largest anonymous one).
 memory_breakdown() {
   "$JAVA_HOME/bin/jcmd" "$1" GC.run > /dev/null
-  "$JAVA_HOME/bin/jcmd" "$1" GC.heap_info | awk '/ParOldGen|PSYoungGen|garbage-first heap/ {for (i = 1; i <= NF; i++) if ($i == "used") u += $(i + 1)} END {printf "   live heap after a full GC: %d KiB\n", u}'
+  local heap code ranges
+  heap=$("$JAVA_HOME/bin/jcmd" "$1" GC.heap_info); code=$("$JAVA_HOME/bin/jcmd" "$1" Compiler.codecache)
+  echo "$heap" | awk '/ParOldGen|PSYoungGen|garbage-first heap/ {for (i = 1; i <= NF; i++) if ($i == "used") u += $(i + 1)} END {printf "   live heap after a full GC: %d KiB\n", u}'
   # (only when the JVM runs with native memory tracking; without it jcmd prints an error and nothing matches)
   { "$JAVA_HOME/bin/jcmd" "$1" VM.native_memory summary | grep -E "^-|Total" | sed 's/^/   /' | head -30; } || true
   # the JIT's code heaps (profiled, non-profiled, non-method): which one the compiled code fills
-  "$JAVA_HOME/bin/jcmd" "$1" Compiler.codecache | grep -E "^CodeHeap|used=|total_blobs" | sed 's/^/   /'
+  echo "$code" | grep -E "^CodeHeap|used=|total_blobs" | sed 's/^/   /'
   # the largest classes in the live heap
   "$JAVA_HOME/bin/jcmd" "$1" GC.class_histogram | sed -n '3,14p' | sed 's/^/   /'
   # Resident memory by mapping: the Java heap, the JIT's code heaps and the class space are named by their address
   # ranges (jcmd), files by their paths, other anonymous mappings by size (metaspace, thread stacks, malloc arenas).
-  local ranges
-  ranges=$({ "$JAVA_HOME/bin/jcmd" "$1" GC.heap_info; "$JAVA_HOME/bin/jcmd" "$1" Compiler.codecache; "$JAVA_HOME/bin/jcmd" "$1" VM.metaspace; } 2>/dev/null)
+  ranges=$(printf '%s\n%s\n' "$heap" "$code"; "$JAVA_HOME/bin/jcmd" "$1" VM.metaspace 2>/dev/null)
   RANGES="$ranges" node -e '
     const big = s => BigInt("0x" + s.replace(/^0x/, ""));
     const named = [];

@@ -86,8 +86,7 @@ for r in $(seq 1 "$ROUNDS"); do
 done
 CALLS_AFTER=$(metric chatpass_livechat_upstream_calls_total)
 SERVED=$(( $(metric chatpass_livechat_cache_hits_total) - SERVED_BEFORE )); HELD=$(( $(metric chatpass_livechat_held_hits_total) - HELD_BEFORE ))
-# RSS now, after the rounds, and its peak over the server's life (the kernel's high-water mark: warm-up included).
-RSS=$(awk '/VmRSS/ {print $2}' "/proc/$CP_PID/status"); RSS_PEAK=$(awk '/VmHWM/ {print $2}' "/proc/$CP_PID/status")
+read -r RSS RSS_PEAK < <(rss_now_and_peak "$CP_PID")  # after the rounds, and the peak over the server's life
 echo "{\"bench\":\"livechat-meta\",\"users\":$USERS,\"customersCreated\":${stored:-0},\"upstreamCallsDuringRuns\":$((CALLS_AFTER - CALLS_BEFORE)),\"rssKiB\":$RSS,\"rssPeakKiB\":$RSS_PEAK,\"getTokenServedStored\":$SERVED,\"getTokenServedFromMemory\":$HELD}" >> "$OUT/livechat.jsonl"
 echo
 # Medians of each target's rounds (the issue's rule), with the spread of req/s beside them.
