@@ -96,7 +96,7 @@ memory_breakdown() {
   "$JAVA_HOME/bin/jcmd" "$1" GC.run > /dev/null
   local heap code ranges
   heap=$("$JAVA_HOME/bin/jcmd" "$1" GC.heap_info); code=$("$JAVA_HOME/bin/jcmd" "$1" Compiler.codecache)
-  echo "$heap" | awk '/ParOldGen|PSYoungGen|garbage-first heap/ {for (i = 1; i <= NF; i++) if ($i == "used") u += $(i + 1)} END {printf "   live heap after a full GC: %d KiB\n", u}'
+  echo "$heap" | awk '/ParOldGen|PSYoungGen|DefNew|Tenured|garbage-first heap/ {for (i = 1; i <= NF; i++) if ($i == "used") u += $(i + 1)} END {printf "   live heap after a full GC: %d KiB\n", u}'
   # (only when the JVM runs with native memory tracking; without it jcmd prints an error and nothing matches)
   { "$JAVA_HOME/bin/jcmd" "$1" VM.native_memory summary | grep -E "^-|Total" | sed 's/^/   /' | head -30; } || true
   # the JIT's code heaps (profiled, non-profiled, non-method): which one the compiled code fills
@@ -109,7 +109,7 @@ memory_breakdown() {
   RANGES="$ranges" node -e '
     const big = s => BigInt("0x" + s.replace(/^0x/, ""));
     const named = [];
-    for (const m of process.env.RANGES.matchAll(/^(PSYoungGen|ParOldGen|garbage-first heap)\s.*\[(0x[0-9a-f]+), (0x[0-9a-f]+)(?:, (0x[0-9a-f]+))?\)/gm))
+    for (const m of process.env.RANGES.matchAll(/^(PSYoungGen|ParOldGen|DefNew|Tenured|garbage-first heap)\s.*\[(0x[0-9a-f]+), (0x[0-9a-f]+)(?:, (0x[0-9a-f]+))?\)/gm))
       named.push(["[Java heap]", big(m[2]), big(m[4] || m[3])]);
     for (const m of process.env.RANGES.matchAll(/bounds \[(0x[0-9a-f]+), 0x[0-9a-f]+, (0x[0-9a-f]+)\]/g)) named.push(["[JIT code heaps]", big(m[1]), big(m[2])]);
     for (const m of process.env.RANGES.matchAll(/Klass Range:\s+\[(0x[0-9a-f]+) - (0x[0-9a-f]+)\)/g)) named.push(["[class space]", big(m[1]), big(m[2])]);

@@ -116,7 +116,7 @@ public final class BuildImage {
         List<String> command = new ArrayList<>(List.of("/opt/java/bin/java", "--enable-native-access=ALL-UNNAMED"));
         if (feature >= 24) command.add("--sun-misc-unsafe-memory-access=allow"); // protobuf inside Tink
         if (feature >= 22) command.add("-XX:TrimNativeHeapInterval=2000"); // freed C heap back to the system
-        command.addAll(List.of("-XX:MaxRAMPercentage=60", "-XX:+UseParallelGC", "-XX:-UseAdaptiveSizePolicy", "-XX:NewRatio=1",
+        command.addAll(List.of("-XX:MaxRAMPercentage=60", "-XX:+UseSerialGC", "-XX:NewRatio=1",
                 "-XX:SurvivorRatio=4", "-Djava.io.tmpdir=/tmp", "-jar", "/app/chatpass-server.jar"));
         return command;
     }

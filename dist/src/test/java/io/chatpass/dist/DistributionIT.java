@@ -121,7 +121,7 @@ class DistributionIT {
 
     /**
      * An upgrade unpacked over the install folder: the JDK refuses a class-data archive once any jar it was made with
-     * has another size or time, and makes no new one by itself; the launcher names a new one, made on the next exit.
+     * has another size or time, and makes no new one by itself; the launcher names a new one, made by its warm-up.
      */
     @Test
     void anUpgradeUnpackedOverTheFolderGetsANewClassDataArchive(@TempDir Path dir) throws Exception {
@@ -134,6 +134,8 @@ class DistributionIT {
         Path first = archive(home);
         assertThat(first).as("the first run makes the archive on its way out").isNotEmptyFile();
         assertThat(run(dir, home, classLog, "--help")).contains("io.chatpass.server.Main source: shared objects file");
+        assertThat(run(dir, home, classLog, "warm-up")).as("made by the warm-up: a class only a login check loads is in it")
+                .contains("io.chatpass.core.login.ClaimsJson source: shared objects file");
         run(dir, home, java.util.Map.of(), "--help");
         assertThat(archive(home)).as("the same jars keep the same archive").isEqualTo(first);
 

@@ -47,8 +47,8 @@ class ImageIT {
         JsonNode config = blob(oci, manifest.get("config").get("digest").asText()).get("config");
         assertThat(config.get("User").asText()).isEqualTo("10001:10001");
         assertThat(config.get("Entrypoint").get(0).asText()).isEqualTo("/opt/java/bin/java");
-        // The launcher's memory defaults: parallel collector, two malloc arenas, the C heap trimmed (JDK 22+ runtimes).
-        assertThat(config.get("Entrypoint").toString()).contains("\"-XX:+UseParallelGC\"").contains("\"-XX:-UseAdaptiveSizePolicy\"")
+        // The launcher's memory defaults: serial collector, two malloc arenas, the C heap trimmed (JDK 22+ runtimes).
+        assertThat(config.get("Entrypoint").toString()).contains("\"-XX:+UseSerialGC\"").doesNotContain("ParallelGC")
                 .contains("\"-XX:NewRatio=1\"").contains("\"-XX:SurvivorRatio=4\"");
         if (Runtime.version().feature() >= 22) assertThat(config.get("Entrypoint").toString()).contains("\"-XX:TrimNativeHeapInterval=2000\"");
         assertThat(config.get("Env").toString()).contains("\"MALLOC_ARENA_MAX=2\"");

@@ -72,6 +72,7 @@ public final class App implements AutoCloseable {
     private final SiteUserGate gate;
     private final AccessLog accessLog;
     private final ServerMetrics metrics;
+    private final io.chatpass.server.web.Routes routes;
 
     /** A vendor of the registry and its running service. */
     private record Started(Vendor<?> vendor, VendorService service) {
@@ -81,7 +82,9 @@ public final class App implements AutoCloseable {
     }
 
     private App(ChatpassConfig config, AtomicReference<ChatpassConfig> running, Database database, Javalin javalin, Javalin management,
-                JvmGcMetrics gc, List<Started> vendors, SiteUserGate gate, AccessLog accessLog, Retention retention, ServerMetrics metrics) {
+                JvmGcMetrics gc, List<Started> vendors, SiteUserGate gate, AccessLog accessLog, Retention retention, ServerMetrics metrics,
+                io.chatpass.server.web.Routes routes) {
+        this.routes = routes;
         this.retention = retention;
         this.metrics = metrics;
         this.management = management;
@@ -200,7 +203,7 @@ public final class App implements AutoCloseable {
                     console.install(c);
                 }
             });
-            return new App(config, running, database, javalin, management, gc, List.copyOf(vendors), gate, accessLog, retention, metrics);
+            return new App(config, running, database, javalin, management, gc, List.copyOf(vendors), gate, accessLog, retention, metrics, web.routes());
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -337,6 +340,11 @@ public final class App implements AutoCloseable {
 
     public int port() {
         return javalin.port();
+    }
+
+    /** The main port's routes that features registered through {@link io.chatpass.server.web.Routes}, in order. */
+    public List<io.chatpass.server.web.Routes.Route> routes() {
+        return routes.registered();
     }
 
     public Javalin javalin() {

@@ -26,7 +26,7 @@ class LauncherIT {
     static String javaCommandLine(Path config, int port, Map<String, String> env, Path log) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(ROOT.resolve("chatpass").toString(), "serve", "--config", config.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
-        pb.environment().keySet().removeIf(k -> k.startsWith("CHATPASS_"));
+        pb.environment().keySet().removeIf(k -> k.startsWith("CHATPASS_") || k.equals("JAVA_OPTS"));
         pb.environment().putAll(env);
         Process p = pb.start();
         try {
@@ -52,17 +52,23 @@ class LauncherIT {
     }
 
     @Test
-    void theServerGetsA96MiBHeapTheParallelCollectorAndATrimmedCHeapUnlessToldOtherwise(@TempDir Path dir) throws Exception {
+    void theServerGetsAn80MiBHeapTheSerialCollectorAndATrimmedCHeapUnlessToldOtherwise(@TempDir Path dir) throws Exception {
         int port = ServerProcess.freePort();
         Path config = TestServer.writeConfig(dir, port, "");
         String defaults = javaCommandLine(config, port, Map.of(), dir.resolve("default.log"));
-        assertThat(defaults).contains("-Xmx96m").contains("-XX:+UseParallelGC")
-                .contains("-XX:-UseAdaptiveSizePolicy").contains("-XX:NewRatio=1").contains("-XX:SurvivorRatio=4");
+        assertThat(defaults).contains("-Xmx80m").contains("-XX:+UseSerialGC").contains("-Xmn32m").contains("-XX:SurvivorRatio=4")
+                .doesNotContain("ParallelGC");
         // The launcher picks this JDK too (JAVA_HOME): from 22 on, freed C heap is handed back every 2 s.
         if (Runtime.version().feature() >= 22) assertThat(defaults).contains("-XX:TrimNativeHeapInterval=2000");
         // CHATPASS_HEAP is the launcher's: the configuration does not take it for a key (it used to refuse the start).
+        // The young generation follows the heap (two fifths of it).
         assertThat(javaCommandLine(config, port, Map.of("CHATPASS_HEAP", "160m"), dir.resolve("set.log"))).contains("-Xmx160m")
-                .doesNotContain("-Xmx96m");
+                .contains("-Xmn64m").doesNotContain("-Xmx80m");
+        assertThat(javaCommandLine(config, port, Map.of("CHATPASS_HEAP", "1g"), dir.resolve("set-g.log"))).contains("-Xmx1g")
+                .contains("-Xmn409m");
+        // A collector chosen in JAVA_OPTS replaces the launcher's (two collectors would stop the JVM from starting).
+        String g1 = javaCommandLine(config, port, Map.of("JAVA_OPTS", "-XX:+UseG1GC"), dir.resolve("g1.log"));
+        assertThat(g1).contains("-XX:+UseG1GC").doesNotContain("-XX:+UseSerialGC").doesNotContain("-Xmn");
     }
 
     static String run(Path root, Map<String, String> env, String... args) throws Exception {
@@ -105,6 +111,9 @@ class LauncherIT {
         assertThat(jsa).as("the first start makes the archive").exists();
         String loaded = run(root, Map.of("JAVA_OPTS", "-Xlog:class+load=info"), "--help");
         assertThat(loaded).as("Chatpass's classes come from the archive").contains("io.chatpass.server.Main source: shared objects file");
+        // The archive was trained by serving requests, not only by a start: a class only a login check loads is in it.
+        assertThat(run(root, Map.of("JAVA_OPTS", "-Xlog:class+load=info"), "warm-up"))
+                .as("a request's classes come from the archive").contains("io.chatpass.core.login.ClaimsJson source: shared objects file");
 
         // What a rebuild of core alone does: its jar is rewritten (a new time; the JDK checks it), the server jar is not.
         FileTime made = Files.getLastModifiedTime(jsa);

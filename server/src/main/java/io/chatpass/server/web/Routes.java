@@ -10,6 +10,11 @@ import io.javalin.config.JavalinConfig;
 public final class Routes {
     private final JavalinConfig config;
     private final FastPath fast;
+    private final java.util.List<Route> registered = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** One registered route: its method and path pattern ({@code {name}} for a path parameter). */
+    public record Route(String method, String path) {
+    }
 
     Routes(JavalinConfig config, FastPath fast) {
         this.config = config;
@@ -19,6 +24,7 @@ public final class Routes {
     public void get(String path, Exchange.Handler handler) {
         config.routes.get(path, JavalinExchange.handler(handler));
         if (fast != null) fast.add("GET", path, handler, false);
+        registered.add(new Route("GET", path));
     }
 
     /**
@@ -32,11 +38,13 @@ public final class Routes {
     public void getWithoutWaiting(String path, Exchange.Handler handler) {
         config.routes.get(path, JavalinExchange.handler(handler));
         if (fast != null) fast.add("GET", path, handler, true);
+        registered.add(new Route("GET", path));
     }
 
     public void post(String path, Exchange.Handler handler) {
         config.routes.post(path, JavalinExchange.handler(handler));
         if (fast != null) fast.add("POST", path, handler, false);
+        registered.add(new Route("POST", path));
     }
 
     /**
@@ -48,10 +56,16 @@ public final class Routes {
     public void postWithoutWaiting(String path, Exchange.Handler handler) {
         config.routes.post(path, JavalinExchange.handler(handler));
         if (fast != null) fast.add("POST", path, handler, true);
+        registered.add(new Route("POST", path));
     }
 
     /** A widget's glue script at {@code /v1/widget/NAME.js}: the shared prelude, then the script of that name. */
     public void glue(String name) {
         get("/v1/widget/" + name + ".js", StaticScripts.glue("/widget/" + name + ".js"));
+    }
+
+    /** The routes registered here so far, in order (the warm-up command exercises them). */
+    public java.util.List<Route> registered() {
+        return java.util.List.copyOf(registered);
     }
 }

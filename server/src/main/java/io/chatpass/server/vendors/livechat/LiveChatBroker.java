@@ -61,15 +61,15 @@ public final class LiveChatBroker {
     /** The scope of the store's changes that concern one user's rows (an erasure records it too). */
     static final String USER_SCOPE = SiteUsers.USER_SCOPE;
     /**
-     * Sealed rows held at most, packed ({@link CoherentCache}: 162 bytes a slot): up to an eighth of the heap limit
-     * (rounded down to a power of two), at most 65,536 (65,536 with the launcher's 96 MiB heap, in 10.1 MiB: 50,000
+     * Sealed rows held at most, packed ({@link CoherentCache}: 162 bytes a slot): up to a sixth of the heap limit
+     * (rounded down to a power of two), at most 65,536 (65,536 with the launcher's heap of 80 MiB or more, in 10.1 MiB: 50,000
      * users are held but for about one in a thousand whose set of slots filled up). A full set of slots gives
      * one up and that row is read from the store again. As Caffeine entries (~320 bytes each, an object graph per row),
      * 65,536 rows filled the 96 MiB heap's old generation under 50,000 users (full collections every second,
      * docs/benchmarks.md) and a sixteenth of the heap held 19,660.
      */
     static final int CACHED_ROWS = (int) Math.min(65_536,
-            Math.max(1_024, Runtime.getRuntime().maxMemory() / 8 / CoherentCache.bytesFor(1, Identities.HELD_BYTES)));
+            Math.max(1_024, Runtime.getRuntime().maxMemory() / 6 / CoherentCache.bytesFor(1, Identities.HELD_BYTES)));
 
     private final LiveChatSettings settings;
     private final CoherentCache<Identities.Held> cache;
