@@ -11,7 +11,7 @@ J=$JAVA_HOME/bin/java
 W=$(mktemp -d); cd $W
 export LOGIN_SECRET=$(head -c 32 /dev/urandom | base64 | tr -d '=+/' | head -c 43)
 export ZENDESK_SECRET=$(head -c 32 /dev/urandom | base64 | tr -d '=+/' | head -c 43)
-FLAGS=(--enable-native-access=ALL-UNNAMED -Xmx80m -XX:+UseSerialGC -Xmn32m -XX:SurvivorRatio=4)
+FLAGS=(--enable-native-access=ALL-UNNAMED -Xmx72m -XX:+UseSerialGC -Xmn24m -XX:SurvivorRatio=4)
 [ "$JDK_MAJOR" -ge 22 ] && FLAGS+=(-XX:TrimNativeHeapInterval=2000)
 [ "$JDK_MAJOR" -ge 24 ] && FLAGS+=(--sun-misc-unsafe-memory-access=allow)
 export MALLOC_ARENA_MAX=2

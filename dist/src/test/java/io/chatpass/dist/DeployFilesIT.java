@@ -147,7 +147,7 @@ class DeployFilesIT {
         assertThat(c.at("/securityContext/allowPrivilegeEscalation").asBoolean()).isFalse();
         java.util.Map<String, String> env = new java.util.HashMap<>();
         c.at("/env").forEach(e -> env.put(e.get("name").asText(), e.get("value").asText()));
-        assertThat(env).containsEntry("JAVA_TOOL_OPTIONS", "-Xmx80m -Xmn32m").containsEntry("CHATPASS_STORE_MIGRATEONSTART", "false");
+        assertThat(env).containsEntry("JAVA_TOOL_OPTIONS", "-Xmx72m -Xmn24m").containsEntry("CHATPASS_STORE_MIGRATEONSTART", "false");
         c.at("/volumeMounts").forEach(m -> assertThat(m.has("subPath")).as("mounted as a folder, so ConfigMap updates arrive").isFalse());
         JsonNode secretVolume = null;
         for (JsonNode v : pod.get("volumes")) if (v.has("secret")) secretVolume = v;

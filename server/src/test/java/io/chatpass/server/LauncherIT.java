@@ -52,20 +52,20 @@ class LauncherIT {
     }
 
     @Test
-    void theServerGetsAn80MiBHeapTheSerialCollectorAndATrimmedCHeapUnlessToldOtherwise(@TempDir Path dir) throws Exception {
+    void theServerGetsA72MiBHeapTheSerialCollectorAndATrimmedCHeapUnlessToldOtherwise(@TempDir Path dir) throws Exception {
         int port = ServerProcess.freePort();
         Path config = TestServer.writeConfig(dir, port, "");
         String defaults = javaCommandLine(config, port, Map.of(), dir.resolve("default.log"));
-        assertThat(defaults).contains("-Xmx80m").contains("-XX:+UseSerialGC").contains("-Xmn32m").contains("-XX:SurvivorRatio=4")
+        assertThat(defaults).contains("-Xmx72m").contains("-XX:+UseSerialGC").contains("-Xmn24m").contains("-XX:SurvivorRatio=4")
                 .doesNotContain("ParallelGC");
         // The launcher picks this JDK too (JAVA_HOME): from 22 on, freed C heap is handed back every 2 s.
         if (Runtime.version().feature() >= 22) assertThat(defaults).contains("-XX:TrimNativeHeapInterval=2000");
         // CHATPASS_HEAP is the launcher's: the configuration does not take it for a key (it used to refuse the start).
-        // The young generation follows the heap (two fifths of it).
+        // The young generation follows the heap (a third of it).
         assertThat(javaCommandLine(config, port, Map.of("CHATPASS_HEAP", "160m"), dir.resolve("set.log"))).contains("-Xmx160m")
-                .contains("-Xmn64m").doesNotContain("-Xmx80m");
+                .contains("-Xmn53m").doesNotContain("-Xmx72m");
         assertThat(javaCommandLine(config, port, Map.of("CHATPASS_HEAP", "1g"), dir.resolve("set-g.log"))).contains("-Xmx1g")
-                .contains("-Xmn409m");
+                .contains("-Xmn341m");
         // A collector chosen in JAVA_OPTS replaces the launcher's (two collectors would stop the JVM from starting).
         String g1 = javaCommandLine(config, port, Map.of("JAVA_OPTS", "-XX:+UseG1GC"), dir.resolve("g1.log"));
         assertThat(g1).contains("-XX:+UseG1GC").doesNotContain("-XX:+UseSerialGC").doesNotContain("-Xmn");

@@ -62,7 +62,7 @@ public final class LiveChatBroker {
     static final String USER_SCOPE = SiteUsers.USER_SCOPE;
     /**
      * Sealed rows held at most, packed ({@link CoherentCache}: 162 bytes a slot): up to a sixth of the heap limit
-     * (rounded down to a power of two), at most 65,536 (65,536 with the launcher's heap of 80 MiB or more, in 10.1 MiB: 50,000
+     * (rounded down to a power of two), at most 65,536 (65,536 with the launcher's 72 MiB heap, in 10.1 MiB: 50,000
      * users are held but for about one in a thousand whose set of slots filled up). A full set of slots gives
      * one up and that row is read from the store again. As Caffeine entries (~320 bytes each, an object graph per row),
      * 65,536 rows filled the 96 MiB heap's old generation under 50,000 users (full collections every second,
