@@ -30,6 +30,23 @@ class SandboxLimitsIT {
         }
     }
 
+    /** Messages sent within one millisecond keep their order, in the listing and in the trim. */
+    @Test
+    void messagesOfOneMillisecondKeepTheirOrder(@TempDir Path dir) {
+        try (Database db = Database.open(StoreSettings.sqlite(dir.resolve("s.db")))) {
+            Jdbc jdbc = new Jdbc(db.dataSource());
+            Clock stopped = Clock.fixed(java.time.Instant.parse("2026-12-03T12:00:00Z"), java.time.ZoneOffset.UTC);
+            int n = SandboxLimits.MAX_MESSAGES_PER_CONVERSATION + 10;
+            for (int i = 0; i < n; i++) SandboxMessages.add(jdbc, stopped, "conv-2", "visitor", "message " + i);
+            var listed = SandboxMessages.list(jdbc, "conv-2");
+            assertThat(listed).hasSize(SandboxLimits.MAX_MESSAGES_PER_CONVERSATION);
+            for (int i = 0; i < listed.size(); i++) {
+                assertThat(listed.get(i).get("text")).as("position " + i).isEqualTo("message " + (n - SandboxLimits.MAX_MESSAGES_PER_CONVERSATION + i));
+            }
+            assertThat(SandboxMessages.nextId()).hasSize(36);
+        }
+    }
+
     @Test
     void aTableKeepsItsNewestRowsOnly(@TempDir Path dir) throws Exception {
         try (Database db = Database.open(StoreSettings.sqlite(dir.resolve("s.db")))) {
