@@ -93,7 +93,7 @@ public final class WarmUpCommand implements Callable<Integer> {
     }
 
     private static HttpRequest.Builder request(URI uri, Routes.Route route) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT);
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri);
         return "POST".equals(route.method())
                 ? b.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}"))
                 : b.GET();
