@@ -34,8 +34,8 @@ $J "${FLAGS[@]}" ${NOW_OPTS:-} -jar $ROOT/server/target/chatpass-server.jar serv
 trap "kill $BP $NP 2>/dev/null" EXIT
 for p in 18101 18102; do for i in $(seq 1 100); do curl -s -o /dev/null http://127.0.0.1:$p/health/ready && break; sleep 0.3; done; done
 cd $ROOT/bench/node
-node make-tokens.mjs $W/warm.txt 0 warm 50000; node make-tokens.mjs $W/jit.txt 300000 steady 50000
-for r in 1 2 3; do node make-tokens.mjs $W/s$r-a.txt 300000 steady 50000; node make-tokens.mjs $W/s$r-b.txt 300000 steady 50000; done
+node make-tokens.mjs $W/warm.txt 0 warm 50000; node make-tokens.mjs $W/jit.txt 400000 steady 50000
+for r in 1 2 3; do node make-tokens.mjs $W/s$r-a.txt 400000 steady 50000; node make-tokens.mjs $W/s$r-b.txt 400000 steady 50000; done
 cd $W
 L=$ROOT/bench/wrk/tokens.lua
 for p in 18101 18102; do

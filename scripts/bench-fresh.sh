@@ -20,7 +20,7 @@
 # Chatpass runs with its default configuration (access log on, SQLite, rate limits on) through ./chatpass.
 # Each line also has wrk's own CPU per request (the cores are shared: what wrk takes, the server cannot have).
 # Loopback only; every run bounded by DURATION. Results: bench/target/results/fresh.jsonl and a table on stdout.
-# Knobs: ROUNDS (3), DURATION (10 s), CONNECTIONS (64), USERS (50000), TOKENS (300000 per file), SERVER_JAVA_OPTS,
+# Knobs: ROUNDS (3), DURATION (10 s), CONNECTIONS (64), WRK_THREADS (2), USERS (50000), TOKENS (400000 per file), SERVER_JAVA_OPTS,
 # STORE (sqlite, or postgres: the first Chatpass server on an embedded PostgreSQL, for the first-visit ratio there).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -76,27 +76,27 @@ run() {  # name pid url round [token file]
   local name=$1 pid=$2 url=$3 round=$4 file=${5:-} before after out
   before=$(cpu_ticks "$pid")
   if [ -n "$file" ]; then
-    wrk_timed "$WORK/wrk.out" -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$LUA" "$url" -- "$file" 2
+    wrk_timed "$WORK/wrk.out" -t"$WRK_THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$LUA" "$url" -- "$file" "$WRK_THREADS"
   else
-    wrk_timed "$WORK/wrk.out" -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency "$url"
+    wrk_timed "$WORK/wrk.out" -t"$WRK_THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency "$url"
   fi
   after=$(cpu_ticks "$pid")
   wrk_json fresh "$name" "$round" "$((after - before))" "$(cat "$WORK/wrk.out.cpu")" < "$WORK/wrk.out" >> "$OUT/fresh.jsonl"
 }
 
 echo "== warm-up: every one of the $USERS users seen once; JIT warm-up on other tokens (not recorded)" >&2
-wrk -t2 -c"$CONNECTIONS" -d60s -s "$LUA" "http://127.0.0.1:$CP_PORT/v1/zendesk/chat/jwt" -- "$WORK/warm.txt" 2 > /dev/null &
+wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d60s -s "$LUA" "http://127.0.0.1:$CP_PORT/v1/zendesk/chat/jwt" -- "$WORK/warm.txt" "$WRK_THREADS" > /dev/null &
 wpid=$!; n=$(wc -l < "$WORK/warm.txt")
 sleep $(( n / 10000 + 5 )); kill "$wpid" 2>/dev/null || true; wait "$wpid" 2>/dev/null || true
-wrk -t2 -c"$CONNECTIONS" -d10s -s "$LUA" "http://127.0.0.1:$CP_PORT/v1/zendesk/chat/jwt" -- "$WORK/jit.txt" 2 > /dev/null
-wrk -t2 -c"$CONNECTIONS" -d60s -s "$LUA" "http://127.0.0.1:$NOLOG_PORT/v1/zendesk/chat/jwt" -- "$WORK/warm.txt" 2 > /dev/null &
+wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d10s -s "$LUA" "http://127.0.0.1:$CP_PORT/v1/zendesk/chat/jwt" -- "$WORK/jit.txt" "$WRK_THREADS" > /dev/null
+wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d60s -s "$LUA" "http://127.0.0.1:$NOLOG_PORT/v1/zendesk/chat/jwt" -- "$WORK/warm.txt" "$WRK_THREADS" > /dev/null &
 wpid=$!; sleep $(( n / 10000 + 5 )); kill "$wpid" 2>/dev/null || true; wait "$wpid" 2>/dev/null || true
-wrk -t2 -c"$CONNECTIONS" -d10s -s "$LUA" "http://127.0.0.1:$NOLOG_PORT/v1/zendesk/chat/jwt" -- "$WORK/jit.txt" 2 > /dev/null
-wrk -t2 -c"$CONNECTIONS" -d3s "http://127.0.0.1:$CP_PORT/health/live" > /dev/null
-wrk -t2 -c"$CONNECTIONS" -d3s "http://127.0.0.1:$HELLO_PORT/hello" > /dev/null
-wrk -t2 -c"$CONNECTIONS" -d3s "http://127.0.0.1:$JETTY_PORT/hello" > /dev/null
-wrk -t2 -c"$CONNECTIONS" -d3s "http://127.0.0.1:$GO_PORT/hello" > /dev/null
-for p in $JOSE_PORT $JWT_PORT $SEED_PORT $GO_PORT $NCLUSTER_PORT; do wrk -t2 -c"$CONNECTIONS" -d3s -s "$LUA" "http://127.0.0.1:$p/zendesk/jwt" -- "$WORK/jit.txt" 2 > /dev/null; done
+wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d10s -s "$LUA" "http://127.0.0.1:$NOLOG_PORT/v1/zendesk/chat/jwt" -- "$WORK/jit.txt" "$WRK_THREADS" > /dev/null
+wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d3s "http://127.0.0.1:$CP_PORT/health/live" > /dev/null
+wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d3s "http://127.0.0.1:$HELLO_PORT/hello" > /dev/null
+wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d3s "http://127.0.0.1:$JETTY_PORT/hello" > /dev/null
+wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d3s "http://127.0.0.1:$GO_PORT/hello" > /dev/null
+for p in $JOSE_PORT $JWT_PORT $SEED_PORT $GO_PORT $NCLUSTER_PORT; do wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d3s -s "$LUA" "http://127.0.0.1:$p/zendesk/jwt" -- "$WORK/jit.txt" "$WRK_THREADS" > /dev/null; done
 
 for r in $(seq 1 "$ROUNDS"); do
   run chatpass-steady "$CP_PID" "http://127.0.0.1:$CP_PORT/v1/zendesk/chat/jwt" "$r" "$WORK/steady-$r.txt"
@@ -119,5 +119,5 @@ done
 read -r RSS RSS_PEAK < <(rss_now_and_peak "$CP_PID")  # after the rounds, and the peak over the server's life
 HEAP=$("$JAVA_HOME/bin/jcmd" "$CP_PID" GC.heap_info 2>/dev/null | grep -o 'used [0-9]*K' | head -1 | grep -o '[0-9]*' || echo 0)
 MAXHEAP=$("$JAVA_HOME/bin/jcmd" "$CP_PID" VM.flags 2>/dev/null | grep -o "MaxHeapSize=[0-9]*" | head -1 | grep -o "[0-9]*" || echo 0)
-echo "{\"bench\":\"memory\",\"rssKiB\":$RSS,\"rssPeakKiB\":$RSS_PEAK,\"heapUsedKiB\":$HEAP,\"maxHeapBytes\":$MAXHEAP}" >> "$OUT/fresh.jsonl"
+echo "{\"bench\":\"memory\",\"rssKiB\":$RSS,\"rssPeakKiB\":$RSS_PEAK,\"heapUsedKiB\":$HEAP,\"maxHeapBytes\":$MAXHEAP,\"wrkThreads\":$WRK_THREADS}" >> "$OUT/fresh.jsonl"
 "$JAVA" "${JFLAGS[@]}" -cp "$BENCH_CP" io.chatpass.bench.FreshReport "$OUT/fresh.jsonl"

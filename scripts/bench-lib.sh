@@ -9,8 +9,10 @@ if [ -n "${CHATPASS_OPTS:-}" ]; then echo "bench: CHATPASS_OPTS would be read as
 ROUNDS=${ROUNDS:-3}
 DURATION=${DURATION:-10}
 CONNECTIONS=${CONNECTIONS:-64}
+# wrk threads (bench-fresh.sh, bench-tail.sh): 2, one per core, drives the servers hardest; issue 22 measured with 1
+WRK_THREADS=${WRK_THREADS:-2}
 USERS=${USERS:-50000}
-TOKENS=${TOKENS:-300000}
+TOKENS=${TOKENS:-400000}
 find_jdk
 require_maven
 OUT="$ROOT/bench/target/results"

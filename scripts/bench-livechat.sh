@@ -8,7 +8,7 @@
 #   chatpass-mint       Chatpass's own minting, /v1/zendesk/chat/jwt, same tokens, same server (the 80% reference)
 # Every user's customer is created first through Chatpass against the tests' LiveChat stand-in (not measured).
 # Loopback only; every run bounded by DURATION. Results: bench/target/results/livechat.jsonl and a table on stdout.
-# Knobs: ROUNDS (3), DURATION (10 s), CONNECTIONS (64), USERS (50000), TOKENS (300000), SERVER_JAVA_OPTS (JVM flags for
+# Knobs: ROUNDS (3), DURATION (10 s), CONNECTIONS (64), USERS (50000), TOKENS (400000), SERVER_JAVA_OPTS (JVM flags for
 # Chatpass), MEMORY=1 (after the report, where Chatpass's resident memory is: add -XX:NativeMemoryTracking=summary to
 # SERVER_JAVA_OPTS for the native side).
 set -euo pipefail

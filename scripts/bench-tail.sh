@@ -10,7 +10,7 @@
 # handed% is the share of Chatpass's requests its fast path handed to a virtual thread instead of answering on the
 # I/O thread that read them (it does so while the sightings queue is over half full).
 # When wrk's p99 is far above the server's, the time is spent outside the handler (queues, scheduling).
-# Knobs: ROUNDS (3), DURATION (8 s), PAUSE_MS (unset: wrk's usual closed loop at saturation; a number: each connection
+# Knobs: ROUNDS (3), DURATION (8 s), WRK_THREADS (2: wrk -t2; issue 22 measured with 1), PAUSE_MS (unset: wrk's usual closed loop at saturation; a number: each connection
 # waits that long after an answer, bench/wrk/paced.lua, so every server gets about the same offered load below
 # saturation), SERVER_JAVA_OPTS (JVM flags for Chatpass), SCHED=1 (per-thread CPU and run-queue wait of Chatpass's
 # threads, /proc/PID/task/*/schedstat), SERVER_CPUS / WRK_CPUS (taskset lists, to pin).
@@ -38,11 +38,11 @@ wait_http "http://127.0.0.1:$GO_PORT/hello"
 wait_http "http://127.0.0.1:$JETTY_PORT/hello"
 URL="http://127.0.0.1:$CP_PORT/v1/zendesk/chat/jwt"
 n=$(wc -l < "$WORK/warm.txt")
-wrk -t2 -c"$CONNECTIONS" -d60s -s "$ROOT/bench/wrk/tokens.lua" "$URL" -- "$WORK/warm.txt" 2 > /dev/null & wpid=$!
+wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d60s -s "$ROOT/bench/wrk/tokens.lua" "$URL" -- "$WORK/warm.txt" "$WRK_THREADS" > /dev/null & wpid=$!
 sleep $(( n / 10000 + 5 )); kill "$wpid" 2>/dev/null || true; wait "$wpid" 2>/dev/null || true
-wrk -t2 -c"$CONNECTIONS" -d10s -s "$ROOT/bench/wrk/tokens.lua" "$URL" -- "$WORK/jit.txt" 2 > /dev/null
+wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d10s -s "$ROOT/bench/wrk/tokens.lua" "$URL" -- "$WORK/jit.txt" "$WRK_THREADS" > /dev/null
 for u in "http://127.0.0.1:$GO_PORT/zendesk/jwt" "http://127.0.0.1:$JETTY_PORT/hello"; do
-  wrk -t2 -c"$CONNECTIONS" -d3s -s "$ROOT/bench/wrk/tokens.lua" "$u" -- "$WORK/jit.txt" 2 > /dev/null
+  wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d3s -s "$ROOT/bench/wrk/tokens.lua" "$u" -- "$WORK/jit.txt" "$WRK_THREADS" > /dev/null
 done
 
 # per-thread scheduler figures of process $1: "tid name cpu_ns wait_ns slices" (/proc/PID/task/*/schedstat)
@@ -63,8 +63,8 @@ quantiles() { join <(echo "$1") <(echo "$2") | awk '{ le[NR] = $1; d[NR] = $3 - 
 measure() {  # name pid url round [token file]
   local name=$1 pid=$2 url=$3 round=$4 file=${5:-} b0 b1 c0 c1 s0 s1 h0=0 h1=0 sp99=- sp999=- args
   [ "$pid" = "$CP_PID" ] && { b0=$(buckets); h0=$(handed); }; s0=$(sched "$pid"); c0=$(cpu_ticks "$pid")
-  args=(-t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency)
-  [ -n "$file" ] && args+=(-s "$LUA" "$url" -- "$file" 2 GET ${PAUSE_MS:-}) || args+=("$url")
+  args=(-t"$WRK_THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency)
+  [ -n "$file" ] && args+=(-s "$LUA" "$url" -- "$file" "$WRK_THREADS" GET ${PAUSE_MS:-}) || args+=("$url")
   wrk_timed "$WORK/wrk.out" "${args[@]}"
   c1=$(cpu_ticks "$pid"); s1=$(sched "$pid")
   [ "$pid" = "$CP_PID" ] && { b1=$(buckets); h1=$(handed); read -r sp99 sp999 <<< "$(quantiles "$b0" "$b1")"; }
@@ -76,7 +76,7 @@ measure() {  # name pid url round [token file]
   return 0
 }
 
-echo "pause per connection: ${PAUSE_MS:-none (saturation)}; $CONNECTIONS connections, $DURATION s per run"
+echo "pause per connection: ${PAUSE_MS:-none (saturation)}; $CONNECTIONS connections, wrk -t$WRK_THREADS, $DURATION s per run"
 printf "%-19s %5s %8s %7s %7s %9s %9s %7s %8s %6s %7s\n" target round req/s p50ms p99ms srvP99ms srvP999ms cpuUs wrkCpuUs non2xx handed%
 for r in $(seq 1 "$ROUNDS"); do
   measure chatpass-steady "$CP_PID" "$URL" "$r" "$WORK/steady-$r.txt"
