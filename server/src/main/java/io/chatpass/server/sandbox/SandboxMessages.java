@@ -9,10 +9,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** Conversations of the sandbox's stand-in chat services, kept in the store. */
 public final class SandboxMessages {
     public static final int MAX_TEXT = 500;
+    /** Messages added in one millisecond: this process's order of arrival (ids are ordered by it after their time). */
+    private static final AtomicLong ARRIVALS = new AtomicLong();
 
     private SandboxMessages() {
     }
@@ -26,9 +29,6 @@ public final class SandboxMessages {
             return m;
         }, conversation);
     }
-
-    /** Messages added in one millisecond: this process's order of arrival (ids are ordered by it after their time). */
-    private static final java.util.concurrent.atomic.AtomicLong ARRIVALS = new java.util.concurrent.atomic.AtomicLong();
 
     /**
      * An id that sorts messages of one millisecond in their order of arrival in this process (a random id sorted them at
